@@ -1,0 +1,31 @@
+namespace GuideBuilder.Building;
+
+/// <summary>What a build was asked to do.</summary>
+public sealed record BuildOptions
+{
+    /// <summary>Write the site (build) or only check it (check).</summary>
+    public bool Write { get; init; } = true;
+    public string? OutputOverride { get; init; }
+    public bool Drafts { get; init; }
+    public bool Strict { get; init; }
+    public string? StripReportPath { get; init; }
+    /// <summary>Inject the live-reload script (serve only).</summary>
+    public bool LiveReload { get; init; }
+}
+
+/// <summary>Wall time of each pipeline stage, in milliseconds.</summary>
+public sealed record StageTimings(long Load, long Strip, long Render, long Validate, long Write);
+
+/// <summary>What a build produced.</summary>
+public sealed record BuildResult(
+    IReadOnlyList<Diagnostics.Diagnostic> Diagnostics,
+    int Pages,
+    int Stripped,
+    long ElapsedMs,
+    StageTimings Stages,
+    bool Written,
+    IReadOnlyList<Guide> Guides)
+{
+    public int Errors => Diagnostics.Count(d => d.Severity == GuideBuilder.Diagnostics.Severity.Error);
+    public int Warnings => Diagnostics.Count(d => d.Severity == GuideBuilder.Diagnostics.Severity.Warning);
+}

@@ -1,0 +1,64 @@
+using GuideBuilder.Load;
+using GuideBuilder.Strip;
+using Markdig.Syntax;
+
+namespace GuideBuilder.Building;
+
+/// <summary>A link or image reference found in a guide, with its place in the source file.</summary>
+public sealed record LinkRef(string Url, bool IsImage, int Line, int Column, string Text, bool FromHtml)
+{
+    /// <summary>Where to write the rewritten URL back, for Markdown links.</summary>
+    internal Markdig.Syntax.Inlines.LinkInline? Node { get; init; }
+}
+
+/// <summary>A heading as it appears in the source, with its rendered id.</summary>
+public sealed record HeadingInfo(int Level, string Text, string Id, int Line, int Column);
+
+/// <summary>One step of a numbered list: its text, first image and anchor id.</summary>
+public sealed record StepInfo(string Id, string Text, string? Image);
+
+/// <summary>
+/// A guide as it moves through the pipeline. Each stage fills in its part; one thread owns a guide
+/// at a time, so the fields need no locking.
+/// </summary>
+public sealed class Guide
+{
+    public Guide(GuideSource source, string url)
+    {
+        Source = source;
+        Url = url;
+    }
+
+    public GuideSource Source { get; }
+    public FrontMatter Meta => Source.Meta;
+
+    /// <summary>Clean URL relative to the site root, e.g. <c>windows/open-task-manager/</c>.</summary>
+    public string Url { get; }
+
+    /// <summary>Output file relative to the output folder, e.g. <c>windows/open-task-manager/index.html</c>.</summary>
+    public string OutputPath => Url + "index.html";
+
+    public string Title { get; set; } = "";
+    public string? TitleId { get; set; }
+    public SourceLines Lines { get; set; } = new([], []);
+    public MarkdownDocument? Document { get; set; }
+    public List<Removal> Removals { get; } = [];
+    public List<HeadingInfo> Headings { get; } = [];
+    public List<StepInfo> Steps { get; } = [];
+    public List<LinkRef> Links { get; } = [];
+    public HashSet<string> Ids { get; } = new(StringComparer.Ordinal);
+    public string PlainText { get; set; } = "";
+    public int WordCount { get; set; }
+    public string ContentHtml { get; set; } = "";
+    public string? Html { get; set; }
+
+    /// <summary>The first category, used for the breadcrumb and previous/next links.</summary>
+    public string Category => Meta.Categories.Count > 0 ? Meta.Categories[0] : SectionFromPath();
+
+    private string SectionFromPath()
+    {
+        var rel = Source.ContentRelativePath;
+        var slash = rel.IndexOf('/');
+        return slash > 0 ? rel[..slash] : "";
+    }
+}

@@ -1,0 +1,174 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using GuideBuilder.Diagnostics;
+using GuideBuilder.Load;
+using GuideBuilder.Render;
+using GuideBuilder.Strip;
+using GuideBuilder.Validate;
+using GuideBuilder.Write;
+
+namespace GuideBuilder.Building;
+
+/// <summary>
+/// The pipeline, in order. Per-guide stages run in parallel; the site-wide steps between them
+/// (index, listings) are linear in the number of guides.
+/// <list type="number">
+/// <item>Load: discover <c>content/**/*.md</c>, read front matter (bad pages are reported and skipped).</item>
+/// <item>Strip: ad marker regions from the text, then ad HTML, links and disclaimers from the syntax tree.</item>
+/// <item>Render: shape steps, keys, figures and the title; collect headings, ids and links; render HTML.</item>
+/// <item>Validate: links, anchors and assets against the site index; heading and guide lint.</item>
+/// <item>Write: pages through the templates, listings, feeds and assets into a staging folder, swapped in on success.</item>
+/// </list>
+/// </summary>
+public sealed class SiteBuilder(SiteConfig config, BuildOptions options)
+{
+    private readonly DiagnosticBag _diagnostics = new(config.Rules);
+
+    public SiteConfig Config { get; } = config;
+
+    public BuildResult Build()
+    {
+        var total = Stopwatch.StartNew();
+        var sw = Stopwatch.StartNew();
+        var output = options.OutputOverride is { } o ? Path.GetFullPath(o) : Config.OutputDir;
+        if (options.Write) SiteWriter.CheckOutputPath(Config, output);
+        var strip = StripRules.Create(Config.Strip);
+
+        // Load
+        if (!Directory.Exists(Config.ContentDir))
+        {
+            throw new ConfigException($"content folder '{Path.GetRelativePath(Config.SiteDir, Config.ContentDir)}' does not exist");
+        }
+        var files = ContentFiles.Discover(Config.ContentDir, Config.SiteDir, output);
+        var sources = new ConcurrentBag<GuideSource>();
+        var unpublished = new ConcurrentBag<string>();
+        Parallel.ForEach(files.Markdown, rel =>
+        {
+            var full = Path.Combine(Config.ContentDir, rel);
+            var siteRel = Path.GetRelativePath(Config.SiteDir, full).Replace('\\', '/');
+            var src = GuideReader.Read(full, siteRel, rel, _diagnostics);
+            if (src is null || (src.Meta.Draft && !options.Drafts))
+            {
+                unpublished.Add(rel);
+                return;
+            }
+            sources.Add(src);
+        });
+        var guides = AssignUrls(sources.OrderBy(s => s.ContentRelativePath, StringComparer.Ordinal), unpublished);
+        var loadMs = sw.ElapsedMilliseconds;
+
+        // Strip + parse + shape
+        sw.Restart();
+        var stripped = 0;
+        Parallel.ForEach(guides, guide =>
+        {
+            var report = new PageReporter(guide, _diagnostics);
+            var text = MarkerRegions.Apply(guide.Source.Body, strip);
+            guide.Lines = text.Lines;
+            guide.Removals.AddRange(text.Removals);
+            foreach (var (line, message) in text.Suspicious) report.Report(Rules.StripSuspicious, line, 1, message);
+            guide.Document = Markdig.Markdown.Parse(DepthGuard.Limit(guide.Lines.Text), Render.Markdown.Pipeline);
+            AstStripper.Apply(guide.Document, strip, guide.Lines.ToSource, guide.Removals,
+                (line, message) => report.Report(Rules.StripSuspicious, line, 1, message));
+            Interlocked.Add(ref stripped, guide.Removals.Count);
+            GuideAnalyzer.Analyze(guide, (line, col, message) => report.Report(Rules.HeadingMultipleH1, line, col, message));
+        });
+        var stripMs = sw.ElapsedMilliseconds;
+
+        // Validate (needs every page's ids) and rewrite links
+        sw.Restart();
+        var index = new SiteIndex(guides, unpublished, files.All);
+        var basePath = Uri.TryCreate(Config.BaseUrl, UriKind.Absolute, out var bu) ? bu.AbsolutePath : "/";
+        var links = new LinkValidator(index, strip, basePath);
+        Parallel.ForEach(guides, guide =>
+        {
+            var report = new PageReporter(guide, _diagnostics);
+            links.Validate(guide, report);
+            HeadingRules.Check(report);
+            GuideLint.Check(report);
+        });
+        var validateMs = sw.ElapsedMilliseconds;
+
+        // Render
+        sw.Restart();
+        Parallel.ForEach(guides, guide => guide.ContentHtml = PageRenderer.RenderBody(guide));
+        var site = new SiteModelBuilder(Config, guides, options).Build();
+        var templates = new TemplateEngine(Config.TemplatesDir, Config.SiteDir, _diagnostics);
+        var pages = new SitePages(Config, site, templates);
+        var rendered = pages.RenderAll(guides);
+        var renderMs = sw.ElapsedMilliseconds;
+
+        if (options.StripReportPath is { } reportPath) StripReport.Write(reportPath, guides, stripped, output);
+
+        // Write
+        sw.Restart();
+        var written = false;
+        var errors = _diagnostics.HasErrors || (options.Strict && _diagnostics.Count(Severity.Warning) > 0);
+        if (options.Write && !errors)
+        {
+            using var writer = SiteWriter.Open(output);
+            foreach (var (path, content) in rendered) writer.WriteText(path, content);
+            foreach (var asset in files.Assets) writer.Copy(Path.Combine(Config.ContentDir, asset), asset);
+            foreach (var name in templates.AssetNames())
+            {
+                if (templates.ReadThemeFile(name) is { } bytes) writer.WriteBytes(name, bytes);
+            }
+            writer.Commit();
+            written = true;
+        }
+        var writeMs = sw.ElapsedMilliseconds;
+        return new BuildResult(_diagnostics.Sorted(), guides.Count, stripped, total.ElapsedMilliseconds,
+            new StageTimings(loadMs, stripMs, renderMs, validateMs, writeMs), written, guides);
+    }
+
+    /// <summary>Gives each guide its clean URL; two sources that map to one URL are both reported and the second skipped.</summary>
+    private List<Guide> AssignUrls(IEnumerable<GuideSource> sources, ConcurrentBag<string> unpublished)
+    {
+        var byUrl = new Dictionary<string, Guide>(StringComparer.OrdinalIgnoreCase);
+        var list = new List<Guide>();
+        foreach (var src in sources)
+        {
+            var url = UrlFor(src, out var slugError);
+            if (slugError is not null)
+            {
+                var line = src.Meta.KeyLines.GetValueOrDefault("slug", 1);
+                _diagnostics.Report(Rules.FrontMatterInvalid, new SourceLocation(src.SiteRelativePath, line, 1), slugError);
+                unpublished.Add(src.ContentRelativePath);
+                continue;
+            }
+            if (byUrl.TryGetValue(url, out var other))
+            {
+                _diagnostics.Report(Rules.OutputConflict, new SourceLocation(src.SiteRelativePath, 1, 1),
+                    $"this page and {other.Source.SiteRelativePath} would both be written to {url}index.html; this one is skipped");
+                unpublished.Add(src.ContentRelativePath);
+                continue;
+            }
+            var guide = new Guide(src, url);
+            byUrl[url] = guide;
+            list.Add(guide);
+        }
+        return list;
+    }
+
+    private static string UrlFor(GuideSource src, out string? error)
+    {
+        error = null;
+        var rel = src.ContentRelativePath;
+        var dir = UrlPaths.DirectoryOf(rel);
+        var name = Path.GetFileNameWithoutExtension(rel);
+        if (src.Meta.Slug is { } slug)
+        {
+            if (slug.Contains("..") || slug.Contains('/') || slug.Contains('\\') || slug.Trim('.').Length == 0)
+            {
+                error = $"slug '{slug}' must be a single path segment without '..' or slashes";
+                return "";
+            }
+            name = slug;
+        }
+        if (name.Equals("index", StringComparison.OrdinalIgnoreCase))
+        {
+            return dir.Length == 0 ? "" : dir + "/";
+        }
+        return (dir.Length == 0 ? "" : dir + "/") + name + "/";
+    }
+}

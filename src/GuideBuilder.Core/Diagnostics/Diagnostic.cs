@@ -1,0 +1,19 @@
+namespace GuideBuilder.Diagnostics;
+
+/// <summary>How serious a diagnostic is. <see cref="Off"/> means the rule is disabled.</summary>
+public enum Severity
+{
+    Off,
+    Info,
+    Warning,
+    Error,
+}
+
+/// <summary>A place in a source file: path relative to the site folder with '/' separators, 1-based line and column.</summary>
+public readonly record struct SourceLocation(string File, int Line, int Column)
+{
+    public override string ToString() => Line > 0 ? $"{File}:{Line}:{Column}" : File;
+}
+
+/// <summary>One finding about the site: a rule that fired at a place in a source file.</summary>
+public sealed record Diagnostic(string Code, string Rule, Severity Severity, string Message, SourceLocation Location);

@@ -1,0 +1,50 @@
+namespace GuideBuilder.Diagnostics;
+
+/// <summary>A diagnostic rule: stable name, stable code and default severity.</summary>
+public sealed record RuleInfo(string Name, string Code, Severity DefaultSeverity, string Description);
+
+/// <summary>Every rule GuideBuilder knows, in one place. Names and codes are part of the outside contract.</summary>
+public static class Rules
+{
+    public static readonly RuleInfo ConfigInvalid = new("config.invalid", "GB0001", Severity.Error, "site.yml cannot be read or has a value of the wrong type");
+    public static readonly RuleInfo ConfigUnknownKey = new("config.unknown-key", "GB0002", Severity.Warning, "a key in site.yml that GuideBuilder does not know");
+    public static readonly RuleInfo FrontMatterInvalid = new("frontmatter.invalid", "GB0101", Severity.Error, "YAML syntax error or a value of the wrong type; the page is skipped");
+    public static readonly RuleInfo FrontMatterUnknownKey = new("frontmatter.unknown-key", "GB0102", Severity.Info, "a front-matter key GuideBuilder does not use");
+    public static readonly RuleInfo SourceUnreadable = new("source.unreadable", "GB0103", Severity.Error, "a guide that cannot be read as UTF-8 text");
+    public static readonly RuleInfo OutputConflict = new("output.conflict", "GB0104", Severity.Error, "two sources map to the same output path");
+    public static readonly RuleInfo StripSuspicious = new("strip.suspicious", "GB0201", Severity.Warning, "a strip rule would have removed real content; it was kept");
+    public static readonly RuleInfo HtmlUnsafe = new("html.unsafe", "GB0202", Severity.Warning, "raw HTML that was removed by the sanitizer");
+    public static readonly RuleInfo TemplateError = new("template.error", "GB0301", Severity.Error, "a template that does not parse or fails while rendering");
+    public static readonly RuleInfo LinkBroken = new("link.broken", "GB0401", Severity.Error, "a relative link to a page or file that does not exist");
+    public static readonly RuleInfo LinkAnchor = new("link.anchor", "GB0402", Severity.Error, "a #fragment that no element id on the target matches");
+    public static readonly RuleInfo LinkAsset = new("link.asset", "GB0403", Severity.Error, "an image or other asset that does not exist");
+    public static readonly RuleInfo LinkCase = new("link.case", "GB0404", Severity.Error, "a link that differs from a real file only in letter case");
+    public static readonly RuleInfo LinkOutside = new("link.outside", "GB0405", Severity.Error, "a link or image path that leads outside the site folder");
+    public static readonly RuleInfo LinkAdHost = new("link.ad-host", "GB0406", Severity.Warning, "a link to an ad or affiliate host that survived stripping");
+    public static readonly RuleInfo HeadingSkipLevel = new("heading.skip-level", "GB0501", Severity.Warning, "a heading more than one level below the previous one");
+    public static readonly RuleInfo HeadingEmpty = new("heading.empty", "GB0502", Severity.Warning, "a heading with no text");
+    public static readonly RuleInfo HeadingMultipleH1 = new("heading.multiple-h1", "GB0503", Severity.Warning, "more than one h1 on a page");
+    public static readonly RuleInfo HeadingDuplicate = new("heading.duplicate", "GB0504", Severity.Warning, "two sibling headings with the same text");
+    public static readonly RuleInfo HeadingPunctuation = new("heading.trailing-punctuation", "GB0505", Severity.Warning, "a heading that ends in punctuation");
+    public static readonly RuleInfo LintDuplicateParagraph = new("lint.duplicate-paragraph", "GB0601", Severity.Warning, "the same paragraph twice on one page");
+    public static readonly RuleInfo LintImageAlt = new("lint.image-alt", "GB0602", Severity.Warning, "an image without alt text");
+    public static readonly RuleInfo LintStepGap = new("lint.step-gap", "GB0603", Severity.Warning, "step numbers that skip or repeat");
+    public static readonly RuleInfo LintEmptyStep = new("lint.empty-step", "GB0604", Severity.Warning, "a step with no text");
+    public static readonly RuleInfo LintVagueLink = new("lint.vague-link", "GB0605", Severity.Warning, "link text such as 'click here' that says nothing about the target");
+    public static readonly RuleInfo LintMissingDescription = new("lint.missing-description", "GB0606", Severity.Warning, "a guide without a description");
+    public static readonly RuleInfo LintUpdatedBeforeDate = new("lint.updated-before-date", "GB0607", Severity.Warning, "updated is earlier than date");
+
+    /// <summary>All rules, in code order.</summary>
+    public static IReadOnlyList<RuleInfo> All { get; } =
+    [
+        ConfigInvalid, ConfigUnknownKey, FrontMatterInvalid, FrontMatterUnknownKey, SourceUnreadable, OutputConflict,
+        StripSuspicious, HtmlUnsafe, TemplateError,
+        LinkBroken, LinkAnchor, LinkAsset, LinkCase, LinkOutside, LinkAdHost,
+        HeadingSkipLevel, HeadingEmpty, HeadingMultipleH1, HeadingDuplicate, HeadingPunctuation,
+        LintDuplicateParagraph, LintImageAlt, LintStepGap, LintEmptyStep, LintVagueLink, LintMissingDescription, LintUpdatedBeforeDate,
+    ];
+
+    private static readonly Dictionary<string, RuleInfo> ByName = All.ToDictionary(r => r.Name, StringComparer.Ordinal);
+
+    public static RuleInfo? Find(string name) => ByName.GetValueOrDefault(name);
+}

@@ -1,0 +1,185 @@
+using System.Globalization;
+using GuideBuilder.Diagnostics;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace GuideBuilder.Load;
+
+/// <summary>A guide's front matter, typed.</summary>
+public sealed record FrontMatter
+{
+    public string? Title { get; init; }
+    public DateTimeOffset? Date { get; init; }
+    public DateTimeOffset? Updated { get; init; }
+    public IReadOnlyList<string> Tags { get; init; } = [];
+    public IReadOnlyList<string> Categories { get; init; } = [];
+    public string? Description { get; init; }
+    public string? Excerpt { get; init; }
+    public IReadOnlyList<string> Keywords { get; init; } = [];
+    public string? Thumbnail { get; init; }
+    public string? Slug { get; init; }
+    public bool Draft { get; init; }
+    /// <summary>Per-page rule severities (<c>rules: {lint.vague-link: off}</c>).</summary>
+    public IReadOnlyDictionary<string, Severity> Rules { get; init; } = new Dictionary<string, Severity>();
+    /// <summary>1-based line of each key in the .md file, for diagnostics about a value.</summary>
+    public IReadOnlyDictionary<string, int> KeyLines { get; init; } = new Dictionary<string, int>();
+
+    internal static string CleanYamlMessage(YamlException e)
+    {
+        var m = e.InnerException?.Message ?? e.Message;
+        var i = m.IndexOf("): ", StringComparison.Ordinal);
+        if (m.StartsWith("(Line", StringComparison.Ordinal) && i > 0) m = m[(i + 3)..];
+        return "invalid YAML: " + m.TrimEnd('.');
+    }
+}
+
+/// <summary>A front-matter problem at a 1-based line and column of the .md file.</summary>
+public sealed class FrontMatterException(string message, int line, int column) : Exception(message)
+{
+    public int Line { get; } = line;
+    public int Column { get; } = column;
+}
+
+/// <summary>Parses the YAML block at the top of a guide into <see cref="FrontMatter"/>.</summary>
+public static class FrontMatterParser
+{
+    private static readonly string[] Known =
+        ["title", "date", "updated", "tags", "categories", "description", "excerpt", "keywords", "thumbnail", "slug", "draft", "rules"];
+
+    /// <summary>
+    /// Parses YAML that begins on <paramref name="firstLine"/> (1-based) of the .md file.
+    /// Throws <see cref="FrontMatterException"/> on a syntax error or a value of the wrong type.
+    /// </summary>
+    public static FrontMatter Parse(string yaml, int firstLine, Action<string, int, int>? unknownKey = null)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(yaml));
+        }
+        catch (YamlException e)
+        {
+            throw new FrontMatterException(FrontMatter.CleanYamlMessage(e), (int)e.Start.Line + firstLine - 1, (int)e.Start.Column);
+        }
+        if (stream.Documents.Count == 0) return new FrontMatter();
+        var root = stream.Documents[0].RootNode;
+        if (root is YamlScalarNode { Value: null or "" }) return new FrontMatter();
+        if (root is not YamlMappingNode map)
+        {
+            throw Fail(root, firstLine, "front matter must be a mapping of keys to values");
+        }
+        var fm = new FrontMatter();
+        var lines = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (keyNode, value) in map.Children)
+        {
+            var key = (keyNode as YamlScalarNode)?.Value ?? "";
+            lines[key] = (int)keyNode.Start.Line + firstLine - 1;
+            fm = key switch
+            {
+                "title" => fm with { Title = Scalar(value, firstLine, key) },
+                "date" => fm with { Date = Date(value, firstLine, key) },
+                "updated" => fm with { Updated = Date(value, firstLine, key) },
+                "tags" => fm with { Tags = List(value, firstLine, key, splitCommas: false) },
+                "categories" => fm with { Categories = List(value, firstLine, key, splitCommas: false) },
+                "description" => fm with { Description = Scalar(value, firstLine, key) },
+                "excerpt" => fm with { Excerpt = Scalar(value, firstLine, key) },
+                "keywords" => fm with { Keywords = List(value, firstLine, key, splitCommas: true) },
+                "thumbnail" => fm with { Thumbnail = Scalar(value, firstLine, key) },
+                "slug" => fm with { Slug = Scalar(value, firstLine, key) },
+                "draft" => fm with { Draft = Bool(value, firstLine, key) },
+                "rules" => fm with { Rules = RuleMap(value, firstLine) },
+                _ => Unknown(fm, key, keyNode, firstLine, unknownKey),
+            };
+        }
+        return fm with { KeyLines = lines };
+    }
+
+    private static FrontMatter Unknown(FrontMatter fm, string key, YamlNode node, int firstLine, Action<string, int, int>? report)
+    {
+        report?.Invoke($"front-matter key '{key}' is not used by GuideBuilder{Suggest.Hint(key, Known)}",
+            (int)node.Start.Line + firstLine - 1, (int)node.Start.Column);
+        return fm;
+    }
+
+    private static FrontMatterException Fail(YamlNode node, int firstLine, string message) =>
+        new(message, (int)node.Start.Line + firstLine - 1, (int)node.Start.Column);
+
+    private static string? Scalar(YamlNode node, int firstLine, string key) => node switch
+    {
+        YamlScalarNode s => string.IsNullOrWhiteSpace(s.Value) ? null : s.Value.Trim(),
+        _ => throw Fail(node, firstLine, $"'{key}' must be text, not a {Kind(node)}"),
+    };
+
+    private static bool Bool(YamlNode node, int firstLine, string key) => Scalar(node, firstLine, key)?.ToLowerInvariant() switch
+    {
+        null or "false" or "no" or "off" => false,
+        "true" or "yes" or "on" => true,
+        var v => throw Fail(node, firstLine, $"'{key}' must be true or false, not '{v}'"),
+    };
+
+    private static DateTimeOffset? Date(YamlNode node, int firstLine, string key)
+    {
+        var text = Scalar(node, firstLine, key);
+        if (text is null) return null;
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var d))
+        {
+            return d;
+        }
+        throw Fail(node, firstLine, $"'{key}' must be a date such as 2024-10-20 or 2024-10-20T08:25:36Z, not '{text}'");
+    }
+
+    private static IReadOnlyList<string> List(YamlNode node, int firstLine, string key, bool splitCommas)
+    {
+        switch (node)
+        {
+            case YamlScalarNode s:
+                if (string.IsNullOrWhiteSpace(s.Value)) return [];
+                return splitCommas
+                    ? s.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                    : [s.Value.Trim()];
+            case YamlSequenceNode seq:
+                var list = new List<string>();
+                foreach (var item in seq.Children)
+                {
+                    if (item is not YamlScalarNode { Value: var v })
+                    {
+                        throw Fail(item, firstLine, $"each item of '{key}' must be text, not a {Kind(item)}");
+                    }
+                    if (!string.IsNullOrWhiteSpace(v)) list.Add(v.Trim());
+                }
+                return list;
+            default:
+                throw Fail(node, firstLine, $"'{key}' must be a list or text, not a {Kind(node)}");
+        }
+    }
+
+    private static IReadOnlyDictionary<string, Severity> RuleMap(YamlNode node, int firstLine)
+    {
+        if (node is not YamlMappingNode map) throw Fail(node, firstLine, "'rules' must map rule names to off, info, warning or error");
+        var result = new Dictionary<string, Severity>(StringComparer.Ordinal);
+        foreach (var (k, v) in map.Children)
+        {
+            var name = (k as YamlScalarNode)?.Value ?? "";
+            if (Diagnostics.Rules.Find(name) is null)
+            {
+                throw Fail(k, firstLine, $"unknown rule '{name}'{Suggest.Hint(name, Diagnostics.Rules.All.Select(r => r.Name))}");
+            }
+            result[name] = ((v as YamlScalarNode)?.Value ?? "").ToLowerInvariant() switch
+            {
+                "off" or "false" => Severity.Off,
+                "info" => Severity.Info,
+                "warning" => Severity.Warning,
+                "error" => Severity.Error,
+                var other => throw Fail(v, firstLine, $"severity must be off, info, warning or error, not '{other}'"),
+            };
+        }
+        return result;
+    }
+
+    private static string Kind(YamlNode node) => node switch
+    {
+        YamlMappingNode => "mapping",
+        YamlSequenceNode => "list",
+        _ => "value",
+    };
+}

@@ -1,0 +1,122 @@
+using System.Text;
+using GuideBuilder.Diagnostics;
+
+namespace GuideBuilder.Load;
+
+/// <summary>A guide as read from disk: front matter parsed, body lines mapped to source lines.</summary>
+public sealed record GuideSource(
+    string FullPath,
+    string SiteRelativePath,
+    string ContentRelativePath,
+    FrontMatter Meta,
+    SourceLines Body);
+
+/// <summary>Reads one .md file: encoding checks, BOM, line endings, front matter.</summary>
+public static class GuideReader
+{
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>Reads a guide, or reports why it cannot be used and returns null.</summary>
+    public static GuideSource? Read(string fullPath, string siteRelative, string contentRelative, DiagnosticBag diagnostics)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(fullPath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            diagnostics.Report(Rules.SourceUnreadable, new SourceLocation(siteRelative, 1, 1), $"cannot read the file: {e.Message}");
+            return null;
+        }
+        return Parse(bytes, fullPath, siteRelative, contentRelative, diagnostics);
+    }
+
+    /// <summary>Parses the bytes of a guide (exposed for tests and fuzzing).</summary>
+    public static GuideSource? Parse(byte[] bytes, string fullPath, string siteRelative, string contentRelative, DiagnosticBag diagnostics)
+    {
+        string text;
+        try
+        {
+            text = StrictUtf8.GetString(bytes);
+        }
+        catch (DecoderFallbackException e)
+        {
+            var (line, col) = PositionOfByte(bytes, e.Index);
+            diagnostics.Report(Rules.SourceUnreadable, new SourceLocation(siteRelative, line, col),
+                $"the file is not valid UTF-8 text (bad byte 0x{(e.Index >= 0 && e.Index < bytes.Length ? bytes[e.Index] : 0):X2}); save it as UTF-8");
+            return null;
+        }
+        var nul = text.IndexOf('\0');
+        if (nul >= 0)
+        {
+            var (line, col) = LineColumn(text, nul);
+            diagnostics.Report(Rules.SourceUnreadable, new SourceLocation(siteRelative, line, col), "the file holds NUL bytes: it looks binary, not Markdown");
+            return null;
+        }
+        if (text.Length > 0 && text[0] == '\uFEFF') text = text[1..];
+        text = text.Replace("\r\n", "\n").Replace('\r', '\n');
+        var lines = text.Split('\n');
+        if (lines.Length > 0 && lines[^1].Length == 0) lines = lines[..^1];
+
+        var bodyStart = 0;
+        var meta = new FrontMatter();
+        if (lines.Length > 0 && lines[0].TrimEnd() == "---")
+        {
+            var close = -1;
+            for (var i = 1; i < lines.Length; i++)
+            {
+                var t = lines[i].TrimEnd();
+                if (t is "---" or "...")
+                {
+                    close = i;
+                    break;
+                }
+            }
+            if (close < 0)
+            {
+                diagnostics.Report(Rules.FrontMatterInvalid, new SourceLocation(siteRelative, 1, 1),
+                    "front matter opened with '---' is never closed (add a '---' line after the last key)");
+                return null;
+            }
+            var yaml = string.Join('\n', lines, 1, close - 1);
+            try
+            {
+                meta = FrontMatterParser.Parse(yaml, firstLine: 2, (message, line, col) =>
+                    diagnostics.Report(Rules.FrontMatterUnknownKey, new SourceLocation(siteRelative, line, col), message));
+            }
+            catch (FrontMatterException e)
+            {
+                diagnostics.Report(Rules.FrontMatterInvalid, new SourceLocation(siteRelative, e.Line, e.Column), e.Message + "; the page is skipped");
+                return null;
+            }
+            bodyStart = close + 1;
+        }
+        var bodyLines = lines[bodyStart..];
+        var map = new int[bodyLines.Length];
+        for (var i = 0; i < map.Length; i++) map[i] = bodyStart + i + 1;
+        return new GuideSource(fullPath, siteRelative, contentRelative, meta, new SourceLines(bodyLines, map));
+    }
+
+    private static (int Line, int Column) LineColumn(string text, int index)
+    {
+        int line = 1, col = 1;
+        for (var i = 0; i < index && i < text.Length; i++)
+        {
+            if (text[i] == '\n') { line++; col = 1; }
+            else col++;
+        }
+        return (line, col);
+    }
+
+    private static (int Line, int Column) PositionOfByte(byte[] bytes, int index)
+    {
+        int line = 1, col = 1;
+        for (var i = 0; i < index && i < bytes.Length; i++)
+        {
+            if (bytes[i] == (byte)'\n') { line++; col = 1; }
+            else if ((bytes[i] & 0xC0) != 0x80) col++;
+        }
+        return (line, col);
+    }
+}

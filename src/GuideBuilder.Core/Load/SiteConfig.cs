@@ -1,0 +1,64 @@
+using GuideBuilder.Diagnostics;
+
+namespace GuideBuilder.Load;
+
+/// <summary>What a site's <c>site.yml</c> says, with defaults filled in and paths made absolute.</summary>
+public sealed record SiteConfig
+{
+    /// <summary>Absolute path of the folder holding site.yml.</summary>
+    public required string SiteDir { get; init; }
+    public string ConfigFile { get; init; } = "site.yml";
+    public string Title { get; init; } = "Guides";
+    public string BaseUrl { get; init; } = "/";
+    public string Description { get; init; } = "";
+    public string Language { get; init; } = "en";
+    public string ContentDir { get; init; } = "";
+    public string TemplatesDir { get; init; } = "";
+    public string OutputDir { get; init; } = "";
+    public IReadOnlyDictionary<string, Severity> Rules { get; init; } = new Dictionary<string, Severity>();
+    public StripSettings Strip { get; init; } = new();
+    public ExternalSettings External { get; init; } = new();
+
+    /// <summary>A config for <paramref name="siteDir"/> with every default.</summary>
+    public static SiteConfig Default(string siteDir) => new()
+    {
+        SiteDir = siteDir,
+        ContentDir = Path.Combine(siteDir, "content"),
+        TemplatesDir = Path.Combine(siteDir, "templates"),
+        OutputDir = Path.Combine(siteDir, "_site"),
+    };
+}
+
+/// <summary>What to do with an inline link to an affiliate host that sits in real prose.</summary>
+public enum AffiliateLinkMode
+{
+    Mark,
+    Unwrap,
+    Remove,
+}
+
+/// <summary>site.yml <c>strip:</c> — additions to and removals from the embedded default strip rules.</summary>
+public sealed record StripSettings
+{
+    public bool Enabled { get; init; } = true;
+    public AffiliateLinkMode AffiliateLinks { get; init; } = AffiliateLinkMode.Mark;
+    public IReadOnlyList<string> Hosts { get; init; } = [];
+    public IReadOnlyList<string> Selectors { get; init; } = [];
+    public IReadOnlyList<MarkerPair> Markers { get; init; } = [];
+    public IReadOnlyList<string> Disable { get; init; } = [];
+}
+
+/// <summary>A begin/end pair of HTML comment texts that enclose an ad region.</summary>
+public sealed record MarkerPair(string Begin, string End);
+
+/// <summary>site.yml <c>external:</c> — settings for HTTP checks of external links.</summary>
+public sealed record ExternalSettings
+{
+    public bool Enabled { get; init; }
+    public int TimeoutSeconds { get; init; } = 10;
+    public int CacheHours { get; init; } = 24;
+    public int PerHost { get; init; } = 2;
+    public int MaxSeconds { get; init; } = 120;
+    public int MaxRequests { get; init; } = 2000;
+    public IReadOnlyList<string> Exclude { get; init; } = [];
+}

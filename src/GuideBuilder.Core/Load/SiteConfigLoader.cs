@@ -1,0 +1,226 @@
+using GuideBuilder.Diagnostics;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace GuideBuilder.Load;
+
+/// <summary>Finds and reads site.yml. Unknown keys become diagnostics with line and column.</summary>
+public static class SiteConfigLoader
+{
+    private static readonly string[] TopKeys =
+        ["title", "base_url", "description", "language", "content", "templates", "output", "rules", "strip", "external"];
+    private static readonly string[] StripKeys = ["enabled", "affiliate_links", "hosts", "selectors", "markers", "disable"];
+    private static readonly string[] ExternalKeys = ["enabled", "timeout_seconds", "cache_hours", "per_host", "max_seconds", "max_requests", "exclude"];
+
+    /// <summary>site.yml from <paramref name="explicitPath"/>, else ./site.yml, else the nearest in a parent folder.</summary>
+    public static string Locate(string? explicitPath, string workingDir)
+    {
+        if (explicitPath is not null)
+        {
+            var full = Path.GetFullPath(explicitPath, workingDir);
+            if (Directory.Exists(full)) full = Path.Combine(full, "site.yml");
+            if (!File.Exists(full)) throw new ConfigException($"{explicitPath}: no such configuration file");
+            return full;
+        }
+        for (var dir = new DirectoryInfo(workingDir); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "site.yml");
+            if (File.Exists(candidate)) return candidate;
+        }
+        throw new ConfigException("no site.yml in this folder or any parent folder (run 'guidebuilder init' to make one, or pass --config FILE)");
+    }
+
+    /// <summary>Reads the config at <paramref name="path"/>; problems that stop the build throw <see cref="ConfigException"/>.</summary>
+    public static SiteConfig Load(string path, DiagnosticBag? warnings = null)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigException($"{path}: cannot read: {e.Message}");
+        }
+        var siteDir = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        var file = Path.GetFileName(path);
+        var config = SiteConfig.Default(siteDir) with { ConfigFile = file };
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(text));
+        }
+        catch (YamlException e)
+        {
+            throw new ConfigException($"{file}:{e.Start.Line}:{e.Start.Column}: error GB0001: {FrontMatter.CleanYamlMessage(e)} [config.invalid]");
+        }
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
+        {
+            return config;
+        }
+        if (stream.Documents[0].RootNode is not YamlMappingNode root)
+        {
+            throw Error(file, stream.Documents[0].RootNode, "site.yml must be a mapping of keys to values");
+        }
+        var reader = new Reader(file, warnings);
+        foreach (var (keyNode, value) in root.Children)
+        {
+            var key = ((YamlScalarNode)keyNode).Value ?? "";
+            switch (key)
+            {
+                case "title": config = config with { Title = reader.String(value) }; break;
+                case "base_url": config = config with { BaseUrl = NormalizeBaseUrl(reader.String(value)) }; break;
+                case "description": config = config with { Description = reader.String(value) }; break;
+                case "language": config = config with { Language = reader.String(value) }; break;
+                case "content": config = config with { ContentDir = Path.GetFullPath(reader.String(value), siteDir) }; break;
+                case "templates": config = config with { TemplatesDir = Path.GetFullPath(reader.String(value), siteDir) }; break;
+                case "output": config = config with { OutputDir = Path.GetFullPath(reader.String(value), siteDir) }; break;
+                case "rules": config = config with { Rules = reader.Rules(value) }; break;
+                case "strip": config = config with { Strip = reader.Strip(value) }; break;
+                case "external": config = config with { External = reader.External(value) }; break;
+                default: reader.Unknown(keyNode, key, TopKeys, ""); break;
+            }
+        }
+        return config;
+    }
+
+    private static string NormalizeBaseUrl(string url) => url.EndsWith('/') ? url : url + "/";
+
+    private static ConfigException Error(string file, YamlNode node, string message) =>
+        new($"{file}:{node.Start.Line}:{node.Start.Column}: error GB0001: {message} [config.invalid]");
+
+    private sealed class Reader(string file, DiagnosticBag? warnings)
+    {
+        public void Unknown(YamlNode keyNode, string key, string[] known, string prefix)
+        {
+            warnings?.Report(Diagnostics.Rules.ConfigUnknownKey, new SourceLocation(file, (int)keyNode.Start.Line, (int)keyNode.Start.Column),
+                $"unknown key '{prefix}{key}'{Suggest.Hint(key, known)}");
+        }
+
+        public string String(YamlNode node) => node is YamlScalarNode s
+            ? s.Value ?? ""
+            : throw Error(file, node, "expected a text value");
+
+        public bool Bool(YamlNode node) => String(node).ToLowerInvariant() switch
+        {
+            "true" or "yes" or "on" => true,
+            "false" or "no" or "off" => false,
+            var v => throw Error(file, node, $"expected true or false, not '{v}'"),
+        };
+
+        public int Int(YamlNode node) => int.TryParse(String(node), out var i) && i >= 0
+            ? i
+            : throw Error(file, node, $"expected a whole number, not '{String(node)}'");
+
+        public IReadOnlyList<string> List(YamlNode node) => node switch
+        {
+            YamlSequenceNode seq => seq.Children.Select(String).ToList(),
+            YamlScalarNode s when string.IsNullOrEmpty(s.Value) => [],
+            _ => throw Error(file, node, "expected a list"),
+        };
+
+        public YamlMappingNode Map(YamlNode node) => node as YamlMappingNode
+            ?? throw Error(file, node, "expected a mapping of keys to values");
+
+        public IReadOnlyDictionary<string, Severity> Rules(YamlNode node)
+        {
+            var result = new Dictionary<string, Severity>(StringComparer.Ordinal);
+            foreach (var (k, v) in Map(node).Children)
+            {
+                var name = String(k);
+                if (Diagnostics.Rules.Find(name) is null)
+                {
+                    throw Error(file, k, $"unknown rule '{name}'{Suggest.Hint(name, Diagnostics.Rules.All.Select(r => r.Name))}");
+                }
+                result[name] = String(v).ToLowerInvariant() switch
+                {
+                    "off" or "false" => Severity.Off,
+                    "info" => Severity.Info,
+                    "warning" => Severity.Warning,
+                    "error" => Severity.Error,
+                    var other => throw Error(file, v, $"severity must be off, info, warning or error, not '{other}'"),
+                };
+            }
+            return result;
+        }
+
+        public StripSettings Strip(YamlNode node)
+        {
+            var s = new StripSettings();
+            foreach (var (k, v) in Map(node).Children)
+            {
+                var key = String(k);
+                s = key switch
+                {
+                    "enabled" => s with { Enabled = Bool(v) },
+                    "affiliate_links" => s with
+                    {
+                        AffiliateLinks = String(v).ToLowerInvariant() switch
+                        {
+                            "mark" => AffiliateLinkMode.Mark,
+                            "unwrap" => AffiliateLinkMode.Unwrap,
+                            "remove" => AffiliateLinkMode.Remove,
+                            var other => throw Error(file, v, $"affiliate_links must be mark, unwrap or remove, not '{other}'"),
+                        },
+                    },
+                    "hosts" => s with { Hosts = List(v) },
+                    "selectors" => s with { Selectors = List(v) },
+                    "disable" => s with { Disable = List(v) },
+                    "markers" => s with { Markers = Markers(v) },
+                    _ => Skip(k, key, StripKeys, "strip.", s),
+                };
+            }
+            return s;
+        }
+
+        private IReadOnlyList<MarkerPair> Markers(YamlNode node)
+        {
+            if (node is not YamlSequenceNode seq) throw Error(file, node, "expected a list of {begin, end} pairs");
+            var list = new List<MarkerPair>();
+            foreach (var item in seq.Children)
+            {
+                var map = Map(item);
+                string? begin = null, end = null;
+                foreach (var (k, v) in map.Children)
+                {
+                    switch (String(k))
+                    {
+                        case "begin": begin = String(v); break;
+                        case "end": end = String(v); break;
+                        default: throw Error(file, k, "a marker pair has only 'begin' and 'end'");
+                    }
+                }
+                if (begin is null || end is null) throw Error(file, item, "a marker pair needs both 'begin' and 'end'");
+                list.Add(new MarkerPair(begin, end));
+            }
+            return list;
+        }
+
+        public ExternalSettings External(YamlNode node)
+        {
+            var s = new ExternalSettings();
+            foreach (var (k, v) in Map(node).Children)
+            {
+                var key = String(k);
+                s = key switch
+                {
+                    "enabled" => s with { Enabled = Bool(v) },
+                    "timeout_seconds" => s with { TimeoutSeconds = Int(v) },
+                    "cache_hours" => s with { CacheHours = Int(v) },
+                    "per_host" => s with { PerHost = Math.Max(1, Int(v)) },
+                    "max_seconds" => s with { MaxSeconds = Int(v) },
+                    "max_requests" => s with { MaxRequests = Int(v) },
+                    "exclude" => s with { Exclude = List(v) },
+                    _ => Skip(k, key, ExternalKeys, "external.", s),
+                };
+            }
+            return s;
+        }
+
+        private T Skip<T>(YamlNode k, string key, string[] known, string prefix, T value)
+        {
+            Unknown(k, key, known, prefix);
+            return value;
+        }
+    }
+}

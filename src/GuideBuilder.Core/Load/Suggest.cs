@@ -1,0 +1,45 @@
+namespace GuideBuilder.Load;
+
+/// <summary>"Did you mean" suggestions by edit distance.</summary>
+public static class Suggest
+{
+    /// <summary>The candidate closest to <paramref name="word"/>, if it is close enough to be a likely typo.</summary>
+    public static string? Closest(string word, IEnumerable<string> candidates)
+    {
+        string? best = null;
+        var bestDistance = int.MaxValue;
+        foreach (var c in candidates)
+        {
+            var d = Distance(word.ToLowerInvariant(), c.ToLowerInvariant());
+            if (d < bestDistance)
+            {
+                bestDistance = d;
+                best = c;
+            }
+        }
+        var limit = Math.Max(1, Math.Min(3, word.Length / 3));
+        return bestDistance <= limit ? best : null;
+    }
+
+    /// <summary>" (did you mean 'x'?)" or empty.</summary>
+    public static string Hint(string word, IEnumerable<string> candidates) =>
+        Closest(word, candidates) is { } s ? $" (did you mean '{s}'?)" : "";
+
+    public static int Distance(string a, string b)
+    {
+        var prev = new int[b.Length + 1];
+        var cur = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++) prev[j] = j;
+        for (var i = 1; i <= a.Length; i++)
+        {
+            cur[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                cur[j] = Math.Min(Math.Min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            (prev, cur) = (cur, prev);
+        }
+        return prev[b.Length];
+    }
+}

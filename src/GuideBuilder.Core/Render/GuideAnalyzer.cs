@@ -1,0 +1,277 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using GuideBuilder.Building;
+using GuideBuilder.Strip;
+using Markdig.Renderers.Html;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
+
+namespace GuideBuilder.Render;
+
+/// <summary>
+/// Shapes a parsed guide for the page and records what validation needs, in one walk of the
+/// syntax tree: the title heading, demoted extra h1s, <c>&lt;kbd&gt;</c> key combos, step lists with
+/// ids, screenshots as figures, and every heading, id, link and step.
+/// </summary>
+public static partial class GuideAnalyzer
+{
+    [GeneratedRegex(@"\s(?:id|name)\s*=\s*(?:""([^""]*)""|'([^']*)'|([^\s>]+))", RegexOptions.IgnoreCase)]
+    private static partial Regex HtmlId();
+
+    [GeneratedRegex(@"<(a|img|source|video|iframe)\b[^>]*?\s(href|src)\s*=\s*(?:""([^""]*)""|'([^']*)'|([^\s>]+))", RegexOptions.IgnoreCase)]
+    private static partial Regex HtmlUrl();
+
+    /// <summary>Fills the guide's headings, ids, links, steps and text, and reshapes its document for rendering.</summary>
+    public static void Analyze(Guide guide, Action<int, int, string> multipleH1)
+    {
+        var doc = guide.Document!;
+        var src = guide.Lines;
+        int Line(int parsedLine) => src.ToSource(parsedLine);
+
+        TakeTitle(guide, doc);
+        var text = new StringBuilder();
+        var stepCounter = 0;
+        Walk(doc, insideList: false);
+        guide.PlainText = text.ToString();
+        guide.WordCount = CountWords(guide.PlainText);
+        if (guide.TitleId is not null) guide.Ids.Add(guide.TitleId);
+
+        void Walk(ContainerBlock container, bool insideList)
+        {
+            for (var i = 0; i < container.Count; i++)
+            {
+                var block = container[i];
+                switch (block)
+                {
+                    case HeadingBlock h:
+                        var id = h.GetAttributes().Id ?? "";
+                        var htext = AstStripper.PlainText(h);
+                        guide.Headings.Add(new HeadingInfo(h.Level, htext, id, Line(h.Line), h.Column + 1));
+                        if (id.Length > 0) guide.Ids.Add(id);
+                        if (h.Level == 1)
+                        {
+                            multipleH1(Line(h.Line), h.Column + 1, $"a second h1 '{htext}' (the page title is the h1); it is shown as h2");
+                            h.Level = 2;
+                        }
+                        Inlines(h.Inline);
+                        text.Append(htext).Append('\n');
+                        break;
+                    case ListBlock list when list.IsOrdered && !insideList:
+                        list.GetAttributes().AddClass("steps");
+                        foreach (var item in list.OfType<ListItemBlock>())
+                        {
+                            var stepId = "step-" + ++stepCounter;
+                            item.GetAttributes().Id = stepId;
+                            guide.Ids.Add(stepId);
+                            Walk(item, insideList: true);
+                            var firstImage = item.Descendants<LinkInline>().FirstOrDefault(l => l.IsImage)?.Url
+                                ?? item.Descendants<FigureBlock>().FirstOrDefault()?.Image.Url;
+                            guide.Steps.Add(new StepInfo(stepId, StepText(item), firstImage));
+                        }
+                        break;
+                    case ListBlock list:
+                        foreach (var item in list.OfType<ListItemBlock>()) Walk(item, insideList: true);
+                        break;
+                    case ParagraphBlock p:
+                        Inlines(p.Inline);
+                        text.Append(AstStripper.PlainText(p)).Append('\n');
+                        if (LiftFigure(container, i, p)) i++;
+                        break;
+                    case HtmlBlock html:
+                        HtmlBlockRefs(html);
+                        break;
+                    case LeafBlock leaf when leaf.Inline is not null:
+                        Inlines(leaf.Inline);
+                        break;
+                    case LeafBlock leaf:
+                        text.Append(leaf.Lines.ToString()).Append('\n');
+                        break;
+                    case ContainerBlock c:
+                        if (c.GetAttributes().Id is { Length: > 0 } cid) guide.Ids.Add(cid);
+                        Walk(c, insideList);
+                        break;
+                }
+                if (block is not HeadingBlock && block.TryGetAttributes() is { Id: { Length: > 0 } explicitId }) guide.Ids.Add(explicitId);
+            }
+        }
+
+        void Inlines(ContainerInline? container)
+        {
+            if (container is null) return;
+            Keys(container);
+            foreach (var inline in container.Descendants())
+            {
+                switch (inline)
+                {
+                    case LinkInline link when link.Url is not null:
+                        guide.Links.Add(new LinkRef(link.Url, link.IsImage, Line(link.Line), link.Column + 1, LinkText(link), FromHtml: false) { Node = link });
+                        if (link.IsImage)
+                        {
+                            link.GetAttributes().AddProperty("loading", "lazy");
+                            link.GetAttributes().AddProperty("decoding", "async");
+                        }
+                        if (link.TryGetAttributes() is { Id: { Length: > 0 } lid }) guide.Ids.Add(lid);
+                        break;
+                    case HtmlInline html:
+                        foreach (Match m in HtmlId().Matches(html.Tag)) guide.Ids.Add(Value(m, 1));
+                        foreach (Match m in HtmlUrl().Matches(html.Tag))
+                        {
+                            guide.Links.Add(new LinkRef(Value(m, 3), !m.Groups[1].Value.Equals("a", StringComparison.OrdinalIgnoreCase),
+                                Line(html.Line), html.Column + 1 + m.Groups[2].Index, "", FromHtml: true));
+                        }
+                        break;
+                    default:
+                        if (inline.TryGetAttributes() is { Id: { Length: > 0 } iid }) guide.Ids.Add(iid);
+                        break;
+                }
+            }
+        }
+
+        void HtmlBlockRefs(HtmlBlock html)
+        {
+            for (var li = 0; li < html.Lines.Count; li++)
+            {
+                var line = html.Lines.Lines[li].Slice.ToString();
+                foreach (Match m in HtmlId().Matches(line)) guide.Ids.Add(Value(m, 1));
+                foreach (Match m in HtmlUrl().Matches(line))
+                {
+                    guide.Links.Add(new LinkRef(Value(m, 3), !m.Groups[1].Value.Equals("a", StringComparison.OrdinalIgnoreCase),
+                        Line(html.Line + li), m.Groups[2].Index + 1, "", FromHtml: true));
+                }
+            }
+        }
+    }
+
+    private static string Value(Match m, int first)
+    {
+        for (var g = first; g < first + 3; g++)
+        {
+            if (m.Groups[g].Success) return System.Net.WebUtility.HtmlDecode(m.Groups[g].Value);
+        }
+        return "";
+    }
+
+    /// <summary>The leading heading that repeats the title (or any leading h1) becomes the page's h1.</summary>
+    private static void TakeTitle(Guide guide, MarkdownDocument doc)
+    {
+        var fmTitle = guide.Meta.Title;
+        var first = doc.FirstOrDefault(b => b is not LinkReferenceDefinitionGroup);
+        if (first is HeadingBlock h)
+        {
+            var htext = AstStripper.PlainText(h);
+            if (h.Level == 1 || (h.Level <= 2 && fmTitle is not null && SameText(htext, fmTitle)))
+            {
+                guide.Title = h.Level == 1 && htext.Length > 0 ? htext : fmTitle ?? htext;
+                guide.TitleId = h.GetAttributes().Id;
+                guide.Headings.Add(new HeadingInfo(1, htext, guide.TitleId ?? "", guide.Lines.ToSource(h.Line), h.Column + 1));
+                doc.Remove(h);
+                return;
+            }
+        }
+        guide.Title = fmTitle ?? Path.GetFileNameWithoutExtension(guide.Source.ContentRelativePath);
+    }
+
+    private static bool SameText(string a, string b) => Squash(a) == Squash(b);
+
+    private static string Squash(string s) => new(s.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant).ToArray());
+
+    /// <summary>Runs of <c>**Key** + **Key**</c> become <c>&lt;kbd&gt;</c> elements.</summary>
+    private static void Keys(ContainerInline container)
+    {
+        var run = new List<EmphasisInline>();
+        var inline = container.FirstChild;
+        while (inline is not null)
+        {
+            if (inline is EmphasisInline { DelimiterCount: 2 } strong && IsKeyName(strong))
+            {
+                run.Clear();
+                run.Add(strong);
+                var cur = strong.NextSibling;
+                while (true)
+                {
+                    var sep = new StringBuilder();
+                    var probe = cur;
+                    while (probe is LiteralInline lit)
+                    {
+                        sep.Append(lit.Content.ToString());
+                        probe = probe.NextSibling;
+                    }
+                    if (sep.ToString().Trim() == "+" && probe is EmphasisInline { DelimiterCount: 2 } nextKey && IsKeyName(nextKey))
+                    {
+                        run.Add(nextKey);
+                        cur = nextKey.NextSibling;
+                        continue;
+                    }
+                    break;
+                }
+                if (run.Count >= 2)
+                {
+                    foreach (var key in run)
+                    {
+                        var kbd = new HtmlInline("<kbd>" + System.Net.WebUtility.HtmlEncode(AstStripper.PlainTextOf(key)) + "</kbd>")
+                        {
+                            Line = key.Line,
+                            Column = key.Column,
+                        };
+                        key.ReplaceBy(kbd);
+                    }
+                    inline = cur;
+                    continue;
+                }
+            }
+            if (inline is ContainerInline c and not LinkInline) Keys(c);
+            inline = inline.NextSibling;
+        }
+    }
+
+    private static bool IsKeyName(EmphasisInline e)
+    {
+        if (e.FirstChild is not LiteralInline || e.FirstChild.NextSibling is not null) return false;
+        var t = AstStripper.PlainTextOf(e).Trim();
+        return t.Length is > 0 and <= 20;
+    }
+
+    /// <summary>An image that ends a paragraph on its own line becomes a figure after the paragraph. True when a block was inserted.</summary>
+    private static bool LiftFigure(ContainerBlock container, int index, ParagraphBlock p)
+    {
+        if (p.Inline?.LastChild is not LinkInline { IsImage: true } image) return false;
+        var prev = image.PreviousSibling;
+        while (prev is LiteralInline l && l.Content.IsEmptyOrWhitespace()) prev = prev.PreviousSibling;
+        var alone = prev is null || prev is LineBreakInline;
+        if (!alone) return false;
+        image.Remove();
+        if (prev is LineBreakInline br) br.Remove();
+        var figure = new FigureBlock(image) { Line = image.Line, Column = image.Column };
+        if (p.Inline.FirstChild is null || !HasAnyText(p.Inline))
+        {
+            container[index] = figure;
+            return false;
+        }
+        container.Insert(index + 1, figure);
+        return true;
+    }
+
+    private static bool HasAnyText(ContainerInline c) =>
+        c.Descendants().Any(d => d is LiteralInline l && !l.Content.IsEmptyOrWhitespace() || d is CodeInline || d is LinkInline || d is HtmlInline);
+
+    private static string StepText(ListItemBlock item)
+    {
+        var first = item.FirstOrDefault(b => b is ParagraphBlock);
+        return first is null ? "" : string.Join(' ', AstStripper.PlainText(first).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    private static string LinkText(LinkInline link) => AstStripper.PlainTextOf(link);
+
+    private static int CountWords(string text)
+    {
+        var count = 0;
+        var inWord = false;
+        foreach (var c in text)
+        {
+            var w = char.IsLetterOrDigit(c);
+            if (w && !inWord) count++;
+            inWord = w;
+        }
+        return count;
+    }
+}

@@ -1,0 +1,23 @@
+using Markdig;
+using Markdig.Extensions.AutoIdentifiers;
+
+namespace GuideBuilder.Render;
+
+/// <summary>The one Markdown pipeline every guide is parsed and rendered with. Built once, frozen, shared by all threads.</summary>
+public static class Markdown
+{
+    public static MarkdownPipeline Pipeline { get; } = new MarkdownPipelineBuilder()
+        .UseAlertBlocks()
+        .UseAutoIdentifiers(AutoIdentifierOptions.GitHub)
+        .UsePipeTables()
+        .UseGridTables()
+        .UseEmphasisExtras()
+        .UseListExtras()
+        .UseTaskLists()
+        .UseFootnotes()
+        .UseDefinitionLists()
+        .UseAutoLinks()
+        .UsePreciseSourceLocation()
+        .UseGenericAttributes()   // must stay last: it reads attributes that other extensions leave
+        .Build();
+}

@@ -1,0 +1,123 @@
+using GuideBuilder.Building;
+using GuideBuilder.Load;
+
+namespace GuideBuilder.Render;
+
+/// <summary>Builds the template model for the whole site: pages newest first, categories, tags, previous/next links.</summary>
+public sealed class SiteModelBuilder(SiteConfig config, IReadOnlyList<Guide> guides, BuildOptions options)
+{
+    public (SiteModel Site, Dictionary<Guide, PageModel> Pages) Build()
+    {
+        var pages = new Dictionary<Guide, PageModel>();
+        var categories = new Dictionary<string, (string Name, List<PageModel> Pages)>(StringComparer.Ordinal);
+        var tags = new Dictionary<string, (string Name, List<PageModel> Pages)>(StringComparer.Ordinal);
+        var ordered = guides.OrderByDescending(g => g.Meta.Date ?? DateTimeOffset.MinValue)
+            .ThenBy(g => g.Title, StringComparer.OrdinalIgnoreCase).ToList();
+        foreach (var g in ordered)
+        {
+            var canonical = config.BaseUrl + g.Url;
+            var model = new PageModel
+            {
+                Title = g.Title,
+                TitleId = g.TitleId,
+                Url = g.Url,
+                Canonical = canonical,
+                Description = g.Meta.Description ?? g.Meta.Excerpt ?? "",
+                Excerpt = g.Meta.Excerpt ?? g.Meta.Description ?? Excerpt(g.PlainText),
+                Date = g.Meta.Date,
+                Updated = g.Meta.Updated,
+                Keywords = g.Meta.Keywords,
+                Thumbnail = Absolute(g, g.Meta.Thumbnail),
+                ContentHtml = g.ContentHtml,
+                Toc = g.Headings.Where(h => h.Level is 2 or 3 && h.Id.Length > 0 && h != g.Headings.FirstOrDefault(x => x.Level == 1))
+                    .Select(h => new TocEntry(h.Level, h.Text, h.Id)).ToList(),
+                ReadingMinutes = Math.Max(1, (int)Math.Round(g.WordCount / 220.0)),
+                StepCount = g.Steps.Count,
+                JsonLd = PageRenderer.HowToJsonLd(g, canonical, u => Absolute(g, u) ?? u),
+                Draft = g.Meta.Draft,
+            };
+            pages[g] = model;
+            foreach (var c in g.Meta.Categories.DefaultIfEmpty(g.Category).Where(c => c.Length > 0)) Add(categories, c, model);
+            foreach (var t in g.Meta.Tags) Add(tags, t, model);
+        }
+        var categoryModels = Terms(categories, "categories");
+        var tagModels = Terms(tags, "tags");
+        var byName = categoryModels.ToDictionary(c => c.Slug);
+        var tagByName = tagModels.ToDictionary(t => t.Slug);
+        foreach (var (g, model) in pages)
+        {
+            var cats = g.Meta.Categories.DefaultIfEmpty(g.Category).Where(c => c.Length > 0).Select(c => byName[Slug(c)]).Distinct().ToList();
+            var ts = g.Meta.Tags.Select(t => tagByName[Slug(t)]).Distinct().ToList();
+            pages[g] = model with { Categories = cats, Category = cats.FirstOrDefault(), Tags = ts };
+        }
+        // Previous/next within the first category, oldest to newest.
+        foreach (var group in pages.GroupBy(p => p.Value.Category?.Slug ?? ""))
+        {
+            var seq = group.OrderBy(p => p.Key.Meta.Date ?? DateTimeOffset.MinValue).ThenBy(p => p.Value.Title, StringComparer.OrdinalIgnoreCase).ToList();
+            for (var i = 0; i < seq.Count; i++)
+            {
+                if (i > 0) seq[i].Value.Prev = new PageLink(seq[i - 1].Value.Title, seq[i - 1].Value.Url);
+                if (i < seq.Count - 1) seq[i].Value.Next = new PageLink(seq[i + 1].Value.Title, seq[i + 1].Value.Url);
+            }
+        }
+        var all = ordered.Select(g => pages[g]).ToList();
+        var site = new SiteModel(config.Title, config.BaseUrl, config.Description, config.Language, all,
+            Terms(categories, "categories", pages), Terms(tags, "tags", pages), "GuideBuilder " + Version, options.LiveReload);
+        return (site, pages);
+    }
+
+    public static string Version => typeof(SiteModelBuilder).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+
+    private static void Add(Dictionary<string, (string, List<PageModel>)> map, string name, PageModel page)
+    {
+        var slug = Slug(name);
+        if (slug.Length == 0) return;
+        if (!map.TryGetValue(slug, out var entry)) map[slug] = entry = (name, []);
+        entry.Item2.Add(page);
+    }
+
+    private static List<TermModel> Terms(Dictionary<string, (string Name, List<PageModel> Pages)> map, string prefix,
+        Dictionary<Guide, PageModel>? final = null)
+    {
+        var byUrl = final?.Values.ToDictionary(p => p.Url);
+        return map.OrderBy(kv => kv.Value.Name, StringComparer.OrdinalIgnoreCase)
+            .Select(kv => new TermModel(kv.Value.Name, kv.Key, $"{prefix}/{kv.Key}/",
+                byUrl is null ? kv.Value.Pages : kv.Value.Pages.Select(p => byUrl[p.Url]).ToList()))
+            .ToList();
+    }
+
+    /// <summary>Lower-case, letters and digits kept, everything else one hyphen.</summary>
+    public static string Slug(string text)
+    {
+        var sb = new System.Text.StringBuilder();
+        foreach (var c in text.Trim().ToLowerInvariant())
+        {
+            if (char.IsLetterOrDigit(c)) sb.Append(c);
+            else if (sb.Length > 0 && sb[^1] != '-') sb.Append('-');
+        }
+        return sb.ToString().Trim('-');
+    }
+
+    private string? Absolute(Guide g, string? url)
+    {
+        if (string.IsNullOrWhiteSpace(url)) return null;
+        if (url.StartsWith("//", StringComparison.Ordinal)) return "https:" + url;
+        if (Validate.UrlPaths.IsExternal(url)) return url;
+        if (url.StartsWith("../", StringComparison.Ordinal) && g.Url.Length > 0)
+        {
+            // Already rewritten relative to the page's clean URL.
+            var resolved = Validate.UrlPaths.Combine(g.Url, url);
+            return resolved is null ? null : config.BaseUrl + resolved;
+        }
+        var target = Validate.UrlPaths.Combine(Validate.UrlPaths.DirectoryOf(g.Source.ContentRelativePath), url);
+        return target is null ? null : config.BaseUrl + target;
+    }
+
+    private static string Excerpt(string text)
+    {
+        var flat = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        if (flat.Length <= 200) return flat;
+        var cut = flat.LastIndexOf(' ', 200);
+        return flat[..(cut > 0 ? cut : 200)] + "…";
+    }
+}

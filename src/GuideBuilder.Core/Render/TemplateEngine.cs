@@ -1,0 +1,162 @@
+using System.Reflection;
+using GuideBuilder.Diagnostics;
+using Scriban;
+using Scriban.Parsing;
+using Scriban.Runtime;
+using Scriban.Syntax;
+
+namespace GuideBuilder.Render;
+
+/// <summary>
+/// Loads Scriban templates — the site's <c>templates/</c> folder first, file by file, then the
+/// theme embedded in the tool — parses each once, and renders them with sandbox limits on.
+/// Template errors become diagnostics with the template's file, line and column.
+/// </summary>
+public sealed class TemplateEngine : ITemplateLoader
+{
+    private const string EmbeddedPrefix = "theme/";
+    private readonly string? _siteTemplates;
+    private readonly string _siteDir;
+    private readonly DiagnosticBag _diagnostics;
+    private readonly Dictionary<string, Template?> _cache = new(StringComparer.Ordinal);
+    private readonly object _lock = new();
+
+    public TemplateEngine(string templatesDir, string siteDir, DiagnosticBag diagnostics)
+    {
+        _siteTemplates = Directory.Exists(templatesDir) ? Path.GetFullPath(templatesDir) : null;
+        _siteDir = siteDir;
+        _diagnostics = diagnostics;
+    }
+
+    /// <summary>Names of the embedded theme's files (templates and assets), '/'-separated.</summary>
+    public static IEnumerable<string> EmbeddedFiles() =>
+        typeof(TemplateEngine).Assembly.GetManifestResourceNames()
+            .Where(n => n.StartsWith(EmbeddedPrefix, StringComparison.Ordinal))
+            .Select(n => n[EmbeddedPrefix.Length..]);
+
+    /// <summary>Bytes of a theme file: the site's override if present, else the embedded one.</summary>
+    public byte[]? ReadThemeFile(string name)
+    {
+        var local = LocalPath(name);
+        if (local is not null && File.Exists(local)) return File.ReadAllBytes(local);
+        using var stream = typeof(TemplateEngine).Assembly.GetManifestResourceStream(EmbeddedPrefix + name);
+        if (stream is null) return null;
+        using var ms = new MemoryStream();
+        stream.CopyTo(ms);
+        return ms.ToArray();
+    }
+
+    /// <summary>Theme asset names (under <c>assets/</c>) from the embedded theme and the site's folder.</summary>
+    public IEnumerable<string> AssetNames()
+    {
+        var names = new SortedSet<string>(EmbeddedFiles().Where(n => n.StartsWith("assets/", StringComparison.Ordinal)), StringComparer.Ordinal);
+        if (_siteTemplates is not null && Directory.Exists(Path.Combine(_siteTemplates, "assets")))
+        {
+            foreach (var f in Directory.EnumerateFiles(Path.Combine(_siteTemplates, "assets"), "*", SearchOption.AllDirectories))
+            {
+                names.Add(Path.GetRelativePath(_siteTemplates, f).Replace('\\', '/'));
+            }
+        }
+        return names;
+    }
+
+    private string? LocalPath(string name)
+    {
+        if (_siteTemplates is null) return null;
+        var full = Path.GetFullPath(Path.Combine(_siteTemplates, name));
+        return full.StartsWith(_siteTemplates + Path.DirectorySeparatorChar, StringComparison.Ordinal) ? full : null;
+    }
+
+    private string DisplayName(string name)
+    {
+        var local = LocalPath(name);
+        return local is not null && File.Exists(local)
+            ? Path.GetRelativePath(_siteDir, local).Replace('\\', '/')
+            : "(theme)/" + name;
+    }
+
+    private string? ReadText(string name)
+    {
+        var bytes = ReadThemeFile(name);
+        return bytes is null ? null : System.Text.Encoding.UTF8.GetString(bytes).TrimStart('\uFEFF');
+    }
+
+    /// <summary>The parsed template, or null (with a diagnostic) when it is missing or does not parse.</summary>
+    public Template? Get(string name)
+    {
+        lock (_lock)
+        {
+            if (_cache.TryGetValue(name, out var cached)) return cached;
+            var text = ReadText(name);
+            Template? template = null;
+            if (text is null)
+            {
+                _diagnostics.Report(Rules.TemplateError, new SourceLocation(DisplayName(name), 0, 0), $"template '{name}' not found");
+            }
+            else
+            {
+                template = Template.Parse(text, DisplayName(name));
+                if (template.HasErrors)
+                {
+                    foreach (var m in template.Messages)
+                    {
+                        _diagnostics.Report(Rules.TemplateError, new SourceLocation(DisplayName(name), m.Span.Start.Line + 1, m.Span.Start.Column + 1), m.Message);
+                    }
+                    template = null;
+                }
+            }
+            _cache[name] = template;
+            return template;
+        }
+    }
+
+    /// <summary>Renders <paramref name="name"/> with <paramref name="globals"/>; null (with a diagnostic) on error.</summary>
+    public string? Render(string name, IReadOnlyDictionary<string, object?> globals)
+    {
+        var template = Get(name);
+        if (template is null) return null;
+        var script = new ScriptObject();
+        foreach (var (k, v) in globals) script[k] = v;
+        var context = new TemplateContext
+        {
+            TemplateLoader = this,
+            LoopLimit = 100_000,
+            RecursiveLimit = 64,
+            LimitToString = 1_000_000,
+            StrictVariables = false,
+            EnableRelaxedMemberAccess = true,
+            MemberRenamer = StandardMemberRenamer.Default,
+        };
+        context.PushGlobal(script);
+        try
+        {
+            return template.Render(context);
+        }
+        catch (ScriptRuntimeException e)
+        {
+            _diagnostics.Report(Rules.TemplateError, new SourceLocation(DisplayName(e.Span.FileName ?? name), e.Span.Start.Line + 1, e.Span.Start.Column + 1), e.OriginalMessage);
+            return null;
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or OverflowException)
+        {
+            _diagnostics.Report(Rules.TemplateError, new SourceLocation(DisplayName(name), 1, 1), e.Message);
+            return null;
+        }
+    }
+
+    string ITemplateLoader.GetPath(TemplateContext context, SourceSpan callerSpan, string templateName)
+    {
+        var clean = templateName.Replace('\\', '/');
+        if (clean.StartsWith('/') || clean.Split('/').Any(s => s == ".."))
+        {
+            throw new ScriptRuntimeException(callerSpan, $"include '{templateName}' must name a file inside the templates folder");
+        }
+        return clean;
+    }
+
+    string ITemplateLoader.Load(TemplateContext context, SourceSpan callerSpan, string templatePath) =>
+        ReadText(templatePath) ?? throw new ScriptRuntimeException(callerSpan, $"include '{templatePath}' not found in the templates folder or the theme");
+
+    ValueTask<string?> ITemplateLoader.LoadAsync(TemplateContext context, SourceSpan callerSpan, string templatePath) =>
+        ValueTask.FromResult<string?>(((ITemplateLoader)this).Load(context, callerSpan, templatePath));
+}

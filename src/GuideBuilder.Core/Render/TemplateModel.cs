@@ -1,0 +1,58 @@
+namespace GuideBuilder.Render;
+
+// The model templates see. Scriban exposes these properties in snake_case
+// (ContentHtml → content_html). Documented in the README; keep the two in step.
+
+/// <summary><c>site</c>: the site as a whole.</summary>
+public sealed record SiteModel(
+    string Title,
+    string BaseUrl,
+    string Description,
+    string Language,
+    IReadOnlyList<PageModel> Pages,
+    IReadOnlyList<TermModel> Categories,
+    IReadOnlyList<TermModel> Tags,
+    string Generator,
+    bool LiveReload);
+
+/// <summary>A link to a page: title and URL relative to the site root (no leading slash).</summary>
+public sealed record PageLink(string Title, string Url);
+
+/// <summary>A category or tag with its pages, newest first.</summary>
+public sealed record TermModel(string Name, string Slug, string Url, IReadOnlyList<PageModel> Pages)
+{
+    public int Count => Pages.Count;
+}
+
+/// <summary>An entry of the table of contents (h2 and h3).</summary>
+public sealed record TocEntry(int Level, string Title, string Id);
+
+/// <summary><c>page</c>: one guide.</summary>
+public sealed record PageModel
+{
+    public required string Title { get; init; }
+    public string? TitleId { get; init; }
+    public required string Url { get; init; }
+    public required string Canonical { get; init; }
+    public string Description { get; init; } = "";
+    public string Excerpt { get; init; } = "";
+    public DateTimeOffset? Date { get; init; }
+    public DateTimeOffset? Updated { get; init; }
+    public string DateIso => Date?.ToString("yyyy-MM-dd") ?? "";
+    public string UpdatedIso => Updated?.ToString("yyyy-MM-dd") ?? "";
+    public string DateText => Date?.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture) ?? "";
+    public string UpdatedText => Updated?.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture) ?? "";
+    public IReadOnlyList<TermModel> Tags { get; init; } = [];
+    public IReadOnlyList<TermModel> Categories { get; init; } = [];
+    public TermModel? Category { get; init; }
+    public IReadOnlyList<string> Keywords { get; init; } = [];
+    public string? Thumbnail { get; init; }
+    public string ContentHtml { get; set; } = "";
+    public IReadOnlyList<TocEntry> Toc { get; init; } = [];
+    public int ReadingMinutes { get; init; }
+    public int StepCount { get; init; }
+    public PageLink? Prev { get; set; }
+    public PageLink? Next { get; set; }
+    public string JsonLd { get; set; } = "";
+    public bool Draft { get; init; }
+}

@@ -1,0 +1,393 @@
+using AngleSharp.Html.Parser;
+using GuideBuilder.Load;
+using Markdig.Helpers;
+using Markdig.Renderers.Html;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
+
+namespace GuideBuilder.Strip;
+
+/// <summary>
+/// Second strip pass, on the parsed Markdown: removes ad HTML blocks and inline ad markup, handles
+/// affiliate links in prose (mark, unwrap or remove), link farms and disclaimers, and re-joins a
+/// step list that a removed block had split in two.
+/// </summary>
+public sealed class AstStripper
+{
+    private readonly StripRules _rules;
+    private readonly Func<int, int> _sourceLine;
+    private readonly List<Removal> _removals;
+    private readonly Action<int, string> _suspicious;
+    private readonly List<(ContainerBlock Parent, Block Block)> _disclaimers = [];
+    private int _affiliateLinks;
+
+    [ThreadStatic] private static HtmlParser? _parser;
+
+    private AstStripper(StripRules rules, Func<int, int> sourceLine, List<Removal> removals, Action<int, string> suspicious)
+    {
+        _rules = rules;
+        _sourceLine = sourceLine;
+        _removals = removals;
+        _suspicious = suspicious;
+    }
+
+    /// <summary>Strips <paramref name="document"/> in place. <paramref name="sourceLine"/> maps a 0-based parsed line to a 1-based source line.</summary>
+    public static void Apply(MarkdownDocument document, StripRules rules, Func<int, int> sourceLine, List<Removal> removals, Action<int, string> suspicious)
+    {
+        if (!rules.Enabled) return;
+        var s = new AstStripper(rules, sourceLine, removals, suspicious);
+        s.Container(document);
+        s.RemoveDisclaimers();
+    }
+
+    private void Container(ContainerBlock container)
+    {
+        for (var i = 0; i < container.Count; i++)
+        {
+            var block = container[i];
+            var remove = block switch
+            {
+                HtmlBlock html => HtmlBlock(html),
+                QuoteBlock quote when IsDisclaimer(quote) => Disclaimer(container, quote),
+                ParagraphBlock p when IsLinkFarmLabel(p) && i + 1 < container.Count && IsLinkFarmList(container[i + 1]) => LinkFarm(container, i),
+                LeafBlock leaf when leaf.Inline is not null => Inlines(leaf),
+                ContainerBlock inner => Recurse(inner),
+                _ => false,
+            };
+            if (!remove) continue;
+            container.RemoveAt(i);
+            i--;
+            MergeLists(container, i + 1);
+        }
+    }
+
+    private bool Recurse(ContainerBlock inner)
+    {
+        Container(inner);
+        return false;
+    }
+
+    private int StartLine(Block b) => _sourceLine(b.Line);
+
+    private int EndLine(Block b) => b is LeafBlock { Lines.Count: > 0 } leaf ? _sourceLine(b.Line + leaf.Lines.Count - 1) : StartLine(b);
+
+    private bool HtmlBlock(HtmlBlock block)
+    {
+        var html = block.Lines.ToString();
+        if (!HtmlAdCleaner.MightContainAds(html, _rules)) return false;
+        var result = HtmlAdCleaner.Clean(html, _rules);
+        _affiliateLinks += result.SponsoredLinks;
+        if (!result.Changed) return false;
+        var rule = result.Removed.Count > 0 ? result.Removed[0].Rule : "affiliate-link";
+        if (result.Empty)
+        {
+            _removals.Add(new Removal(rule, StartLine(block), EndLine(block), Removal.Shorten(html)));
+            return true;
+        }
+        foreach (var (r, excerpt) in result.Removed)
+        {
+            _removals.Add(new Removal(r, StartLine(block), EndLine(block), excerpt));
+        }
+        block.Lines = new StringLineGroup(result.Html);
+        return false;
+    }
+
+    private bool Disclaimer(ContainerBlock parent, QuoteBlock quote)
+    {
+        _disclaimers.Add((parent, quote));
+        return false;
+    }
+
+    private void RemoveDisclaimers()
+    {
+        if (!_rules.IsOn("disclaimer") || _affiliateLinks > 0) return;
+        foreach (var (parent, block) in _disclaimers)
+        {
+            var text = PlainText(block);
+            if (text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length > 80)
+            {
+                _suspicious(StartLine(block), "a long quote mentions affiliate links; it was kept as it may be real content");
+                continue;
+            }
+            _removals.Add(new Removal("disclaimer", StartLine(block), _sourceLine(LastLine(block)), Removal.Shorten(text)));
+            parent.Remove(block);
+        }
+    }
+
+    private static int LastLine(Block b)
+    {
+        while (b is ContainerBlock { Count: > 0 } c) b = c[^1];
+        return b is LeafBlock { Lines.Count: > 0 } leaf ? b.Line + leaf.Lines.Count - 1 : b.Line;
+    }
+
+    private bool IsDisclaimer(QuoteBlock quote)
+    {
+        var text = PlainText(quote).ToLowerInvariant();
+        return _rules.Disclaimers.Any(words => words.All(w => text.Contains(w, StringComparison.Ordinal)));
+    }
+
+    private bool IsLinkFarmLabel(ParagraphBlock p)
+    {
+        if (!_rules.IsOn("link-farm")) return false;
+        var label = StripRules.Normalize(PlainText(p)).TrimEnd(':', ' ', '.');
+        return _rules.LinkFarmLabels.Contains(label);
+    }
+
+    private static bool IsLinkFarmList(Block next) => next switch
+    {
+        ListBlock list => list.All(item => item is ListItemBlock li && li.Count == 1 && li[0] is ParagraphBlock p && IsOnlyLink(p)),
+        HtmlBlock html => html.Lines.ToString().Contains("<li", StringComparison.OrdinalIgnoreCase),
+        _ => false,
+    };
+
+    private static bool IsOnlyLink(ParagraphBlock p) =>
+        p.Inline is { } inl && inl.Count(i => i is not LiteralInline { Content.IsEmpty: true }) == 1 && inl.FirstChild is LinkInline;
+
+    private bool LinkFarm(ContainerBlock container, int index)
+    {
+        var label = container[index];
+        var list = container[index + 1];
+        _removals.Add(new Removal("link-farm", StartLine(label), _sourceLine(LastLine(list)), Removal.Shorten(PlainText(label))));
+        container.RemoveAt(index + 1);
+        return true;
+    }
+
+    /// <summary>Strips inline ad markup; true when the block is left with nothing in it.</summary>
+    private bool Inlines(LeafBlock leaf)
+    {
+        var before = leaf.Inline!.FirstChild is not null;
+        var changed = InlineContainer(leaf.Inline!, leaf);
+        if (!changed || !before || leaf is HeadingBlock) return false;
+        if (HasContent(leaf.Inline!)) return false;
+        return true;
+    }
+
+    private bool InlineContainer(ContainerInline container, LeafBlock leaf)
+    {
+        var changed = false;
+        var inline = container.FirstChild;
+        while (inline is not null)
+        {
+            var next = inline.NextSibling;
+            switch (inline)
+            {
+                case LinkInline link:
+                    changed |= Link(link, leaf, ref next);
+                    break;
+                case HtmlInline html:
+                    changed |= InlineHtml(html, leaf, ref next);
+                    break;
+                case ContainerInline inner:
+                    changed |= InlineContainer(inner, leaf);
+                    break;
+            }
+            inline = next;
+        }
+        return changed;
+    }
+
+    private bool Link(LinkInline link, LeafBlock leaf, ref Inline? next)
+    {
+        var line = _sourceLine(link.Line);
+        if (_rules.IsAdUrl(link.Url))
+        {
+            if (link.IsImage || !HasText(link))
+            {
+                _removals.Add(new Removal("ad-host", line, line, link.Url ?? ""));
+                link.Remove();
+                return true;
+            }
+            switch (_rules.AffiliateLinks)
+            {
+                case AffiliateLinkMode.Mark:
+                    link.GetAttributes().AddProperty("rel", "sponsored nofollow");
+                    _affiliateLinks++;
+                    return false;
+                case AffiliateLinkMode.Unwrap:
+                    _removals.Add(new Removal("affiliate-link", line, line, link.Url ?? ""));
+                    Unwrap(link);
+                    return true;
+                default:
+                    _removals.Add(new Removal("affiliate-link", line, line, link.Url ?? ""));
+                    link.Remove();
+                    return true;
+            }
+        }
+        if (!link.IsImage && _rules.IsOn("javascript-link") && HtmlAdCleaner.IsScriptUrl(link.Url))
+        {
+            _removals.Add(new Removal("javascript-link", line, line, link.Url ?? ""));
+            Unwrap(link);
+            return true;
+        }
+        return InlineContainer(link, leaf);
+    }
+
+    private static void Unwrap(ContainerInline container)
+    {
+        var child = container.FirstChild;
+        while (child is not null)
+        {
+            var n = child.NextSibling;
+            child.Remove();
+            container.InsertBefore(child);
+            child = n;
+        }
+        container.Remove();
+    }
+
+    private bool InlineHtml(HtmlInline html, LeafBlock leaf, ref Inline? next)
+    {
+        var tag = html.Tag;
+        if (tag.StartsWith("</", StringComparison.Ordinal) || !HtmlAdCleaner.MightContainAds(tag, _rules)) return false;
+        var element = ParseTag(tag);
+        if (element is null) return false;
+        var line = _sourceLine(html.Line);
+        var name = element.LocalName;
+        var probe = HtmlAdCleaner.Clean(tag + (IsVoid(name) ? "" : $"</{name}>"), _rules);
+        if (!probe.Changed) return false;
+        if (!probe.Empty && probe.SponsoredLinks > 0 && name == "a")
+        {
+            // An affiliate text link in prose: keep it, marked.
+            var rebuilt = ParseTag(probe.Html);
+            html.Tag = rebuilt is null ? tag : OpenTag(rebuilt);
+            _affiliateLinks++;
+            return false;
+        }
+        _removals.Add(new Removal(probe.Removed.Count > 0 ? probe.Removed[0].Rule : "ad", line, line, Removal.Shorten(tag)));
+        if (IsVoid(name))
+        {
+            html.Remove();
+            return true;
+        }
+        // Remove the element with its content when it is an ad unit; unwrap a javascript: link.
+        var keepContent = name == "a" && HtmlAdCleaner.IsScriptUrl(element.GetAttribute("href"));
+        var depth = 0;
+        Inline? cur = html.NextSibling;
+        html.Remove();
+        while (cur is not null)
+        {
+            var n = cur.NextSibling;
+            if (cur is HtmlInline h)
+            {
+                if (h.Tag.StartsWith("<" + name, StringComparison.OrdinalIgnoreCase)) depth++;
+                else if (h.Tag.StartsWith("</" + name, StringComparison.OrdinalIgnoreCase))
+                {
+                    if (depth == 0)
+                    {
+                        h.Remove();
+                        next = n;
+                        return true;
+                    }
+                    depth--;
+                }
+            }
+            if (!keepContent) cur.Remove();
+            cur = n;
+        }
+        next = null;
+        return true;
+    }
+
+    private static AngleSharp.Dom.IElement? ParseTag(string tag)
+    {
+        _parser ??= new HtmlParser();
+        var doc = _parser.ParseDocument("<body>" + tag + "</body>");
+        return doc.Body?.FirstElementChild;
+    }
+
+    private static string OpenTag(AngleSharp.Dom.IElement e)
+    {
+        var outer = e.OuterHtml;
+        var end = outer.IndexOf('>');
+        return end > 0 ? outer[..(end + 1)] : outer;
+    }
+
+    private static bool IsVoid(string name) => name is "img" or "br" or "hr" or "source" or "embed" or "wbr" or "input" or "track";
+
+    private static bool HasText(ContainerInline c)
+    {
+        foreach (var d in c.Descendants())
+        {
+            if (d is LiteralInline l && !l.Content.IsEmptyOrWhitespace()) return true;
+            if (d is CodeInline) return true;
+        }
+        return false;
+    }
+
+    private static bool HasContent(ContainerInline c)
+    {
+        foreach (var d in c.Descendants())
+        {
+            switch (d)
+            {
+                case LiteralInline l when !l.Content.IsEmptyOrWhitespace():
+                case CodeInline:
+                case AutolinkInline:
+                case LinkInline { IsImage: true }:
+                case HtmlEntityInline:
+                    return true;
+                case HtmlInline h when !h.Tag.StartsWith("</", StringComparison.Ordinal) && !h.Tag.StartsWith("<!--", StringComparison.Ordinal):
+                    return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>After a block between two lists was removed, joins two ordered lists that now touch into one.</summary>
+    private static void MergeLists(ContainerBlock container, int index)
+    {
+        if (index <= 0 || index >= container.Count) return;
+        if (container[index - 1] is not ListBlock a || container[index] is not ListBlock b) return;
+        if (a.IsOrdered != b.IsOrdered || a.BulletType != b.BulletType) return;
+        while (b.Count > 0)
+        {
+            var item = b[0];
+            b.RemoveAt(0);
+            a.Add(item);
+        }
+        a.IsLoose |= b.IsLoose;
+        container.RemoveAt(index);
+    }
+
+    /// <summary>The literal text inside an inline container.</summary>
+    public static string PlainTextOf(ContainerInline container)
+    {
+        var sb = new System.Text.StringBuilder();
+        foreach (var d in container.Descendants())
+        {
+            if (d is LiteralInline l) sb.Append(l.Content.ToString());
+            else if (d is CodeInline code) sb.Append(code.Content);
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>The text of a block and everything in it, space-separated.</summary>
+    public static string PlainText(Block block)
+    {
+        var sb = new System.Text.StringBuilder();
+        Append(block, sb);
+        return sb.ToString().Trim();
+
+        static void Append(Block b, System.Text.StringBuilder sb)
+        {
+            switch (b)
+            {
+                case LeafBlock { Inline: { } inline }:
+                    foreach (var d in inline.Descendants())
+                    {
+                        if (d is LiteralInline l) sb.Append(l.Content.ToString());
+                        else if (d is CodeInline code) sb.Append(code.Content);
+                        else if (d is LineBreakInline) sb.Append(' ');
+                    }
+                    sb.Append(' ');
+                    break;
+                case LeafBlock leaf:
+                    sb.Append(leaf.Lines.ToString()).Append(' ');
+                    break;
+                case ContainerBlock c:
+                    foreach (var child in c) Append(child, sb);
+                    break;
+            }
+        }
+    }
+}

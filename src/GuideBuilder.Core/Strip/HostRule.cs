@@ -1,0 +1,79 @@
+namespace GuideBuilder.Strip;
+
+/// <summary>
+/// One ad or affiliate host pattern, written <c>host[/path-prefix][?query-key=]</c>:
+/// <c>*.sjv.io/c/</c>, <c>*.2checkout.com?AFFILIATE=</c>, <c>amazon.*?tag=</c>.
+/// </summary>
+public sealed class HostRule
+{
+    private readonly string _host;
+    private readonly bool _anySubdomain;
+    private readonly bool _anyTld;
+    private readonly string? _pathPrefix;
+    private readonly string? _queryKey;
+
+    public HostRule(string pattern)
+    {
+        Pattern = pattern;
+        var rest = pattern.Trim();
+        var q = rest.IndexOf('?');
+        if (q >= 0)
+        {
+            _queryKey = rest[(q + 1)..].TrimEnd('=');
+            rest = rest[..q];
+        }
+        var slash = rest.IndexOf('/');
+        if (slash >= 0)
+        {
+            _pathPrefix = rest[slash..];
+            rest = rest[..slash];
+        }
+        if (rest.StartsWith("*.", StringComparison.Ordinal))
+        {
+            _anySubdomain = true;
+            rest = rest[2..];
+        }
+        if (rest.EndsWith(".*", StringComparison.Ordinal))
+        {
+            _anyTld = true;
+            rest = rest[..^2];
+        }
+        _host = rest.ToLowerInvariant();
+    }
+
+    /// <summary>The pattern as written.</summary>
+    public string Pattern { get; }
+
+    public bool Matches(Uri uri)
+    {
+        var host = uri.IdnHost.ToLowerInvariant();
+        if (!HostMatches(host)) return false;
+        if (_pathPrefix is not null && !uri.AbsolutePath.StartsWith(_pathPrefix, StringComparison.OrdinalIgnoreCase)) return false;
+        if (_queryKey is not null && !HasQueryKey(uri.Query, _queryKey)) return false;
+        return true;
+    }
+
+    private bool HostMatches(string host)
+    {
+        if (_anyTld)
+        {
+            // amazon.* matches amazon.com, amazon.co.uk; with *. also www.amazon.de
+            var idx = host.IndexOf(_host + ".", StringComparison.Ordinal);
+            if (idx < 0) return false;
+            return idx == 0 ? true : _anySubdomain && host[idx - 1] == '.';
+        }
+        if (host == _host) return true;
+        return _anySubdomain && host.EndsWith("." + _host, StringComparison.Ordinal);
+    }
+
+    private static bool HasQueryKey(string query, string key)
+    {
+        foreach (var part in query.TrimStart('?').Split('&'))
+        {
+            var eq = part.IndexOf('=');
+            var name = eq >= 0 ? part[..eq] : part;
+            if (string.Equals(name, key, StringComparison.OrdinalIgnoreCase)) return true;
+        }
+        return false;
+    }
+}

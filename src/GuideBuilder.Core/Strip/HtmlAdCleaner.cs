@@ -1,0 +1,244 @@
+using AngleSharp.Dom;
+using AngleSharp.Html.Parser;
+using GuideBuilder.Load;
+
+namespace GuideBuilder.Strip;
+
+/// <summary>
+/// Removes ad elements from a fragment of raw HTML: elements matching the rule set's selectors,
+/// anything that loads from an ad host, tracking pixels, click-to-play ad videos, <c>javascript:</c>
+/// links and link farms. Elements left empty by a removal go too. Real content is kept.
+/// </summary>
+public static class HtmlAdCleaner
+{
+    private static readonly string[] MediaTags = ["img", "video", "audio", "source", "iframe", "script", "embed", "object", "track", "picture", "svg"];
+    private static readonly string[] UrlAttributes = ["src", "poster", "data-src", "href", "srcset", "data-srcset", "action"];
+
+    [ThreadStatic] private static HtmlParser? _parser;
+
+    /// <summary>What the cleaner did to one fragment.</summary>
+    public sealed record Result(string Html, bool Changed, bool Empty, IReadOnlyList<(string Rule, string Excerpt)> Removed, int SponsoredLinks);
+
+    /// <summary>Cheap test: could this HTML hold anything the cleaner removes? Lets most blocks skip the DOM parse.</summary>
+    public static bool MightContainAds(string html, StripRules rules)
+    {
+        foreach (var needle in rules.HtmlTriggers)
+        {
+            if (html.Contains(needle, StringComparison.OrdinalIgnoreCase)) return true;
+        }
+        return false;
+    }
+
+    public static Result Clean(string html, StripRules rules)
+    {
+        _parser ??= new HtmlParser();
+        var document = _parser.ParseDocument("<!DOCTYPE html><html><body></body></html>");
+        var body = document.Body!;
+        body.InnerHtml = html;
+        var removed = new List<(string, string)>();
+        var touchedParents = new List<IElement>();
+        var sponsored = 0;
+
+        void Remove(IElement e, string rule)
+        {
+            if (e.ParentElement is null) return;
+            removed.Add((rule, Removal.Shorten(e.OuterHtml)));
+            touchedParents.Add(e.ParentElement);
+            e.Remove();
+        }
+
+        foreach (var selector in rules.Selectors)
+        {
+            IHtmlCollection<IElement> matches;
+            try
+            {
+                matches = body.QuerySelectorAll(selector);
+            }
+            catch (DomException)
+            {
+                continue;
+            }
+            foreach (var e in matches.ToList())
+            {
+                if (e.ParentElement is null) continue;
+                if (IsLinkFarmLabel(e, rules) && e.NextElementSibling is { } list && IsLinkList(list))
+                {
+                    Remove(list, "link-farm");
+                }
+                Remove(e, "selector:" + selector);
+            }
+        }
+
+        if (rules.IsOn("link-farm"))
+        {
+            foreach (var e in body.QuerySelectorAll("span, p, strong, b, h2, h3, h4, div").ToList())
+            {
+                if (e.ParentElement is null || e.Children.Length > 1) continue;
+                if (!rules.LinkFarmLabels.Contains(Label(e.TextContent))) continue;
+                if (e.NextElementSibling is { } list && IsLinkList(list))
+                {
+                    Remove(list, "link-farm");
+                    Remove(e, "link-farm");
+                }
+            }
+        }
+
+        foreach (var e in body.QuerySelectorAll("*").ToList())
+        {
+            if (e.ParentElement is null) continue;   // already gone with an ancestor
+            var tag = e.LocalName;
+            if (AdUrl(e, rules) is { } adAttr)
+            {
+                if (tag == "a")
+                {
+                    if (HasVisibleText(e) && !IsWholeBlock(e))
+                    {
+                        ApplyLinkMode(e, rules.AffiliateLinks, ref sponsored, removed);
+                        continue;
+                    }
+                    var unit = EnclosingAdUnit(e);
+                    Remove(unit, "ad-host");
+                    continue;
+                }
+                Remove(e, "ad-host:" + adAttr);
+                continue;
+            }
+            if (tag == "a" && rules.IsOn("javascript-link") && IsScriptUrl(e.GetAttribute("href")))
+            {
+                Remove(e, "javascript-link");
+                continue;
+            }
+            if (tag == "img" && rules.IsOn("tracking-pixel") && IsTrackingPixel(e))
+            {
+                Remove(e, "tracking-pixel");
+                continue;
+            }
+            if (tag == "video" && rules.IsOn("video-ad") && (e.HasAttribute("onclick") || e.QuerySelector("source[src^='//'], source[src^='http']") is not null && e.GetAttribute("onclick") is not null))
+            {
+                Remove(e, "video-ad");
+            }
+        }
+
+        // Containers left with nothing in them by a removal go too.
+        foreach (var parent in touchedParents)
+        {
+            var p = parent;
+            while (p is not null && p != body && p.ParentElement is not null && IsEmpty(p))
+            {
+                var up = p.ParentElement;
+                removed.Add(("empty-container", Removal.Shorten(p.OuterHtml)));
+                p.Remove();
+                p = up;
+            }
+        }
+
+        var changed = removed.Count > 0 || sponsored > 0;
+        var empty = IsEmpty(body);
+        return new Result(changed ? body.InnerHtml : html, changed, empty, removed, sponsored);
+    }
+
+    private static void ApplyLinkMode(IElement a, AffiliateLinkMode mode, ref int sponsored, List<(string, string)> removed)
+    {
+        switch (mode)
+        {
+            case AffiliateLinkMode.Mark:
+                a.SetAttribute("rel", "sponsored nofollow");
+                sponsored++;
+                break;
+            case AffiliateLinkMode.Unwrap:
+                removed.Add(("affiliate-link", Removal.Shorten(a.OuterHtml)));
+                a.Replace(a.ChildNodes.ToArray());
+                break;
+            case AffiliateLinkMode.Remove:
+                removed.Add(("affiliate-link", Removal.Shorten(a.OuterHtml)));
+                a.Remove();
+                break;
+        }
+    }
+
+    /// <summary>The name of the first URL attribute that points at an ad host, if any.</summary>
+    private static string? AdUrl(IElement e, StripRules rules)
+    {
+        foreach (var attr in UrlAttributes)
+        {
+            var v = e.GetAttribute(attr);
+            if (v is null) continue;
+            if (attr.EndsWith("srcset", StringComparison.Ordinal))
+            {
+                foreach (var part in v.Split(','))
+                {
+                    var url = part.Trim().Split(' ', 2)[0];
+                    if (rules.IsAdUrl(url)) return attr;
+                }
+            }
+            else if (rules.IsAdUrl(v))
+            {
+                return attr;
+            }
+        }
+        return null;
+    }
+
+    internal static bool IsScriptUrl(string? url)
+    {
+        if (url is null) return false;
+        var t = new string(url.Where(c => !char.IsWhiteSpace(c) && !char.IsControl(c)).ToArray());
+        return t.StartsWith("javascript:", StringComparison.OrdinalIgnoreCase) || t.StartsWith("vbscript:", StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static bool IsTrackingPixel(IElement img)
+    {
+        var src = img.GetAttribute("src") ?? "";
+        var external = src.StartsWith("//", StringComparison.Ordinal) || src.StartsWith("http", StringComparison.OrdinalIgnoreCase);
+        if (!external) return false;
+        static bool Tiny(string? v) => v is not null && int.TryParse(v.Trim().TrimEnd('x', 'p'), out var n) && n <= 1;
+        var style = (img.GetAttribute("style") ?? "").Replace(" ", "").ToLowerInvariant();
+        return Tiny(img.GetAttribute("width")) && Tiny(img.GetAttribute("height"))
+            || style.Contains("visibility:hidden") || style.Contains("display:none")
+            || img.HasAttribute("hidden");
+    }
+
+    private static bool HasVisibleText(IElement e) => e.TextContent.Trim().Length > 0;
+
+    /// <summary>True when the link is all there is in its block (a text ad), not a link inside a sentence.</summary>
+    private static bool IsWholeBlock(IElement a)
+    {
+        var p = a.ParentElement;
+        if (p is null || p.LocalName == "body") return true;
+        return p.TextContent.Trim() == a.TextContent.Trim() && p.LocalName is "h1" or "h2" or "h3" or "h4" or "h5" or "h6" or "div" or "span" or "center" or "strong" or "b";
+    }
+
+    /// <summary>The ad unit around a banner link: the link itself, or a heading/wrapper that holds nothing else.</summary>
+    private static IElement EnclosingAdUnit(IElement a)
+    {
+        var unit = a;
+        while (unit.ParentElement is { } p && p.LocalName != "body" && p.TextContent.Trim() == unit.TextContent.Trim()
+               && p.QuerySelectorAll("img, video, iframe").Length == unit.QuerySelectorAll("img, video, iframe").Length
+               && p.Children.Length == 1)
+        {
+            unit = p;
+        }
+        return unit;
+    }
+
+    private static bool IsEmpty(IElement e)
+    {
+        if (e.TextContent.Trim().Length > 0) return false;
+        foreach (var tag in MediaTags)
+        {
+            if (e.QuerySelector(tag) is not null) return false;
+        }
+        return true;
+    }
+
+    private static string Label(string text) => StripRules.Normalize(text).TrimEnd(':', ' ', '.');
+
+    private static bool IsLinkFarmLabel(IElement e, StripRules rules) => rules.LinkFarmLabels.Contains(Label(e.TextContent));
+
+    private static bool IsLinkList(IElement e)
+    {
+        var items = e.QuerySelectorAll("li");
+        if (items.Length == 0) return false;
+        return items.All(li => li.QuerySelector("a") is { } a && a.TextContent.Trim().Length >= li.TextContent.Trim().Length - 2);
+    }
+}

@@ -1,0 +1,254 @@
+using System.Text.RegularExpressions;
+using GuideBuilder.Load;
+
+namespace GuideBuilder.Strip;
+
+/// <summary>
+/// First strip pass, on text lines before Markdown parsing: cuts the regions between ad marker
+/// comments (outside fenced code), re-joins lists the region split, and keeps a heading that
+/// followed raw HTML with no blank line from being swallowed by the HTML block.
+/// Works line by line so every remaining line keeps its source line number.
+/// </summary>
+public static partial class MarkerRegions
+{
+    [GeneratedRegex(@"<!--(.*?)-->", RegexOptions.Singleline)]
+    private static partial Regex Comment();
+
+    [GeneratedRegex(@"^ {0,3}(#{1,6})(\s|$)")]
+    private static partial Regex AtxHeading();
+
+    [GeneratedRegex(@"^ {0,3}\d{1,9}[.)](\s|$)")]
+    private static partial Regex OrderedItem();
+
+    [GeneratedRegex(@"^ {0,3}(`{3,}|~{3,})")]
+    private static partial Regex Fence();
+
+    /// <summary>Result of the pass: the new lines and what was removed or kept with a warning.</summary>
+    public sealed record Result(SourceLines Lines, IReadOnlyList<Removal> Removals, IReadOnlyList<(int Line, string Message)> Suspicious);
+
+    public static Result Apply(SourceLines input, StripRules rules)
+    {
+        var removals = new List<Removal>();
+        var suspicious = new List<(int, string)>();
+        var outLines = new List<string>(input.Lines.Count);
+        var outMap = new List<int>(input.Lines.Count);
+        var lines = input.Lines;
+        string? fence = null;
+        var i = 0;
+        while (i < lines.Count)
+        {
+            var line = lines[i];
+            if (fence is not null)
+            {
+                if (IsFenceClose(line, fence)) fence = null;
+                Keep(line, i);
+                i++;
+                continue;
+            }
+            var f = Fence().Match(line);
+            if (f.Success)
+            {
+                fence = f.Groups[1].Value;
+                Keep(line, i);
+                i++;
+                continue;
+            }
+            if (rules.Enabled && rules.Markers.Count > 0 && line.Contains("<!--", StringComparison.Ordinal) && TryRegion(i, out var next))
+            {
+                i = next;
+                continue;
+            }
+            Keep(line, i);
+            i++;
+        }
+        FixHeadingsAfterHtml(outLines, outMap);
+        return new Result(new SourceLines(outLines, outMap), removals, suspicious);
+
+        void Keep(string text, int index)
+        {
+            outLines.Add(text);
+            outMap.Add(input.SourceLine[index]);
+        }
+
+        // A region starts on line `start`; returns the index of the first line after it.
+        bool TryRegion(int start, out int nextLine)
+        {
+            nextLine = start;
+            var depth = 0;
+            var before = "";        // text on the start line before the region
+            var after = "";         // text on the end line after the region
+            var beginSeen = false;
+            var endLine = -1;
+            var strayEnd = false;
+            for (var j = start; j < lines.Count && endLine < 0; j++)
+            {
+                foreach (Match m in Comment().Matches(lines[j]))
+                {
+                    var kind = Classify(m.Groups[1].Value, rules);
+                    if (kind == 0) continue;
+                    if (kind > 0)
+                    {
+                        if (depth == 0 && !beginSeen)
+                        {
+                            before = lines[j][..m.Index];
+                            beginSeen = true;
+                        }
+                        depth++;
+                    }
+                    else if (depth > 0)
+                    {
+                        depth--;
+                        if (depth == 0)
+                        {
+                            after = lines[j][(m.Index + m.Length)..];
+                            endLine = j;
+                            break;
+                        }
+                    }
+                    else if (!beginSeen && j == start)
+                    {
+                        // An end marker with no begin: drop the comment alone.
+                        strayEnd = true;
+                        before = lines[j][..m.Index];
+                        after = lines[j][(m.Index + m.Length)..];
+                        endLine = j;
+                        break;
+                    }
+                }
+                if (!beginSeen && !strayEnd) return false;   // first line had no marker
+            }
+            if (strayEnd)
+            {
+                removals.Add(new Removal("marker", input.SourceLine[start], input.SourceLine[start], "stray end marker"));
+                EmitRemainder(before + after, start);
+                nextLine = start + 1;
+                return true;
+            }
+            if (endLine < 0)
+            {
+                suspicious.Add((input.SourceLine[start], "an ad region begins here but never ends; its content was kept"));
+                return false;
+            }
+            var regionLines = new List<string>();
+            for (var j = start; j <= endLine; j++) regionLines.Add(lines[j]);
+            var inner = string.Join('\n', regionLines);
+            var guard = GuardContent(regionLines);
+            if (guard is not null)
+            {
+                suspicious.Add((input.SourceLine[start], $"the ad region holds {guard}; it was kept (check the markers)"));
+                // Keep everything but the marker comments themselves.
+                for (var j = start; j <= endLine; j++)
+                {
+                    var cleaned = Comment().Replace(lines[j], m => Classify(m.Groups[1].Value, rules) == 0 ? m.Value : "");
+                    if (cleaned.Trim().Length > 0 || lines[j].Trim().Length == 0) Keep(cleaned, j);
+                }
+                nextLine = endLine + 1;
+                return true;
+            }
+            removals.Add(new Removal(IsEmptyRegion(inner) ? "marker.empty" : "marker", input.SourceLine[start], input.SourceLine[endLine], Removal.Shorten(StripComments(inner))));
+            if (before.Trim().Length > 0) Keep(before, start);
+            nextLine = JoinAround(endLine + 1);
+            if (after.Trim().Length > 0)
+            {
+                // Text after the end marker on the same line starts a new block.
+                if (outLines.Count > 0 && outLines[^1].Trim().Length > 0) { outLines.Add(""); outMap.Add(input.SourceLine[endLine]); }
+                outLines.Add(after.TrimStart());
+                outMap.Add(input.SourceLine[endLine]);
+            }
+            return true;
+        }
+
+        void EmitRemainder(string text, int index)
+        {
+            if (text.Trim().Length > 0) Keep(text, index);
+        }
+
+        // After a region is cut: if it sat between two steps of one list, drop the blank lines
+        // around it so the list stays one tight <ol>; if it sat between two other blocks with no
+        // blank line, put one blank line back so they stay apart.
+        int JoinAround(int nextInput)
+        {
+            var nextIdx = nextInput;
+            while (nextIdx < lines.Count && lines[nextIdx].Trim().Length == 0) nextIdx++;
+            var prevIdx = outLines.Count - 1;
+            while (prevIdx >= 0 && outLines[prevIdx].Trim().Length == 0) prevIdx--;
+            if (nextIdx >= lines.Count || prevIdx < 0) return nextInput;
+            var nextText = lines[nextIdx];
+            var prevText = outLines[prevIdx];
+            var prevInList = OrderedItem().IsMatch(prevText) || (prevText.StartsWith("  ", StringComparison.Ordinal) && !prevText.TrimStart().StartsWith('<'));
+            if (OrderedItem().IsMatch(nextText) && prevInList && !Fence().IsMatch(prevText))
+            {
+                while (outLines.Count - 1 > prevIdx) { outLines.RemoveAt(outLines.Count - 1); outMap.RemoveAt(outMap.Count - 1); }
+                return nextIdx;
+            }
+            if (outLines.Count > 0 && outLines[^1].Trim().Length > 0 && nextInput < lines.Count && lines[nextInput].Trim().Length > 0)
+            {
+                outLines.Add("");
+                outMap.Add(input.SourceLine[Math.Min(nextInput, lines.Count - 1)]);
+            }
+            return nextInput;
+        }
+    }
+
+    private static bool IsFenceClose(string line, string fence)
+    {
+        var t = line.TrimStart(' ');
+        if (line.Length - t.Length > 3) return false;
+        var run = 0;
+        while (run < t.Length && t[run] == fence[0]) run++;
+        return run >= fence.Length && t[run..].Trim().Length == 0;
+    }
+
+    /// <summary>+1 for a begin marker, -1 for an end marker, 0 for any other comment.</summary>
+    private static int Classify(string commentBody, StripRules rules)
+    {
+        var n = StripRules.Normalize(commentBody);
+        foreach (var m in rules.Markers)
+        {
+            if (n == m.Begin) return 1;
+            if (n == m.End) return -1;
+        }
+        return 0;
+    }
+
+    private static string StripComments(string text) => Comment().Replace(text, "");
+
+    private static bool IsEmptyRegion(string text) => StripComments(text).Trim().Length == 0;
+
+    /// <summary>Describes Markdown structure in a region (a heading or a step) that an ad region should never hold.</summary>
+    private static string? GuardContent(List<string> regionLines)
+    {
+        foreach (var l in regionLines)
+        {
+            if (l.TrimStart().StartsWith('<')) continue;
+            if (AtxHeading().IsMatch(l)) return "a heading";
+            if (OrderedItem().IsMatch(l)) return "a numbered step";
+        }
+        return null;
+    }
+
+    /// <summary>Puts a blank line between a raw-HTML line and an ATX heading right under it.</summary>
+    private static void FixHeadingsAfterHtml(List<string> lines, List<int> map)
+    {
+        string? fence = null;
+        for (var i = 1; i < lines.Count; i++)
+        {
+            var l = lines[i];
+            if (fence is not null)
+            {
+                if (IsFenceClose(l, fence)) fence = null;
+                continue;
+            }
+            var f = Fence().Match(l);
+            if (f.Success) { fence = f.Groups[1].Value; continue; }
+            if (!AtxHeading().IsMatch(l)) continue;
+            var prev = lines[i - 1].Trim();
+            if (prev.Length > 1 && prev[0] == '<' && prev[^1] == '>')
+            {
+                lines.Insert(i, "");
+                map.Insert(i, map[i]);
+                i++;
+            }
+        }
+    }
+}

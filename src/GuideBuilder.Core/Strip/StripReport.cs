@@ -1,0 +1,36 @@
+using System.Text.Json;
+using GuideBuilder.Building;
+using GuideBuilder.Load;
+
+namespace GuideBuilder.Strip;
+
+/// <summary>The <c>--strip-report FILE</c> JSON: per page, each removal with rule, source lines and excerpt.</summary>
+public static class StripReport
+{
+    public static void Write(string path, IReadOnlyList<Guide> guides, int total, string outputDir)
+    {
+        var full = Path.GetFullPath(path);
+        var output = Path.TrimEndingDirectorySeparator(Path.GetFullPath(outputDir));
+        if (full.StartsWith(output + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        {
+            throw new ConfigException($"--strip-report '{path}' is inside the output folder; the report is never published — choose another path");
+        }
+        var report = new
+        {
+            pages = guides.Where(g => g.Removals.Count > 0).Select(g => new
+            {
+                file = g.Source.SiteRelativePath,
+                removals = g.Removals.OrderBy(r => r.StartLine).Select(r => new { rule = r.Rule, start_line = r.StartLine, end_line = r.EndLine, excerpt = r.Excerpt }),
+            }),
+            summary = new
+            {
+                pages = guides.Count,
+                pages_with_removals = guides.Count(g => g.Removals.Count > 0),
+                removals = total,
+                by_rule = guides.SelectMany(g => g.Removals).GroupBy(r => r.Rule).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count()),
+            },
+        };
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        File.WriteAllText(full, JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }));
+    }
+}

@@ -1,0 +1,121 @@
+using System.Reflection;
+using GuideBuilder.Load;
+using YamlDotNet.RepresentationModel;
+
+namespace GuideBuilder.Strip;
+
+/// <summary>
+/// The strip rule set: the embedded defaults (<c>Strip/default-rules.yml</c>) merged with a site's
+/// <c>strip:</c> settings. Immutable once built; shared by every page.
+/// </summary>
+public sealed class StripRules
+{
+    private StripRules(
+        IReadOnlyList<MarkerPair> markers,
+        IReadOnlyList<HostRule> hosts,
+        IReadOnlyList<string> selectors,
+        IReadOnlyList<string> linkFarmLabels,
+        IReadOnlyList<string[]> disclaimers,
+        ISet<string> disabled,
+        AffiliateLinkMode affiliateLinks,
+        bool enabled)
+    {
+        Markers = markers;
+        Hosts = hosts;
+        Selectors = selectors;
+        LinkFarmLabels = linkFarmLabels;
+        Disclaimers = disclaimers;
+        Disabled = disabled;
+        AffiliateLinks = affiliateLinks;
+        Enabled = enabled;
+        HtmlTriggers = BuildTriggers();
+    }
+
+    /// <summary>Substrings whose presence in raw HTML means the HTML cleaner must look at it.</summary>
+    public IReadOnlyList<string> HtmlTriggers { get; }
+
+    private List<string> BuildTriggers()
+    {
+        var t = new List<string> { "javascript:", "vbscript:", "visibility", "display:none", "display: none", "hidden", "<video", "width=\"0\"", "width=\"1\"" };
+        foreach (var h in Hosts)
+        {
+            var core = h.Pattern.Split('?', '/')[0].Replace("*.", "").Replace(".*", "");
+            if (core.Length > 0) t.Add(core);
+        }
+        foreach (var s in Selectors)
+        {
+            foreach (var part in s.Split(['.', '[', ']', '\'', '*', '=', '^', ' '], StringSplitOptions.RemoveEmptyEntries))
+            {
+                if (part.Length > 3 && part is not "script" and not "src") t.Add(part);
+            }
+        }
+        t.AddRange(LinkFarmLabels);
+        return t.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+    }
+
+    public IReadOnlyList<MarkerPair> Markers { get; }
+    public IReadOnlyList<HostRule> Hosts { get; }
+    public IReadOnlyList<string> Selectors { get; }
+    public IReadOnlyList<string> LinkFarmLabels { get; }
+    public IReadOnlyList<string[]> Disclaimers { get; }
+    /// <summary>Built-in behaviours switched off by name: tracking-pixel, video-ad, javascript-link, disclaimer, link-farm, iframe-in-region.</summary>
+    public ISet<string> Disabled { get; }
+    public AffiliateLinkMode AffiliateLinks { get; }
+    public bool Enabled { get; }
+
+    public bool IsOn(string behaviour) => Enabled && !Disabled.Contains(behaviour);
+
+    /// <summary>True when <paramref name="url"/> (absolute or protocol-relative) points at an ad or affiliate host.</summary>
+    public bool IsAdUrl(string? url)
+    {
+        if (string.IsNullOrWhiteSpace(url)) return false;
+        url = url.Trim();
+        if (url.StartsWith("//", StringComparison.Ordinal)) url = "https:" + url;
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != "http" && uri.Scheme != "https")) return false;
+        foreach (var h in Hosts)
+        {
+            if (h.Matches(uri)) return true;
+        }
+        return false;
+    }
+
+    /// <summary>The built-in rules only.</summary>
+    public static StripRules Default { get; } = Create(new StripSettings());
+
+    /// <summary>Defaults plus a site's additions, less what it switched off.</summary>
+    public static StripRules Create(StripSettings site)
+    {
+        var doc = LoadDefaults();
+        var disabled = new HashSet<string>(site.Disable, StringComparer.OrdinalIgnoreCase);
+        var markers = doc.Markers.Concat(site.Markers)
+            .Where(m => !disabled.Contains(m.Begin))
+            .Select(m => new MarkerPair(Normalize(m.Begin), Normalize(m.End)))
+            .DistinctBy(m => (m.Begin, m.End))
+            .ToList();
+        var hosts = doc.Hosts.Concat(site.Hosts).Where(h => !disabled.Contains(h)).Distinct().Select(h => new HostRule(h)).ToList();
+        var selectors = doc.Selectors.Concat(site.Selectors).Where(s => !disabled.Contains(s)).Distinct().ToList();
+        return new StripRules(markers, hosts, selectors, doc.LinkFarmLabels, doc.Disclaimers, disabled, site.AffiliateLinks, site.Enabled);
+    }
+
+    /// <summary>Lower-case with runs of whitespace collapsed to one space, as marker texts are compared.</summary>
+    public static string Normalize(string text) =>
+        string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).ToLowerInvariant();
+
+    private sealed record DefaultsDoc(
+        List<MarkerPair> Markers, List<string> Hosts, List<string> Selectors, List<string> LinkFarmLabels, List<string[]> Disclaimers);
+
+    private static DefaultsDoc LoadDefaults()
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("strip/default-rules.yml")
+            ?? throw new InvalidOperationException("embedded strip rules are missing from the build");
+        var yaml = new YamlStream();
+        yaml.Load(new StreamReader(stream));
+        var root = (YamlMappingNode)yaml.Documents[0].RootNode;
+        List<string> Strings(string key) => ((YamlSequenceNode)root[key]).Children.Select(n => ((YamlScalarNode)n).Value!).ToList();
+        var markers = ((YamlSequenceNode)root["markers"]).Children.Cast<YamlMappingNode>()
+            .Select(m => new MarkerPair(((YamlScalarNode)m["begin"]).Value!, ((YamlScalarNode)m["end"]).Value!)).ToList();
+        var disclaimers = ((YamlSequenceNode)root["disclaimers"]).Children.Cast<YamlSequenceNode>()
+            .Select(s => s.Children.Select(n => ((YamlScalarNode)n).Value!.ToLowerInvariant()).ToArray()).ToList();
+        return new DefaultsDoc(markers, Strings("hosts"), Strings("selectors"), Strings("link_farm_labels").Select(s => s.ToLowerInvariant()).ToList(), disclaimers);
+    }
+}

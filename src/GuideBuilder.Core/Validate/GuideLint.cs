@@ -1,0 +1,100 @@
+using GuideBuilder.Diagnostics;
+using GuideBuilder.Render;
+using GuideBuilder.Strip;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
+
+namespace GuideBuilder.Validate;
+
+/// <summary>Guide-level lint: things that make a how-to harder to follow. All warnings by default.</summary>
+public static class GuideLint
+{
+    private static readonly HashSet<string> VagueTexts = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "click here", "here", "this link", "link", "this", "read more", "more", "this page", "go here", "click",
+    };
+
+    public static void Check(PageReporter report)
+    {
+        var guide = report.Guide;
+        var meta = guide.Meta;
+        if (string.IsNullOrWhiteSpace(meta.Description))
+        {
+            report.Report(Rules.LintMissingDescription, Line("description", 1), 1, "the guide has no description (used for search results and link previews)");
+        }
+        if (meta.Date is { } date && meta.Updated is { } updated && updated < date)
+        {
+            report.Report(Rules.LintUpdatedBeforeDate, Line("updated", 1), 1, $"updated ({updated:yyyy-MM-dd}) is before date ({date:yyyy-MM-dd})");
+        }
+        foreach (var link in guide.Links)
+        {
+            if (link.IsImage && link.Node is { } img && AstStripper.PlainTextOf(img).Trim().Length == 0)
+            {
+                report.Report(Rules.LintImageAlt, link.Line, link.Column, $"image '{link.Url}' has no alt text");
+            }
+            else if (!link.IsImage && !link.FromHtml && VagueTexts.Contains(link.Text.Trim().TrimEnd('.', '!')))
+            {
+                report.Report(Rules.LintVagueLink, link.Line, link.Column, $"link text '{link.Text.Trim()}' does not say where it goes");
+            }
+        }
+        var doc = guide.Document!;
+        var paragraphs = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var block in doc.Descendants())
+        {
+            switch (block)
+            {
+                case ParagraphBlock p when p.Parent is not ListItemBlock:
+                    var text = string.Join(' ', AstStripper.PlainText(p).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+                    if (text.Split(' ').Length < 8) break;
+                    if (paragraphs.TryGetValue(text, out var firstLine))
+                    {
+                        report.Report(Rules.LintDuplicateParagraph, guide.Lines.ToSource(p.Line), p.Column + 1, $"this paragraph repeats the one at line {firstLine}");
+                    }
+                    else
+                    {
+                        paragraphs[text] = guide.Lines.ToSource(p.Line);
+                    }
+                    break;
+                case ListBlock { IsOrdered: true } list:
+                    CheckSteps(list, report);
+                    break;
+            }
+        }
+
+        int Line(string key, int fallback) => meta.KeyLines.TryGetValue(key, out var l) ? l : fallback;
+    }
+
+    private static void CheckSteps(ListBlock list, PageReporter report)
+    {
+        var guide = report.Guide;
+        int? expected = null;
+        foreach (var item in list.OfType<ListItemBlock>())
+        {
+            var line = guide.Lines.ToSource(item.Line);
+            if (item.Count == 0 || AstStripper.PlainText(item).Trim().Length == 0 && !item.Descendants<FigureBlock>().Any())
+            {
+                report.Report(Rules.LintEmptyStep, line, item.Column + 1, "this step has no text");
+            }
+            var number = SourceNumber(guide, item);
+            if (number is { } n)
+            {
+                if (expected is { } e && n != e && n != 1)
+                {
+                    report.Report(Rules.LintStepGap, line, item.Column + 1, $"step numbered {n} where {e} was expected");
+                }
+                expected = n + 1;
+            }
+        }
+    }
+
+    /// <summary>The number the author typed before the step (Markdig renumbers; the source line keeps it).</summary>
+    private static int? SourceNumber(Building.Guide guide, ListItemBlock item)
+    {
+        var lines = guide.Lines.Lines;
+        if (item.Line < 0 || item.Line >= lines.Count) return null;
+        var text = lines[item.Line].TrimStart();
+        var digits = 0;
+        while (digits < text.Length && char.IsAsciiDigit(text[digits])) digits++;
+        return digits > 0 && digits < 10 ? int.Parse(text[..digits]) : null;
+    }
+}

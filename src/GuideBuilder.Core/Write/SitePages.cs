@@ -1,0 +1,196 @@
+using System.Text;
+using System.Text.Json;
+using System.Xml;
+using GuideBuilder.Building;
+using GuideBuilder.Load;
+using GuideBuilder.Render;
+
+namespace GuideBuilder.Write;
+
+/// <summary>
+/// Every file of the published site that comes from templates or the model: guide pages, home,
+/// category and tag pages, 404, sitemap.xml, the Atom feed, robots.txt and the search index.
+/// </summary>
+public sealed class SitePages(SiteConfig config, (SiteModel Site, Dictionary<Guide, PageModel> Pages) model, TemplateEngine templates)
+{
+    public const int FeedSize = 20;
+
+    /// <summary>Output path ('/'-separated, relative to the output folder) → file content.</summary>
+    public List<(string Path, string Content)> RenderAll(IReadOnlyList<Guide> guides)
+    {
+        var site = model.Site;
+        var results = new (string, string)?[guides.Count];
+        Parallel.For(0, guides.Count, i =>
+        {
+            var g = guides[i];
+            var page = model.Pages[g];
+            var html = Layout("guide.html", page.Url, page.Title, page.Description, page.Canonical, page, new Dictionary<string, object?> { ["page"] = page });
+            if (html is not null) results[i] = (g.OutputPath, html);
+        });
+        var files = results.Where(r => r is not null).Select(r => r!.Value).ToList();
+
+        Add(files, "index.html", Layout("home.html", "", site.Title, site.Description, config.BaseUrl, null,
+            new Dictionary<string, object?> { ["pages"] = site.Pages }));
+        foreach (var term in site.Categories) AddTerm(files, term, "Category");
+        foreach (var term in site.Tags) AddTerm(files, term, "Tag");
+        Add(files, "categories/index.html", Layout("terms.html", "categories/", "Categories", "", config.BaseUrl + "categories/", null,
+            new Dictionary<string, object?> { ["terms"] = site.Categories, ["kind"] = "Categories" }));
+        Add(files, "tags/index.html", Layout("terms.html", "tags/", "Tags", "", config.BaseUrl + "tags/", null,
+            new Dictionary<string, object?> { ["terms"] = site.Tags, ["kind"] = "Tags" }));
+        Add(files, "404.html", Layout("404.html", "", "Page not found", "", config.BaseUrl + "404.html", null, new Dictionary<string, object?>(), absoluteRoot: true));
+        files.Add(("sitemap.xml", Sitemap(site)));
+        files.Add(("feed.xml", Atom(site)));
+        files.Add(("robots.txt", $"User-agent: *\nAllow: /\n\nSitemap: {config.BaseUrl}sitemap.xml\n"));
+        files.Add(("search-index.json", SearchIndex(guides)));
+        return files;
+    }
+
+    private void AddTerm(List<(string, string)> files, TermModel term, string kind)
+    {
+        Add(files, term.Url + "index.html", Layout("list.html", term.Url, $"{kind}: {term.Name}", "", config.BaseUrl + term.Url, null,
+            new Dictionary<string, object?> { ["pages"] = term.Pages, ["term"] = term, ["kind"] = kind }));
+    }
+
+    private static void Add(List<(string, string)> files, string path, string? html)
+    {
+        if (html is not null) files.Add((path, html));
+    }
+
+    /// <summary>Renders a page template, then wraps it in layout.html.</summary>
+    private string? Layout(string template, string url, string title, string description, string canonical, PageModel? page,
+        Dictionary<string, object?> globals, bool absoluteRoot = false)
+    {
+        var root = absoluteRoot ? RootPath() : RootFor(url);
+        globals["site"] = model.Site;
+        globals["root"] = root;
+        var body = templates.Render(template, globals);
+        if (body is null) return null;
+        return templates.Render("layout.html", new Dictionary<string, object?>
+        {
+            ["site"] = model.Site,
+            ["page"] = page,
+            ["root"] = root,
+            ["title"] = title,
+            ["description"] = description,
+            ["canonical"] = canonical,
+            ["body"] = body,
+        });
+    }
+
+    private string RootPath() => Uri.TryCreate(config.BaseUrl, UriKind.Absolute, out var u) ? u.AbsolutePath : "/";
+
+    /// <summary>"../" once per folder level of a clean URL.</summary>
+    public static string RootFor(string url)
+    {
+        var depth = url.Count(c => c == '/');
+        return depth == 0 ? "" : string.Concat(Enumerable.Repeat("../", depth));
+    }
+
+    private string Sitemap(SiteModel site)
+    {
+        var sb = new StringBuilder();
+        using (var w = XmlWriter.Create(sb, new XmlWriterSettings { Indent = true, Encoding = Encoding.UTF8 }))
+        {
+            w.WriteStartElement("urlset", "http://www.sitemaps.org/schemas/sitemap/0.9");
+            w.WriteStartElement("url");
+            w.WriteElementString("loc", config.BaseUrl);
+            w.WriteEndElement();
+            foreach (var p in site.Pages)
+            {
+                w.WriteStartElement("url");
+                w.WriteElementString("loc", p.Canonical);
+                if ((p.Updated ?? p.Date) is { } d) w.WriteElementString("lastmod", d.ToString("yyyy-MM-dd"));
+                w.WriteEndElement();
+            }
+            foreach (var t in site.Categories.Concat(site.Tags))
+            {
+                w.WriteStartElement("url");
+                w.WriteElementString("loc", config.BaseUrl + t.Url);
+                w.WriteEndElement();
+            }
+            w.WriteEndElement();
+        }
+        return sb.ToString().Replace("encoding=\"utf-16\"", "encoding=\"utf-8\"");
+    }
+
+    private string Atom(SiteModel site)
+    {
+        const string ns = "http://www.w3.org/2005/Atom";
+        var sb = new StringBuilder();
+        var newest = site.Pages.Take(FeedSize).ToList();
+        var updated = newest.Select(p => p.Updated ?? p.Date).Where(d => d is not null).DefaultIfEmpty(DateTimeOffset.UnixEpoch).Max()!.Value;
+        using (var w = XmlWriter.Create(sb, new XmlWriterSettings { Indent = true, Encoding = Encoding.UTF8 }))
+        {
+            w.WriteStartElement("feed", ns);
+            w.WriteElementString("title", ns, site.Title);
+            w.WriteElementString("id", ns, config.BaseUrl);
+            w.WriteElementString("updated", ns, updated.ToString("yyyy-MM-ddTHH:mm:ssZ"));
+            Link(w, config.BaseUrl, null);
+            Link(w, config.BaseUrl + "feed.xml", "self");
+            w.WriteStartElement("generator", ns);
+            w.WriteString("GuideBuilder");
+            w.WriteEndElement();
+            foreach (var p in newest)
+            {
+                w.WriteStartElement("entry", ns);
+                w.WriteElementString("title", ns, p.Title);
+                w.WriteElementString("id", ns, p.Canonical);
+                Link(w, p.Canonical, null);
+                w.WriteElementString("updated", ns, (p.Updated ?? p.Date ?? DateTimeOffset.UnixEpoch).ToString("yyyy-MM-ddTHH:mm:ssZ"));
+                if (p.Date is { } d) w.WriteElementString("published", ns, d.ToString("yyyy-MM-ddTHH:mm:ssZ"));
+                w.WriteStartElement("author", ns);
+                w.WriteElementString("name", ns, site.Title);
+                w.WriteEndElement();
+                w.WriteElementString("summary", ns, p.Excerpt);
+                foreach (var c in p.Categories)
+                {
+                    w.WriteStartElement("category", ns);
+                    w.WriteAttributeString("term", c.Name);
+                    w.WriteEndElement();
+                }
+                w.WriteEndElement();
+            }
+            w.WriteEndElement();
+        }
+        return sb.ToString().Replace("encoding=\"utf-16\"", "encoding=\"utf-8\"");
+
+        static void Link(XmlWriter w, string href, string? rel)
+        {
+            w.WriteStartElement("link", ns);
+            if (rel is not null) w.WriteAttributeString("rel", rel);
+            w.WriteAttributeString("href", href);
+            w.WriteEndElement();
+        }
+    }
+
+    /// <summary>Compact index for the client-side search: title, URL, headings and the distinct words of the text.</summary>
+    private string SearchIndex(IReadOnlyList<Guide> guides)
+    {
+        var byUrl = guides.ToDictionary(g => g.Url, StringComparer.Ordinal);
+        var entries = model.Site.Pages.Select(p =>
+        {
+            var g = byUrl[p.Url];
+            return new
+            {
+                t = p.Title,
+                u = p.Url,
+                d = p.Excerpt.Length > 160 ? p.Excerpt[..160] + "…" : p.Excerpt,
+                h = string.Join(" | ", g.Headings.Where(h => h.Level > 1).Select(h => h.Text)),
+                w = string.Join(' ', Words(g.PlainText)),
+            };
+        });
+        return JsonSerializer.Serialize(entries);
+    }
+
+    private static IEnumerable<string> Words(string text)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var sb = new StringBuilder();
+        foreach (var c in text.Append(' '))
+        {
+            if (char.IsLetterOrDigit(c)) { sb.Append(char.ToLowerInvariant(c)); continue; }
+            if (sb.Length > 2 && seen.Add(sb.ToString())) yield return sb.ToString();
+            sb.Clear();
+        }
+    }
+}

@@ -1,0 +1,100 @@
+using GuideBuilder.Load;
+
+namespace GuideBuilder.Write;
+
+/// <summary>
+/// Writes a finished site into a staging folder beside the output folder, then swaps it in with two
+/// renames. A failed or interrupted build leaves the published folder as it was. A lock file keeps
+/// two builds of one site from writing at once.
+/// </summary>
+public sealed class SiteWriter : IDisposable
+{
+    private readonly string _output;
+    private readonly string _staging;
+    private readonly FileStream _lock;
+
+    private SiteWriter(string output, FileStream lockStream)
+    {
+        _output = output;
+        var parent = Path.GetDirectoryName(output)!;
+        var name = Path.GetFileName(output);
+        _staging = Path.Combine(parent, $".gb-staging-{name}-{Environment.ProcessId}");
+        _lock = lockStream;
+        if (Directory.Exists(_staging)) Directory.Delete(_staging, recursive: true);
+        Directory.CreateDirectory(_staging);
+    }
+
+    /// <summary>Refuses output folders that would overwrite the site or its sources, before anything is deleted.</summary>
+    public static void CheckOutputPath(SiteConfig config, string output)
+    {
+        static string Norm(string p) => Path.TrimEndingDirectorySeparator(Path.GetFullPath(p));
+        static bool IsSameOrInside(string inner, string outer) =>
+            inner == outer || inner.StartsWith(outer + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+        var o = Norm(output);
+        var site = Norm(config.SiteDir);
+        var content = Norm(config.ContentDir);
+        var templates = Norm(config.TemplatesDir);
+        if (IsSameOrInside(site, o)) throw new ConfigException($"output folder '{output}' is the site folder or above it; refusing to replace it");
+        if (IsSameOrInside(content, o) || IsSameOrInside(o, content)) throw new ConfigException($"output folder '{output}' overlaps the content folder; refusing to write there");
+        if (IsSameOrInside(templates, o) || IsSameOrInside(o, templates)) throw new ConfigException($"output folder '{output}' overlaps the templates folder; refusing to write there");
+        if (Path.GetDirectoryName(o) is null) throw new ConfigException($"output folder '{output}' is a file-system root; refusing to write there");
+    }
+
+    /// <summary>Takes the site's build lock and opens a staging folder.</summary>
+    public static SiteWriter Open(string output)
+    {
+        var parent = Path.GetDirectoryName(Path.GetFullPath(output))!;
+        Directory.CreateDirectory(parent);
+        var lockPath = Path.Combine(parent, $".gb-lock-{Path.GetFileName(output)}");
+        FileStream lockStream;
+        try
+        {
+            lockStream = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+        }
+        catch (IOException)
+        {
+            throw new ConfigException($"another build is writing '{output}' (lock file {lockPath}); wait for it to finish");
+        }
+        return new SiteWriter(Path.GetFullPath(output), lockStream);
+    }
+
+    /// <summary>Writes a text file at a '/'-separated path inside the staging folder.</summary>
+    public void WriteText(string relative, string content) => File.WriteAllText(Target(relative), content);
+
+    public void WriteBytes(string relative, byte[] content) => File.WriteAllBytes(Target(relative), content);
+
+    public void Copy(string source, string relative) => File.Copy(source, Target(relative), overwrite: true);
+
+    private string Target(string relative)
+    {
+        var full = Path.GetFullPath(Path.Combine(_staging, relative));
+        if (!full.StartsWith(_staging + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"refusing to write '{relative}' outside the output folder");
+        }
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        return full;
+    }
+
+    /// <summary>Replaces the output folder with the staging folder.</summary>
+    public void Commit()
+    {
+        var parent = Path.GetDirectoryName(_output)!;
+        var old = Path.Combine(parent, $".gb-old-{Path.GetFileName(_output)}-{Environment.ProcessId}");
+        if (Directory.Exists(_output)) Directory.Move(_output, old);
+        Directory.Move(_staging, _output);
+        if (Directory.Exists(old)) Directory.Delete(old, recursive: true);
+    }
+
+    /// <summary>Drops the staging folder; the published output is untouched.</summary>
+    public void Abandon()
+    {
+        if (Directory.Exists(_staging)) Directory.Delete(_staging, recursive: true);
+    }
+
+    public void Dispose()
+    {
+        Abandon();
+        _lock.Dispose();
+    }
+}

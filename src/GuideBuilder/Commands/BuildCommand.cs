@@ -1,0 +1,108 @@
+using GuideBuilder.Building;
+using GuideBuilder.Diagnostics;
+using GuideBuilder.Load;
+
+namespace GuideBuilder.Cli;
+
+/// <summary><c>build</c> and <c>check</c>.</summary>
+public static class BuildCommand
+{
+    public static readonly HashSet<string> Flags = ["--help", "--strict", "--drafts", "--check-external", "--quiet", "--verbose", "--no-color"];
+    public static readonly HashSet<string> Valued = ["--config", "--output", "--format", "--strip-report"];
+
+    private const string Help = """
+        Usage: guidebuilder {0} [options]
+
+        {1}
+
+        Options:
+          --config FILE        site.yml to use (default: ./site.yml, else the nearest in a parent folder)
+          --output DIR         output folder (default: site.yml 'output', else _site)
+          --format FORMAT      text (default), json or sarif; json and sarif print only the report on stdout
+          --strict             warnings fail the build (exit code 1)
+          --drafts             include guides with 'draft: true'
+          --check-external     also check http(s) links (cached)
+          --strip-report FILE  write what the stripper removed, per page, as JSON (never into the site)
+          --quiet              print only errors
+          --verbose            print info diagnostics and stage timings too
+          --no-color           no colours (also when NO_COLOR is set)
+
+        Exit codes: 0 no errors, 1 the content has errors, 2 usage or configuration error.
+
+        Examples:
+          guidebuilder {0}
+          guidebuilder {0} --format json > report.json
+          guidebuilder {0} --config docs/site.yml --strict
+        """;
+
+    public static int Run(string[] args, bool write, TextWriter stdout, TextWriter stderr, string workingDir)
+    {
+        var command = write ? "build" : "check";
+        var a = new ParsedArgs(args, Flags, Valued);
+        if (a.Has("--help"))
+        {
+            stdout.WriteLine(string.Format(Help, command, write ? "Build the site into the output folder." : "Check the site without writing anything."));
+            return CommandLine.Ok;
+        }
+        if (a.Positional.Count > 0) throw new UsageException($"'{command}' takes no arguments (got '{a.Positional[0]}')");
+        var format = a.Value("--format") ?? "text";
+        if (format is not ("text" or "json" or "sarif")) throw new UsageException($"--format must be text, json or sarif, not '{format}'");
+
+        var configPath = SiteConfigLoader.Locate(a.Value("--config"), workingDir);
+        var configWarnings = new DiagnosticBag();
+        var config = SiteConfigLoader.Load(configPath, configWarnings);
+        if (a.Has("--check-external")) config = config with { External = config.External with { Enabled = true } };
+        var options = new BuildOptions
+        {
+            Write = write,
+            OutputOverride = a.Value("--output") is { } o ? Path.GetFullPath(o, workingDir) : null,
+            Drafts = a.Has("--drafts"),
+            Strict = a.Has("--strict"),
+            StripReportPath = a.Value("--strip-report") is { } r ? Path.GetFullPath(r, workingDir) : null,
+        };
+        var result = new SiteBuilder(config, options).Build();
+        var diagnostics = configWarnings.Sorted().Concat(result.Diagnostics).ToList();
+        var errors = diagnostics.Count(d => d.Severity == Severity.Error);
+        var warnings = diagnostics.Count(d => d.Severity == Severity.Warning);
+        var summary = new ReportSummary(result.Pages, errors, warnings, result.Stripped, result.ElapsedMs);
+
+        switch (format)
+        {
+            case "json":
+                stdout.WriteLine(ReportFormatter.Json(diagnostics, summary));
+                break;
+            case "sarif":
+                stdout.WriteLine(ReportFormatter.Sarif(diagnostics, CommandLine.Version));
+                break;
+        }
+        if (Environment.GetEnvironmentVariable("GITHUB_ACTIONS") == "true") stdout.Write(ReportFormatter.GitHubAnnotations(diagnostics));
+        if (!a.Has("--quiet") || errors > 0)
+        {
+            var color = !a.Has("--no-color") && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR")) && !Console.IsErrorRedirected;
+            var shown = a.Has("--quiet") ? diagnostics.Where(d => d.Severity == Severity.Error).ToList() : diagnostics;
+            stderr.Write(ReportFormatter.Text(shown, summary, file => ReadLines(config.SiteDir, file), a.Has("--verbose"), color));
+            if (a.Has("--verbose"))
+            {
+                var s = result.Stages;
+                stderr.WriteLine($"stages: load {s.Load} ms, strip {s.Strip} ms, validate {s.Validate} ms, render {s.Render} ms, write {s.Write} ms");
+            }
+            if (write && result.Written) stderr.WriteLine($"wrote {Path.GetRelativePath(workingDir, options.OutputOverride ?? config.OutputDir)}");
+            else if (write) stderr.WriteLine("the site was not written: fix the errors above (the previous output is unchanged)");
+        }
+        var failed = errors > 0 || (options.Strict && warnings > 0);
+        return failed ? CommandLine.ContentErrors : CommandLine.Ok;
+    }
+
+    private static string[]? ReadLines(string siteDir, string relative)
+    {
+        try
+        {
+            var full = Path.Combine(siteDir, relative);
+            return File.Exists(full) ? File.ReadAllLines(full) : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            return null;
+        }
+    }
+}

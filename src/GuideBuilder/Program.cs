@@ -1,0 +1,3 @@
+using GuideBuilder.Cli;
+
+return CommandLine.Run(args, Console.Out, Console.Error, Environment.CurrentDirectory);
