@@ -213,7 +213,7 @@ public static partial class GuideAnalyzer
                             Line = key.Line,
                             Column = key.Column,
                         };
-                        key.ReplaceBy(kbd);
+                        key.ReplaceBy(kbd, copyChildren: false);
                     }
                     inline = cur;
                     continue;
