@@ -60,19 +60,7 @@ public sealed class SiteBuilder(SiteConfig config, BuildOptions options)
         // Strip + parse + shape
         sw.Restart();
         var stripped = 0;
-        Parallel.ForEach(guides, guide =>
-        {
-            var report = new PageReporter(guide, _diagnostics);
-            var text = MarkerRegions.Apply(guide.Source.Body, strip);
-            guide.Lines = text.Lines;
-            guide.Removals.AddRange(text.Removals);
-            foreach (var (line, message) in text.Suspicious) report.Report(Rules.StripSuspicious, line, 1, message);
-            guide.Document = Markdig.Markdown.Parse(DepthGuard.Limit(guide.Lines.Text), Render.Markdown.Pipeline);
-            AstStripper.Apply(guide.Document, strip, guide.Lines.ToSource, guide.Removals,
-                (line, message) => report.Report(Rules.StripSuspicious, line, 1, message));
-            Interlocked.Add(ref stripped, guide.Removals.Count);
-            GuideAnalyzer.Analyze(guide, (line, col, message) => report.Report(Rules.HeadingMultipleH1, line, col, message));
-        });
+        Parallel.ForEach(guides, guide => Interlocked.Add(ref stripped, Prepare(guide, strip, _diagnostics)));
         var stripMs = sw.ElapsedMilliseconds;
 
         // Validate (needs every page's ids) and rewrite links
@@ -80,13 +68,7 @@ public sealed class SiteBuilder(SiteConfig config, BuildOptions options)
         var index = new SiteIndex(guides, unpublished, files.All);
         var basePath = Uri.TryCreate(Config.BaseUrl, UriKind.Absolute, out var bu) ? bu.AbsolutePath : "/";
         var links = new LinkValidator(index, strip, basePath);
-        Parallel.ForEach(guides, guide =>
-        {
-            var report = new PageReporter(guide, _diagnostics);
-            links.Validate(guide, report);
-            HeadingRules.Check(report);
-            GuideLint.Check(report);
-        });
+        Parallel.ForEach(guides, guide => Check(guide, links, _diagnostics));
         var validateMs = sw.ElapsedMilliseconds;
 
         // Render
@@ -121,6 +103,30 @@ public sealed class SiteBuilder(SiteConfig config, BuildOptions options)
             new StageTimings(loadMs, stripMs, renderMs, validateMs, writeMs), written, guides);
     }
 
+    /// <summary>Strip, parse and shape one guide (the per-guide part of stage 2); returns how many removals it made.</summary>
+    internal static int Prepare(Guide guide, StripRules strip, DiagnosticBag diagnostics)
+    {
+        var report = new PageReporter(guide, diagnostics);
+        var text = MarkerRegions.Apply(guide.Source.Body, strip);
+        guide.Lines = text.Lines;
+        guide.Removals.AddRange(text.Removals);
+        foreach (var (line, message) in text.Suspicious) report.Report(Rules.StripSuspicious, line, 1, message);
+        guide.Document = Markdig.Markdown.Parse(DepthGuard.Limit(guide.Lines.Text), Render.Markdown.Pipeline);
+        AstStripper.Apply(guide.Document, strip, guide.Lines.ToSource, guide.Removals,
+            (line, message) => report.Report(Rules.StripSuspicious, line, 1, message));
+        GuideAnalyzer.Analyze(guide, (line, col, message) => report.Report(Rules.HeadingMultipleH1, line, col, message));
+        return guide.Removals.Count;
+    }
+
+    /// <summary>Validate one guide against the site index (the per-guide part of stage 3); rewrites its links.</summary>
+    internal static void Check(Guide guide, LinkValidator links, DiagnosticBag diagnostics)
+    {
+        var report = new PageReporter(guide, diagnostics);
+        links.Validate(guide, report);
+        HeadingRules.Check(report);
+        GuideLint.Check(report);
+    }
+
     /// <summary>Gives each guide its clean URL; two sources that map to one URL are both reported and the second skipped.</summary>
     private List<Guide> AssignUrls(IEnumerable<GuideSource> sources, ConcurrentBag<string> unpublished)
     {
@@ -150,7 +156,7 @@ public sealed class SiteBuilder(SiteConfig config, BuildOptions options)
         return list;
     }
 
-    private static string UrlFor(GuideSource src, out string? error)
+    internal static string UrlFor(GuideSource src, out string? error)
     {
         error = null;
         var rel = src.ContentRelativePath;

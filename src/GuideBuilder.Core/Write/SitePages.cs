@@ -45,6 +45,39 @@ public sealed class SitePages(SiteConfig config, (SiteModel Site, Dictionary<Gui
         return files;
     }
 
+    /// <summary>
+    /// Renders the one file at <paramref name="path"/> (as <see cref="RenderAll"/> would), or null when the
+    /// site has no such file. <c>serve</c> renders on request with this instead of rendering everything.
+    /// </summary>
+    public string? Render(string path, IReadOnlyDictionary<string, Guide> guidesByOutputPath, IReadOnlyList<Guide> guides)
+    {
+        var site = model.Site;
+        if (guidesByOutputPath.TryGetValue(path, out var g) && model.Pages.TryGetValue(g, out var page))
+        {
+            return Layout("guide.html", page.Url, page.Title, page.Description, page.Canonical, page, new Dictionary<string, object?> { ["page"] = page });
+        }
+        var files = new List<(string Path, string Content)>();
+        switch (path)
+        {
+            case "index.html":
+                return Layout("home.html", "", site.Title, site.Description, config.BaseUrl, null, new Dictionary<string, object?> { ["pages"] = site.Pages });
+            case "categories/index.html":
+            case "tags/index.html":
+                var kind = path.StartsWith("tags", StringComparison.Ordinal) ? "Tags" : "Categories";
+                return Layout("terms.html", kind.ToLowerInvariant() + "/", kind, "", config.BaseUrl + kind.ToLowerInvariant() + "/", null,
+                    new Dictionary<string, object?> { ["terms"] = kind == "Tags" ? site.Tags : site.Categories, ["kind"] = kind });
+            case "404.html":
+                return Layout("404.html", "", "Page not found", "", config.BaseUrl + "404.html", null, new Dictionary<string, object?>(), absoluteRoot: true);
+            case "sitemap.xml": return Sitemap(site);
+            case "feed.xml": return Atom(site);
+            case "robots.txt": return $"User-agent: *\nAllow: /\n\nSitemap: {config.BaseUrl}sitemap.xml\n";
+            case "search-index.json": return SearchIndex(guides);
+        }
+        foreach (var term in site.Categories.Where(t => t.Url + "index.html" == path)) AddTerm(files, term, "Category");
+        foreach (var term in site.Tags.Where(t => t.Url + "index.html" == path)) AddTerm(files, term, "Tag");
+        return files.Count > 0 ? files[0].Content : null;
+    }
+
     private void AddTerm(List<(string, string)> files, TermModel term, string kind)
     {
         Add(files, term.Url + "index.html", Layout("list.html", term.Url, $"{kind}: {term.Name}", "", config.BaseUrl + term.Url, null,

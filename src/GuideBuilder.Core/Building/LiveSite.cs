@@ -1,0 +1,405 @@
+using System.Diagnostics;
+using GuideBuilder.Diagnostics;
+using GuideBuilder.Load;
+using GuideBuilder.Render;
+using GuideBuilder.Strip;
+using GuideBuilder.Validate;
+using GuideBuilder.Write;
+
+namespace GuideBuilder.Building;
+
+/// <summary>What one <see cref="LiveSite.Update"/> did.</summary>
+public sealed record LiveUpdate(long ElapsedMs, int Read, int Prepared, int Validated, bool Structural);
+
+/// <summary>
+/// The site kept in memory for <c>serve</c>: the same stages as <see cref="SiteBuilder"/>, run once
+/// for everything, then again only for what an edit touches. Per guide it keeps the parsed source,
+/// the shaped syntax tree, the rendered body and the diagnostics of each stage. An edited guide is
+/// re-read and re-shaped; it and every guide whose links may point at it (matched by file-name
+/// stem, an over-approximation) are re-validated. Pages, listings and feeds are rendered on request
+/// from a site model rebuilt after each change, so an edit never re-renders pages nobody asked for.
+/// Not thread-safe by itself: callers hold one lock around <see cref="Update"/> and <see cref="Get"/>.
+/// </summary>
+public sealed class LiveSite
+{
+    private readonly BuildOptions _options;
+    private readonly StripRules _strip;
+    private readonly string _basePath;
+    private readonly Dictionary<string, SourceEntry> _sources = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, GuideEntry> _guides = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<string>> _linkers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _cache = new(StringComparer.Ordinal);
+    private List<Diagnostic> _urlDiagnostics = [];
+    private ContentFiles _files = new([], [], []);
+    private HashSet<string> _fileSet = new(StringComparer.Ordinal);
+    private List<Guide> _ordered = [];
+    private List<string> _unpublished = [];
+    private SiteIndex? _index;
+    private TemplateEngine _templates;
+    private DiagnosticBag _templateDiagnostics;
+    private SitePages? _pages;
+    private Dictionary<string, Guide> _byOutputPath = new(StringComparer.Ordinal);
+
+    public LiveSite(SiteConfig config, BuildOptions options)
+    {
+        Config = config;
+        _options = options;
+        _strip = StripRules.Create(config.Strip);
+        _basePath = Uri.TryCreate(config.BaseUrl, UriKind.Absolute, out var bu) ? bu.AbsolutePath : "/";
+        _templateDiagnostics = new DiagnosticBag(config.Rules);
+        _templates = new TemplateEngine(config.TemplatesDir, config.SiteDir, _templateDiagnostics);
+    }
+
+    public SiteConfig Config { get; }
+
+    /// <summary>Published guides (drafts included when the options say so).</summary>
+    public int Pages => _ordered.Count;
+
+    private sealed record SourceEntry(DateTime Modified, long Length, GuideSource? Source, IReadOnlyList<Diagnostic> Diagnostics);
+
+    private sealed record GuideEntry(Guide Guide, IReadOnlyList<Diagnostic> Prepared, IReadOnlyList<Diagnostic> Checked, string[] LinkStems);
+
+    /// <summary>Loads and checks every guide. Call once before anything else.</summary>
+    public LiveUpdate Build()
+    {
+        if (!Directory.Exists(Config.ContentDir))
+        {
+            throw new ConfigException($"content folder '{Path.GetRelativePath(Config.SiteDir, Config.ContentDir)}' does not exist");
+        }
+        var sw = Stopwatch.StartNew();
+        Discover();
+        var read = ReadSources(_files.Markdown);
+        var (prepared, validated) = Relink(_files.Markdown, all: true);
+        return new LiveUpdate(sw.ElapsedMilliseconds, read, prepared, validated, Structural: true);
+    }
+
+    /// <summary>
+    /// Brings the site up to date after the given files changed (absolute paths; created, edited or
+    /// deleted). Files under the content folder are re-read only when their time stamp or size moved.
+    /// Template changes reload the templates. site.yml is the caller's business (it means a new LiveSite).
+    /// Returns null when none of the paths belongs to the site.
+    /// </summary>
+    public LiveUpdate? Update(IEnumerable<string> changedPaths)
+    {
+        var sw = Stopwatch.StartNew();
+        var content = Path.TrimEndingDirectorySeparator(Path.GetFullPath(Config.ContentDir)) + Path.DirectorySeparatorChar;
+        var templates = Path.TrimEndingDirectorySeparator(Path.GetFullPath(Config.TemplatesDir)) + Path.DirectorySeparatorChar;
+        var changed = new HashSet<string>(StringComparer.Ordinal);
+        var structural = false;
+        var templatesChanged = false;
+        foreach (var full in changedPaths.Select(p => Path.GetFullPath(p)).Distinct())
+        {
+            if (full.StartsWith(templates, StringComparison.Ordinal) || full + Path.DirectorySeparatorChar == templates)
+            {
+                templatesChanged = true;
+                continue;
+            }
+            if (!full.StartsWith(content, StringComparison.Ordinal)) continue;
+            var rel = full[content.Length..].Replace('\\', '/');
+            var exists = File.Exists(full);
+            if (exists != _fileSet.Contains(rel) || Directory.Exists(full)) structural = true;
+            changed.Add(rel);
+        }
+        if (changed.Count == 0 && !templatesChanged) return null;
+        if (structural) Discover();
+
+        var markdown = changed.Where(r => IsMarkdown(r)).ToList();
+        foreach (var rel in markdown.Where(r => !_fileSet.Contains(r)))
+        {
+            _sources.Remove(rel);
+        }
+        if (structural)
+        {
+            // A folder moved or vanished: drop every source that is gone.
+            foreach (var gone in _sources.Keys.Where(k => !_fileSet.Contains(k)).ToList())
+            {
+                _sources.Remove(gone);
+                markdown.Add(gone);
+            }
+        }
+        var read = ReadSources(markdown.Where(_fileSet.Contains).Concat(structural ? _files.Markdown.Where(m => !_sources.ContainsKey(m)) : []).Distinct().ToList());
+        var (prepared, validated) = changed.Count > 0 || structural ? Relink(changed, all: false) : (0, 0);
+
+        if (templatesChanged)
+        {
+            _templateDiagnostics = new DiagnosticBag(Config.Rules);
+            _templates = new TemplateEngine(Config.TemplatesDir, Config.SiteDir, _templateDiagnostics);
+            Invalidate();
+        }
+        return new LiveUpdate(sw.ElapsedMilliseconds, read, prepared, validated, structural);
+    }
+
+    private static bool IsMarkdown(string rel) =>
+        rel.EndsWith(".md", StringComparison.OrdinalIgnoreCase) || rel.EndsWith(".markdown", StringComparison.OrdinalIgnoreCase);
+
+    private void Discover()
+    {
+        _files = ContentFiles.Discover(Config.ContentDir, Config.SiteDir, Config.OutputDir);
+        _fileSet = new HashSet<string>(_files.All, StringComparer.Ordinal);
+    }
+
+    /// <summary>Reads the given guides whose time stamp or size differs from the cached copy; returns how many were read.</summary>
+    private int ReadSources(IReadOnlyList<string> rels)
+    {
+        var results = new SourceEntry?[rels.Count];
+        Parallel.For(0, rels.Count, i =>
+        {
+            var rel = rels[i];
+            var full = Path.Combine(Config.ContentDir, rel);
+            var info = new FileInfo(full);
+            if (!info.Exists) return;
+            if (_sources.TryGetValue(rel, out var old) && old.Modified == info.LastWriteTimeUtc && old.Length == info.Length) return;
+            var bag = new DiagnosticBag(Config.Rules);
+            var siteRel = Path.GetRelativePath(Config.SiteDir, full).Replace('\\', '/');
+            var src = GuideReader.Read(full, siteRel, rel, bag);
+            results[i] = new SourceEntry(info.LastWriteTimeUtc, info.Length, src, bag.Sorted());
+        });
+        var read = 0;
+        for (var i = 0; i < rels.Count; i++)
+        {
+            if (results[i] is not { } entry) continue;
+            _sources[rels[i]] = entry;
+            read++;
+        }
+        return read;
+    }
+
+    /// <summary>
+    /// Assigns URLs, re-shapes guides whose source changed, updates the index and re-validates the
+    /// changed guides and those that link to them (or everything when <paramref name="all"/>).
+    /// </summary>
+    private (int Prepared, int Validated) Relink(IEnumerable<string> changedRels, bool all)
+    {
+        var changed = new HashSet<string>(changedRels, StringComparer.Ordinal);
+        var oldUrls = _guides.ToDictionary(kv => kv.Key, kv => kv.Value.Guide.Url, StringComparer.Ordinal);
+
+        // URLs, in the same order and with the same conflict rules as SiteBuilder.
+        var urlBag = new DiagnosticBag(Config.Rules);
+        var byUrl = new Dictionary<string, Guide>(StringComparer.OrdinalIgnoreCase);
+        var published = new List<Guide>();
+        var unpublished = new List<string>();
+        foreach (var (rel, entry) in _sources.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            var src = entry.Source;
+            if (src is null || (src.Meta.Draft && !_options.Drafts))
+            {
+                unpublished.Add(rel);
+                continue;
+            }
+            var url = SiteBuilder.UrlFor(src, out var slugError);
+            if (slugError is not null)
+            {
+                urlBag.Report(Rules.FrontMatterInvalid, new SourceLocation(src.SiteRelativePath, src.Meta.KeyLines.GetValueOrDefault("slug", 1), 1), slugError);
+                unpublished.Add(rel);
+                continue;
+            }
+            if (byUrl.TryGetValue(url, out var other))
+            {
+                urlBag.Report(Rules.OutputConflict, new SourceLocation(src.SiteRelativePath, 1, 1),
+                    $"this page and {other.Source.SiteRelativePath} would both be written to {url}index.html; this one is skipped");
+                unpublished.Add(rel);
+                continue;
+            }
+            var reuse = _guides.TryGetValue(rel, out var cached) && ReferenceEquals(cached.Guide.Source, src) && cached.Guide.Url == url;
+            var guide = reuse ? cached!.Guide : new Guide(src, url);
+            byUrl[url] = guide;
+            published.Add(guide);
+        }
+        _urlDiagnostics = urlBag.Sorted().ToList();
+
+        // Which pages changed shape: new, gone, re-read, or moved to another URL.
+        var publishedRels = new HashSet<string>(published.Select(g => g.Source.ContentRelativePath), StringComparer.Ordinal);
+        var fresh = published.Where(g => !_guides.TryGetValue(g.Source.ContentRelativePath, out var e) || !ReferenceEquals(e.Guide, g)).ToList();
+        var gone = _guides.Keys.Where(k => !publishedRels.Contains(k)).ToList();
+        var structural = all || gone.Count > 0 || fresh.Any(g => !oldUrls.TryGetValue(g.Source.ContentRelativePath, out var u) || u != g.Url)
+            || !unpublished.SequenceEqual(_unpublished) || _index is null || changed.Any(c => !IsMarkdown(c));
+
+        // Stems of everything that changed: links whose last segment matches may have changed meaning.
+        var stems = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var rel in changed.Concat(gone).Concat(fresh.Select(g => g.Source.ContentRelativePath))) AddStems(stems, rel, null);
+        foreach (var g in fresh)
+        {
+            if (g.Meta.Slug is { } slug) stems.Add(slug.ToLowerInvariant());
+            if (oldUrls.TryGetValue(g.Source.ContentRelativePath, out var u)) AddStems(stems, u.TrimEnd('/'), null);
+        }
+
+        var toCheck = new HashSet<string>(fresh.Select(g => g.Source.ContentRelativePath), StringComparer.Ordinal);
+        foreach (var stem in stems)
+        {
+            if (_linkers.TryGetValue(stem, out var linkers)) toCheck.UnionWith(linkers.Where(publishedRels.Contains));
+        }
+        if (all) toCheck.UnionWith(publishedRels);
+
+        foreach (var rel in gone) Forget(rel);
+
+        // Re-shape from the cached source: validation rewrites links in the tree, so a page is
+        // shaped afresh each time it is validated (no file is read again).
+        var byRel = published.ToDictionary(g => g.Source.ContentRelativePath, StringComparer.Ordinal);
+        var work = toCheck.Select(rel =>
+        {
+            var g = byRel[rel];
+            return _guides.TryGetValue(rel, out var e) && ReferenceEquals(e.Guide, g) ? new Guide(g.Source, g.Url) : g;
+        }).ToList();
+        foreach (var g in work) byRel[g.Source.ContentRelativePath] = g;
+        published = published.Select(g => byRel[g.Source.ContentRelativePath]).ToList();
+
+        var preparedDiagnostics = new IReadOnlyList<Diagnostic>[work.Count];
+        Parallel.For(0, work.Count, i =>
+        {
+            var bag = new DiagnosticBag(Config.Rules);
+            SiteBuilder.Prepare(work[i], _strip, bag);
+            preparedDiagnostics[i] = bag.Sorted();
+        });
+
+        if (structural || _index is null)
+        {
+            _index = new SiteIndex(published, unpublished, _files.All);
+        }
+        else
+        {
+            foreach (var g in work)
+            {
+                _index.ByPath[g.Source.ContentRelativePath] = g;
+                _index.ByUrl[g.Url] = g;
+            }
+        }
+        _unpublished = unpublished;
+
+        var links = new LinkValidator(_index, _strip, _basePath);
+        var checkedDiagnostics = new IReadOnlyList<Diagnostic>[work.Count];
+        Parallel.For(0, work.Count, i =>
+        {
+            var bag = new DiagnosticBag(Config.Rules);
+            SiteBuilder.Check(work[i], links, bag);
+            work[i].ContentHtml = PageRenderer.RenderBody(work[i]);
+            checkedDiagnostics[i] = bag.Sorted();
+        });
+        for (var i = 0; i < work.Count; i++)
+        {
+            var g = work[i];
+            var rel = g.Source.ContentRelativePath;
+            Forget(rel);
+            var linkStems = LinkStems(g);
+            _guides[rel] = new GuideEntry(g, preparedDiagnostics[i], checkedDiagnostics[i], linkStems);
+            foreach (var s in linkStems)
+            {
+                if (!_linkers.TryGetValue(s, out var set)) _linkers[s] = set = new HashSet<string>(StringComparer.Ordinal);
+                set.Add(rel);
+            }
+        }
+        _ordered = published;
+        Invalidate();
+        return (work.Count, work.Count);
+    }
+
+    private void Forget(string rel)
+    {
+        if (!_guides.Remove(rel, out var old)) return;
+        foreach (var s in old.LinkStems)
+        {
+            if (_linkers.TryGetValue(s, out var set)) set.Remove(rel);
+        }
+    }
+
+    /// <summary>Last path segment without extension, lower-cased; for <c>index</c> files also the folder's name.</summary>
+    private static void AddStems(HashSet<string> stems, string path, string? pageDir)
+    {
+        var p = path.Replace('\\', '/').TrimEnd('/');
+        if (pageDir is not null && p.Length == 0) p = pageDir;
+        var slash = p.LastIndexOf('/');
+        var last = slash >= 0 ? p[(slash + 1)..] : p;
+        var dot = last.LastIndexOf('.');
+        var stem = (dot > 0 ? last[..dot] : last).ToLowerInvariant();
+        if (stem == "index" && slash > 0) AddStems(stems, p[..slash], null);
+        if (stem == "index" && slash < 0) stems.Add("");
+        stems.Add(stem);
+    }
+
+    private static string[] LinkStems(Guide g)
+    {
+        var stems = new HashSet<string>(StringComparer.Ordinal);
+        var dir = UrlPaths.DirectoryOf(g.Source.ContentRelativePath);
+        foreach (var link in g.Links)
+        {
+            if (UrlPaths.IsExternal(link.Url)) continue;
+            var (path, _, _) = UrlPaths.Split(link.Url.Trim());
+            if (path.Length == 0) continue;   // same page: re-checked with the page itself
+            AddStems(stems, UrlPaths.Decode(path), dir);
+        }
+        return stems.ToArray();
+    }
+
+    private void Invalidate()
+    {
+        _pages = null;
+        _cache.Clear();
+    }
+
+    /// <summary>Every current diagnostic, sorted by file, line, column, code.</summary>
+    public IReadOnlyList<Diagnostic> Diagnostics()
+    {
+        var all = _sources.Values.SelectMany(s => s.Diagnostics)
+            .Concat(_guides.Values.SelectMany(g => g.Prepared.Concat(g.Checked)))
+            .Concat(_urlDiagnostics)
+            .Concat(_templateDiagnostics.Sorted())
+            .Distinct();
+        return all.OrderBy(d => d.Location.File, StringComparer.Ordinal)
+            .ThenBy(d => d.Location.Line)
+            .ThenBy(d => d.Location.Column)
+            .ThenBy(d => d.Code, StringComparer.Ordinal)
+            .ThenBy(d => d.Message, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <summary>
+    /// The file at a URL path of the site (leading '/', base path already removed): a rendered page,
+    /// a theme asset or a content asset. Null when the site has no such file.
+    /// </summary>
+    public SiteFile? Get(string urlPath)
+    {
+        var path = Uri.UnescapeDataString(urlPath).TrimStart('/');
+        if (_basePath.Length > 1 && ("/" + path).StartsWith(_basePath, StringComparison.Ordinal)) path = ("/" + path)[_basePath.Length..];
+        if (path.Length == 0 || path.EndsWith('/')) path += "index.html";
+        if (path.Split('/').Any(s => s is ".." or "." || s.StartsWith('.'))) return null;
+        if (_cache.TryGetValue(path, out var text)) return new SiteFile(path, null, text);
+
+        _pages ??= NewPages();
+        var rendered = _pages.Render(path, _byOutputPath, _ordered);
+        if (rendered is not null)
+        {
+            _cache[path] = rendered;
+            return new SiteFile(path, null, rendered);
+        }
+        if (path.StartsWith("assets/", StringComparison.Ordinal) && _templates.ReadThemeFile(path) is { } bytes) return new SiteFile(path, bytes, null);
+        if (_fileSet.Contains(path) && !IsMarkdown(path))
+        {
+            var full = Path.Combine(Config.ContentDir, path);
+            try
+            {
+                return new SiteFile(path, File.ReadAllBytes(full), null);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>True when <paramref name="urlPath"/> names a folder of the site that has an index page (for redirects to the slash form).</summary>
+    public bool IsFolder(string urlPath)
+    {
+        var path = urlPath.Trim('/');
+        return path.Length > 0 && !path.EndsWith(".html", StringComparison.Ordinal) && Get("/" + path + "/") is not null;
+    }
+
+    private SitePages NewPages()
+    {
+        var model = new SiteModelBuilder(Config, _ordered, _options).Build();
+        _byOutputPath = _ordered.ToDictionary(g => g.OutputPath, StringComparer.Ordinal);
+        return new SitePages(Config, model, _templates);
+    }
+}
+
+/// <summary>One file of a served site: rendered text or raw bytes.</summary>
+public sealed record SiteFile(string Path, byte[]? Bytes, string? Text);

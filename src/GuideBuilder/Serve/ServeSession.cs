@@ -1,0 +1,140 @@
+using GuideBuilder.Building;
+using GuideBuilder.Diagnostics;
+using GuideBuilder.Load;
+
+namespace GuideBuilder.Cli.Serve;
+
+/// <summary>
+/// The state of one <c>serve</c> run: the in-memory site, its diagnostics, and a version number that
+/// goes up after every rebuild (browsers reload when it moves). One lock guards the site: requests
+/// and rebuilds take turns. A broken site.yml keeps the last good site and shows the error instead.
+/// </summary>
+public sealed class ServeSession
+{
+    private readonly object _gate = new();
+    private readonly string? _configOverride;
+    private readonly string _workingDir;
+    private readonly TextWriter _log;
+    private readonly bool _color;
+    private LiveSite _site;
+    private IReadOnlyList<Diagnostic> _diagnostics = [];
+    private IReadOnlyList<Diagnostic> _configWarnings = [];
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public ServeSession(string? configOverride, string workingDir, TextWriter log, bool color)
+    {
+        _configOverride = configOverride;
+        _workingDir = workingDir;
+        _log = log;
+        _color = color;
+        _site = Load();
+        var first = _site.Build();
+        _diagnostics = _configWarnings.Concat(_site.Diagnostics()).ToList();
+        Report(first, _diagnostics, []);
+    }
+
+    public SiteConfig Config => _site.Config;
+
+    /// <summary>Goes up by one after every rebuild.</summary>
+    public long Version { get; private set; } = 1;
+
+    /// <summary>The message of a site.yml that no longer loads, else null.</summary>
+    public string? ConfigError { get; private set; }
+
+    /// <summary>Completes at the next rebuild.</summary>
+    public Task Changed
+    {
+        get
+        {
+            lock (_gate) return _changed.Task;
+        }
+    }
+
+    private LiveSite Load()
+    {
+        var path = SiteConfigLoader.Locate(_configOverride, _workingDir);
+        var warnings = new DiagnosticBag();
+        var config = SiteConfigLoader.Load(path, warnings);
+        _configWarnings = warnings.Sorted();
+        return new LiveSite(config, new BuildOptions { Write = false, Drafts = true, LiveReload = true });
+    }
+
+    /// <summary>Rebuilds after the watcher saw <paramref name="paths"/> change, prints what happened, and wakes the browsers.</summary>
+    public void OnChange(IReadOnlyCollection<string> paths)
+    {
+        lock (_gate)
+        {
+            var before = _diagnostics;
+            try
+            {
+                var configFile = Path.GetFullPath(_site.Config.ConfigFile, _site.Config.SiteDir);
+                LiveUpdate? update;
+                if (paths.Any(p => Path.GetFullPath(p) == configFile) || ConfigError is not null)
+                {
+                    var site = Load();
+                    update = site.Build();
+                    _site = site;
+                    ConfigError = null;
+                }
+                else
+                {
+                    update = _site.Update(paths);
+                    if (update is null) return;
+                }
+                _diagnostics = _configWarnings.Concat(_site.Diagnostics()).ToList();
+                Report(update, _diagnostics, before);
+            }
+            catch (ConfigException e)
+            {
+                ConfigError = e.Message;
+                _log.WriteLine(e.Message.Contains(": error ", StringComparison.Ordinal) ? e.Message : $"error: {e.Message}");
+                _log.WriteLine("serving the last good build until site.yml is fixed");
+            }
+            Version++;
+            _changed.TrySetResult();
+            _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+    }
+
+    /// <summary>The file at <paramref name="urlPath"/>, rendered if need be.</summary>
+    public SiteFile? Get(string urlPath)
+    {
+        lock (_gate) return _site.Get(urlPath);
+    }
+
+    public bool IsFolder(string urlPath)
+    {
+        lock (_gate) return _site.IsFolder(urlPath);
+    }
+
+    /// <summary>The diagnostics report the overlay shows: the contract's JSON report plus the version and any site.yml error.</summary>
+    public string DiagnosticsJson()
+    {
+        lock (_gate)
+        {
+            var summary = new ReportSummary(_site.Pages, _diagnostics.Count(d => d.Severity == Severity.Error),
+                _diagnostics.Count(d => d.Severity == Severity.Warning), 0, 0);
+            var json = ReportFormatter.Json(_diagnostics, summary).TrimEnd();
+            var extra = $"\"version\": {Version}, \"config\": {System.Text.Json.JsonSerializer.Serialize(ConfigError)}, ";
+            return "{" + extra + json.TrimStart()[1..];
+        }
+    }
+
+    private void Report(LiveUpdate update, IReadOnlyList<Diagnostic> now, IReadOnlyList<Diagnostic> before)
+    {
+        var old = new HashSet<Diagnostic>(before);
+        var added = now.Where(d => !old.Contains(d) && d.Severity >= Severity.Warning).ToList();
+        var fixedCount = before.Count(d => d.Severity >= Severity.Warning) - now.Count(d => d.Severity >= Severity.Warning) + added.Count;
+        foreach (var d in added) _log.WriteLine(Colour(ReportFormatter.Line(d), d.Severity));
+        var errors = now.Count(d => d.Severity == Severity.Error);
+        var warnings = now.Count(d => d.Severity == Severity.Warning);
+        var what = update.Structural && before.Count == 0 && Version == 1
+            ? $"built {_site.Pages} pages"
+            : $"rebuilt ({update.Read} read, {update.Validated} checked)";
+        var tail = fixedCount > 0 ? $", {fixedCount} fixed" : "";
+        _log.WriteLine($"{what} in {update.ElapsedMs} ms — {errors} error(s), {warnings} warning(s){tail}");
+    }
+
+    private string Colour(string line, Severity severity) =>
+        !_color ? line : severity == Severity.Error ? $"\u001b[31m{line}\u001b[0m" : $"\u001b[33m{line}\u001b[0m";
+}
