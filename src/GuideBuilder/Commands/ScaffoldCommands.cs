@@ -15,11 +15,17 @@ public static class ScaffoldCommands
             stdout.WriteLine("""
                 Usage: guidebuilder new "Title" [--category C] [--config FILE]
 
-                Writes content/<category>/<slug>.md with front matter and a skeleton of steps.
-                Never overwrites an existing file.
+                Writes content/<category>/<slug>.md with front matter (title, date, updated, tags,
+                categories, description) and a skeleton of steps. The category defaults to 'guides'.
+                Never overwrites an existing file (exit code 2).
 
-                Example:
+                Options:
+                  --category C     folder and first category of the guide
+                  --config FILE    site.yml to use (default: ./site.yml, else the nearest in a parent folder)
+
+                Examples:
                   guidebuilder new "Reset a Router Password" --category networking
+                  guidebuilder new "Clear the Print Queue"
                 """);
             return CommandLine.Ok;
         }
@@ -27,52 +33,80 @@ public static class ScaffoldCommands
         var title = a.Positional[0].Trim();
         var slug = SiteModelBuilder.Slug(title);
         if (slug.Length == 0) throw new UsageException($"cannot make a file name from the title '{title}'");
-        var category = a.Value("--category") is { } c ? SiteModelBuilder.Slug(c) : "guides";
+        var categoryName = a.Value("--category")?.Trim() ?? "guides";
+        var category = SiteModelBuilder.Slug(categoryName);
         if (category.Length == 0) throw new UsageException("--category needs a name with letters or digits");
         var config = SiteConfigLoader.Load(SiteConfigLoader.Locate(a.Value("--config"), workingDir));
         var dir = Path.Combine(config.ContentDir, category);
         var file = Path.Combine(dir, slug + ".md");
-        if (File.Exists(file))
-        {
-            stderr.WriteLine($"error: {Path.GetRelativePath(workingDir, file)} already exists; choose another title");
-            return CommandLine.UsageError;
-        }
         Directory.CreateDirectory(dir);
-        var now = DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
-        File.WriteAllText(file, $"""
-            # yaml-language-server: $schema=https://guides.example.org/schema/frontmatter.json
+        var now = DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+        var schema = Path.Combine(config.SiteDir, SchemaFolder, FrontMatterSchema);
+        // The schema comment goes inside the front matter: a line before '---' would stop it being front matter.
+        var schemaLine = File.Exists(schema)
+            ? $"# yaml-language-server: $schema={Path.GetRelativePath(dir, schema).Replace('\\', '/')}\n"
+            : "";
+        var text = $"""
             ---
-            title: {Yaml(title)}
+            {schemaLine}title: {Quote(title)}
             date: {now}
             updated: {now}
             tags:
-              - {category}
+              - {Quote(categoryName)}
             categories:
-              - {category}
-            description: {Yaml("How to " + char.ToLowerInvariant(title[0]) + title[1..])}
+              - {Quote(categoryName)}
+            description: {Quote("How to " + LowerFirst(title))}
             ---
 
             Say in a sentence or two what the reader will have done at the end, and what they need first.
 
             ## Steps
 
-            1. Open **Settings** by pressing **Win** \+ **I**.
-            2. Click **the first thing to click**.
+            1. Open **Settings** by pressing <kbd>Win</kbd>+<kbd>I</kbd>.
+            2. Select the setting to change.
             3. Describe the last step and what the reader should see.
 
             ## Check that it worked
 
             Tell the reader how to confirm the result.
 
-            """.Replace("# yaml-language-server: $schema=https://guides.example.org/schema/frontmatter.json\n", ""));
+            """;
+        try
+        {
+            // CreateNew: never overwrite, even when another process creates the file in between.
+            using var stream = new FileStream(file, FileMode.CreateNew, FileAccess.Write);
+            using var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false));
+            writer.Write(text);
+        }
+        catch (IOException) when (File.Exists(file))
+        {
+            stderr.WriteLine($"error: {Path.GetRelativePath(workingDir, file)} already exists; not overwriting it (choose another title or --category)");
+            return CommandLine.UsageError;
+        }
         stdout.WriteLine($"created {Path.GetRelativePath(workingDir, file)}");
         return CommandLine.Ok;
     }
 
-    private static string Yaml(string text) =>
-        text.IndexOfAny([':', '#', '\'', '"', '[', ']', '{', '}', ',', '&', '*', '!', '|', '>', '%', '@', '`']) >= 0
-            ? "\"" + text.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\""
-            : text;
+    /// <summary>Where <c>init</c> puts the JSON Schemas, relative to the site folder.</summary>
+    public const string SchemaFolder = "schemas";
+    public const string SiteSchema = "site.schema.json";
+    public const string FrontMatterSchema = "frontmatter.schema.json";
+
+    /// <summary>A double-quoted YAML scalar: safe for any title (colons, '#', 'yes', numbers, leading dashes).</summary>
+    private static string Quote(string text) => System.Text.Json.JsonSerializer.Serialize(text,
+        new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+
+    private static string LowerFirst(string title) =>
+        title.Length > 1 && char.IsUpper(title[0]) && char.IsLower(title[1]) ? char.ToLowerInvariant(title[0]) + title[1..] : title;
+
+    /// <summary>The JSON Schema shipped inside the tool.</summary>
+    public static string EmbeddedSchema(string name)
+    {
+        using var stream = typeof(ScaffoldCommands).Assembly.GetManifestResourceStream("schemas/" + name)
+            ?? throw new InvalidOperationException($"schema {name} is not embedded");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
 
     public static int Init(string[] args, TextWriter stdout, TextWriter stderr, string workingDir)
     {
@@ -82,32 +116,45 @@ public static class ScaffoldCommands
             stdout.WriteLine("""
                 Usage: guidebuilder init [DIR]
 
-                Scaffolds a new site in DIR (default: the current folder): site.yml and content/ with one guide.
-                The site builds at once with the embedded theme. Refuses a folder that already has a site.yml.
+                Scaffolds a new site in DIR (default: the current folder): site.yml, content/ with one
+                guide, and schemas/ with JSON Schemas for site.yml and front matter (editor completion).
+                The site builds at once with the embedded theme. Refuses a folder that already has a
+                site.yml (exit code 2).
 
-                Example:
+                Examples:
                   guidebuilder init my-guides && cd my-guides && guidebuilder build
+                  guidebuilder init
                 """);
             return CommandLine.Ok;
         }
         if (a.Positional.Count > 1) throw new UsageException("'init' takes at most one argument: the folder");
         var dir = Path.GetFullPath(a.Positional.Count == 1 ? a.Positional[0] : ".", workingDir);
         var siteYml = Path.Combine(dir, "site.yml");
-        if (File.Exists(siteYml))
+        var guide = Path.Combine(dir, "content", "getting-started", "write-your-first-guide.md");
+        foreach (var existing in new[] { siteYml, guide }.Where(File.Exists))
         {
-            stderr.WriteLine($"error: {siteYml} already exists; not overwriting it");
+            stderr.WriteLine($"error: {Path.GetRelativePath(workingDir, existing)} already exists; not overwriting it");
             return CommandLine.UsageError;
         }
-        Directory.CreateDirectory(Path.Combine(dir, "content", "getting-started"));
-        File.WriteAllText(siteYml, """
+        Directory.CreateDirectory(Path.GetDirectoryName(guide)!);
+        Directory.CreateDirectory(Path.Combine(dir, SchemaFolder));
+        foreach (var name in new[] { SiteSchema, FrontMatterSchema })
+        {
+            File.WriteAllText(Path.Combine(dir, SchemaFolder, name), EmbeddedSchema(name));
+        }
+        File.WriteAllText(siteYml, $"""
+            # yaml-language-server: $schema={SchemaFolder}/{SiteSchema}
             title: My Guides
             base_url: https://guides.example.org/
+            description: How-to guides, one task per page
             content: content
             output: _site
-            """ + "\n");
+
+            """);
         var now = DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
-        File.WriteAllText(Path.Combine(dir, "content", "getting-started", "write-your-first-guide.md"), $"""
+        File.WriteAllText(guide, $"""
             ---
+            # yaml-language-server: $schema=../../{SchemaFolder}/{FrontMatterSchema}
             title: Write Your First Guide
             date: {now}
             updated: {now}
@@ -131,7 +178,10 @@ public static class ScaffoldCommands
             Run `guidebuilder build`: the site is written to `_site/`, ready to copy to any web server.
 
             """);
-        stdout.WriteLine($"created a new site in {Path.GetRelativePath(workingDir, dir)}; run 'guidebuilder build' there");
+        var where = Path.GetRelativePath(workingDir, dir);
+        stdout.WriteLine(where == "."
+            ? "created a new site here; run 'guidebuilder serve' to see it, 'guidebuilder build' to publish it"
+            : $"created a new site in {where}; run 'guidebuilder serve' there to see it, 'guidebuilder build' to publish it");
         return CommandLine.Ok;
     }
 
@@ -144,6 +194,14 @@ public static class ScaffoldCommands
                 Usage: guidebuilder clean [--config FILE] [--output DIR]
 
                 Removes the output folder (refuses one that overlaps the site's sources).
+
+                Options:
+                  --config FILE    site.yml to use (default: ./site.yml, else the nearest in a parent folder)
+                  --output DIR     the output folder to remove (default: site.yml 'output', else _site)
+
+                Examples:
+                  guidebuilder clean
+                  guidebuilder clean --output public
                 """);
             return CommandLine.Ok;
         }
