@@ -29,6 +29,7 @@ public sealed class LiveSite
     private readonly Dictionary<string, GuideEntry> _guides = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> _linkers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _cache = new(StringComparer.Ordinal);
+    private readonly Dictionary<Guide, PageModel> _models = [];
     private List<Diagnostic> _urlDiagnostics = [];
     private ContentFiles _files = new([], [], []);
     private HashSet<string> _fileSet = new(StringComparer.Ordinal);
@@ -295,6 +296,7 @@ public sealed class LiveSite
     private void Forget(string rel)
     {
         if (!_guides.Remove(rel, out var old)) return;
+        _models.Remove(old.Guide);
         foreach (var s in old.LinkStems)
         {
             if (_linkers.TryGetValue(s, out var set)) set.Remove(rel);
@@ -395,7 +397,7 @@ public sealed class LiveSite
 
     private SitePages NewPages()
     {
-        var model = new SiteModelBuilder(Config, _ordered, _options).Build();
+        var model = new SiteModelBuilder(Config, _ordered, _options, _models).Build();
         _byOutputPath = _ordered.ToDictionary(g => g.OutputPath, StringComparer.Ordinal);
         return new SitePages(Config, model, _templates);
     }

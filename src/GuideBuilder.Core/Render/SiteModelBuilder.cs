@@ -3,8 +3,13 @@ using GuideBuilder.Load;
 
 namespace GuideBuilder.Render;
 
-/// <summary>Builds the template model for the whole site: pages newest first, categories, tags, previous/next links.</summary>
-public sealed class SiteModelBuilder(SiteConfig config, IReadOnlyList<Guide> guides, BuildOptions options)
+/// <summary>
+/// Builds the template model for the whole site: pages newest first, categories, tags, previous/next links.
+/// <paramref name="cache"/> (used by serve) keeps each guide's own page model between builds, keyed by
+/// the guide object, so only guides that were re-shaped are modelled again.
+/// </summary>
+public sealed class SiteModelBuilder(SiteConfig config, IReadOnlyList<Guide> guides, BuildOptions options,
+    IDictionary<Guide, PageModel>? cache = null)
 {
     public (SiteModel Site, Dictionary<Guide, PageModel> Pages) Build()
     {
@@ -15,27 +20,31 @@ public sealed class SiteModelBuilder(SiteConfig config, IReadOnlyList<Guide> gui
             .ThenBy(g => g.Title, StringComparer.OrdinalIgnoreCase).ToList();
         foreach (var g in ordered)
         {
-            var canonical = config.BaseUrl + g.Url;
-            var model = new PageModel
+            if (cache is null || !cache.TryGetValue(g, out var model))
             {
-                Title = g.Title,
-                TitleId = g.TitleId,
-                Url = g.Url,
-                Canonical = canonical,
-                Description = g.Meta.Description ?? g.Meta.Excerpt ?? "",
-                Excerpt = g.Meta.Excerpt ?? g.Meta.Description ?? Excerpt(g.PlainText),
-                Date = g.Meta.Date,
-                Updated = g.Meta.Updated,
-                Keywords = g.Meta.Keywords,
-                Thumbnail = Absolute(g, g.Meta.Thumbnail),
-                ContentHtml = g.ContentHtml,
-                Toc = g.Headings.Where(h => h.Level is 2 or 3 && h.Id.Length > 0 && h != g.Headings.FirstOrDefault(x => x.Level == 1))
-                    .Select(h => new TocEntry(h.Level, h.Text, h.Id)).ToList(),
-                ReadingMinutes = Math.Max(1, (int)Math.Round(g.WordCount / 220.0)),
-                StepCount = g.Steps.Count,
-                JsonLd = PageRenderer.HowToJsonLd(g, canonical, u => Absolute(g, u) ?? u),
-                Draft = g.Meta.Draft,
-            };
+                var canonical = config.BaseUrl + g.Url;
+                model = new PageModel
+                {
+                    Title = g.Title,
+                    TitleId = g.TitleId,
+                    Url = g.Url,
+                    Canonical = canonical,
+                    Description = g.Meta.Description ?? g.Meta.Excerpt ?? "",
+                    Excerpt = g.Meta.Excerpt ?? g.Meta.Description ?? Excerpt(g.PlainText),
+                    Date = g.Meta.Date,
+                    Updated = g.Meta.Updated,
+                    Keywords = g.Meta.Keywords,
+                    Thumbnail = Absolute(g, g.Meta.Thumbnail),
+                    ContentHtml = g.ContentHtml,
+                    Toc = g.Headings.Where(h => h.Level is 2 or 3 && h.Id.Length > 0 && h != g.Headings.FirstOrDefault(x => x.Level == 1))
+                        .Select(h => new TocEntry(h.Level, h.Text, h.Id)).ToList(),
+                    ReadingMinutes = Math.Max(1, (int)Math.Round(g.WordCount / 220.0)),
+                    StepCount = g.Steps.Count,
+                    JsonLd = PageRenderer.HowToJsonLd(g, canonical, u => Absolute(g, u) ?? u),
+                    Draft = g.Meta.Draft,
+                };
+                if (cache is not null) cache[g] = model;
+            }
             pages[g] = model;
             foreach (var c in g.Meta.Categories.DefaultIfEmpty(g.Category).Where(c => c.Length > 0)) Add(categories, c, model);
             foreach (var t in g.Meta.Tags) Add(tags, t, model);
