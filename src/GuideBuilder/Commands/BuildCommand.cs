@@ -60,7 +60,12 @@ public static class BuildCommand
             Strict = a.Has("--strict"),
             StripReportPath = a.Value("--strip-report") is { } r ? Path.GetFullPath(r, workingDir) : null,
         };
-        var result = new SiteBuilder(config, options).Build();
+        var colorOn = !a.Has("--no-color") && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
+        BuildResult result;
+        using (Progress.Start(stderr, write ? "building" : "checking", colorOn, a.Has("--quiet") || format != "text"))
+        {
+            result = new SiteBuilder(config, options).Build();
+        }
         var diagnostics = configWarnings.Sorted().Concat(result.Diagnostics).ToList();
         var errors = diagnostics.Count(d => d.Severity == Severity.Error);
         var warnings = diagnostics.Count(d => d.Severity == Severity.Warning);

@@ -1,0 +1,59 @@
+namespace GuideBuilder.Cli;
+
+/// <summary>
+/// A one-line "building… 2.4 s" spinner on stderr for builds that take longer than a second. Shown
+/// only when stderr is the real console and a terminal (never in pipes, CI logs or tests); the line
+/// is erased when the build ends. No colour codes when colours are off.
+/// </summary>
+public sealed class Progress : IDisposable
+{
+    private static readonly string[] Frames = ["|", "/", "-", "\\"];
+    private readonly TextWriter? _err;
+    private readonly Timer? _timer;
+    private readonly DateTime _start = DateTime.UtcNow;
+    private readonly bool _color;
+    private readonly object _lock = new();
+    private int _frame;
+    private bool _shown;
+    private bool _done;
+
+    private Progress(TextWriter? err, bool color)
+    {
+        _err = err;
+        _color = color;
+        if (err is not null) _timer = new Timer(_ => Tick(), null, TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(120));
+    }
+
+    /// <summary>Starts the display if <paramref name="stderr"/> is the console's stderr and a terminal; otherwise a no-op.</summary>
+    public static Progress Start(TextWriter stderr, string label, bool color, bool quiet)
+    {
+        var terminal = !quiet && ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected;
+        return new Progress(terminal ? stderr : null, color) { Label = label };
+    }
+
+    private string Label { get; init; } = "building";
+
+    private void Tick()
+    {
+        lock (_lock)
+        {
+            if (_done || _err is null) return;
+            var seconds = (DateTime.UtcNow - _start).TotalSeconds;
+            var frame = Frames[_frame++ % Frames.Length];
+            var text = $"{frame} {Label}… {seconds:0.0} s";
+            _err.Write(_color ? $"\r\u001b[2m{text}\u001b[0m\u001b[K" : $"\r{text}   ");
+            _err.Flush();
+            _shown = true;
+        }
+    }
+
+    public void Dispose()
+    {
+        _timer?.Dispose();
+        lock (_lock)
+        {
+            _done = true;
+            if (_shown && _err is not null) _err.Write(_color ? "\r\u001b[K" : "\r" + new string(' ', 40) + "\r");
+        }
+    }
+}
