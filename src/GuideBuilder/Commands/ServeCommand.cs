@@ -43,6 +43,12 @@ public static class ServeCommand
             stop.Cancel();
         };
         Console.CancelKeyPress += onCancel;
+        // `kill` (SIGTERM) stops as cleanly as Ctrl+C.
+        using var term = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, ctx =>
+        {
+            ctx.Cancel = true;
+            stop.Cancel();
+        });
         try
         {
             return Run(args, stdout, stderr, workingDir, stop.Token);
