@@ -99,6 +99,19 @@ public sealed class ContractRuleTests
     }
 
     [Fact]
+    public void Link_asset_fires_for_a_missing_local_thumbnail_at_its_front_matter_line()
+    {
+        using var site = SiteWith("Body.\n");
+        site.Write("content/w/thumb.md", "---\ntitle: Thumb\ndescription: A page with a thumbnail\nthumbnail: img/cover.png\n---\n\nBody.\n");
+        site.Write("content/w/thumb-ok.md", "---\ntitle: Thumb OK\ndescription: A page with a real thumbnail\nthumbnail: img/real.png\n---\n\nBody.\n");
+
+        var run = site.Run("check", "--format", "json");
+
+        var hit = Assert.Single(run.Diagnostics());
+        Assert.Equal(("link.asset", "content/w/thumb.md", 4, 1), (hit.Rule, hit.File, hit.Line, hit.Column));
+    }
+
+    [Fact]
     public void No_rule_fires_on_a_valid_site()
     {
         using var site = SiteWith("""

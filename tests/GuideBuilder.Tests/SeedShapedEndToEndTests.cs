@@ -95,6 +95,18 @@ public sealed class SeedShapedEndToEndTests : IDisposable
     }
 
     [Fact]
+    public void HowTo_structured_data_keeps_the_key_names_in_step_text()
+    {
+        var script = _doc.QuerySelector("script[type='application/ld+json']")!.TextContent;
+        using var json = System.Text.Json.JsonDocument.Parse(script);
+        var steps = json.RootElement.GetProperty("step").EnumerateArray().ToList();
+        Assert.Equal(8, steps.Count);
+        Assert.Equal("Open the Settings app by pressing Win + I on your keyboard.", steps[0].GetProperty("text").GetString());
+        Assert.EndsWith("#step-4", steps[3].GetProperty("url").GetString(), StringComparison.Ordinal);
+        Assert.EndsWith("images/night-light-toggle.png", steps[3].GetProperty("image").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Real_links_are_kept_and_point_at_real_targets()
     {
         var hrefs = _doc.QuerySelectorAll(".guide-body a[href]").Select(a => a.GetAttribute("href")!).ToList();

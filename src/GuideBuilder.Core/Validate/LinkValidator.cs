@@ -18,6 +18,12 @@ public sealed class LinkValidator(SiteIndex index, StripRules strip, string base
     public void Validate(Guide guide, PageReporter report)
     {
         var pageDir = UrlPaths.DirectoryOf(guide.Source.ContentRelativePath);
+        if (guide.Meta.Thumbnail is { } thumbnail)
+        {
+            // A local thumbnail is an asset like any image; reported at its front-matter key.
+            var line = guide.Meta.KeyLines.GetValueOrDefault("thumbnail", 1);
+            Check(guide, pageDir, new LinkRef(thumbnail, IsImage: true, line, 1, "", FromHtml: false), report);
+        }
         foreach (var link in guide.Links)
         {
             var optOut = link.Node?.TryGetAttributes()?.Classes?.Contains(OptOutClass) == true;
