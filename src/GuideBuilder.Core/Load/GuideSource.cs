@@ -55,6 +55,12 @@ public static class GuideReader
             return null;
         }
         if (text.Length > 0 && text[0] == '\uFEFF') text = text[1..];
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            diagnostics.Report(Rules.SourceEmpty, new SourceLocation(siteRelative, 1, 1),
+                "the file is empty: write the guide (front matter and text) or delete the file; the page is skipped");
+            return null;
+        }
         text = text.Replace("\r\n", "\n").Replace('\r', '\n');
         var lines = text.Split('\n');
         if (lines.Length > 0 && lines[^1].Length == 0) lines = lines[..^1];

@@ -65,7 +65,7 @@ public static class SiteConfigLoader
         var reader = new Reader(file, warnings);
         foreach (var (keyNode, value) in root.Children)
         {
-            var key = ((YamlScalarNode)keyNode).Value ?? "";
+            var key = keyNode is YamlScalarNode k ? k.Value ?? "" : throw Error(file, keyNode, "a key must be text, not a list or mapping");
             switch (key)
             {
                 case "title": config = config with { Title = reader.String(value) }; break;

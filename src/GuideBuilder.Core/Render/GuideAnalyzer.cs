@@ -208,7 +208,7 @@ public static partial class GuideAnalyzer
                 {
                     foreach (var key in run)
                     {
-                        var kbd = new HtmlInline("<kbd>" + System.Net.WebUtility.HtmlEncode(AstStripper.PlainTextOf(key)) + "</kbd>")
+                        var kbd = new KeyInline(AstStripper.PlainTextOf(key))
                         {
                             Line = key.Line,
                             Column = key.Column,

@@ -14,6 +14,7 @@ public static class Markdown
         .UseEmphasisExtras()
         .UseListExtras()
         .UseTaskLists()
+        .Use<TaskListsAtStartOnly>()
         .UseFootnotes()
         .UseDefinitionLists()
         .UseAutoLinks()

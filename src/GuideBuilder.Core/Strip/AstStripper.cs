@@ -357,6 +357,7 @@ public sealed class AstStripper
         {
             if (d is LiteralInline l) sb.Append(l.Content.ToString());
             else if (d is CodeInline code) sb.Append(code.Content);
+            else if (d is Render.KeyInline key) sb.Append(key.Key);
         }
         return sb.ToString();
     }
@@ -378,6 +379,7 @@ public sealed class AstStripper
                         if (d is LiteralInline l) sb.Append(l.Content.ToString());
                         else if (d is CodeInline code) sb.Append(code.Content);
                         else if (d is LineBreakInline) sb.Append(' ');
+                        else if (d is Render.KeyInline key) sb.Append(key.Key);
                     }
                     sb.Append(' ');
                     break;

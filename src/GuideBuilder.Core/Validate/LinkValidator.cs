@@ -18,14 +18,18 @@ public sealed class LinkValidator(SiteIndex index, StripRules strip, string base
     public void Validate(Guide guide, PageReporter report)
     {
         var pageDir = UrlPaths.DirectoryOf(guide.Source.ContentRelativePath);
+        if (guide.Meta.Thumbnail is { } thumbnail)
+        {
+            // A local thumbnail is an asset like any image; reported at its front-matter key.
+            var line = guide.Meta.KeyLines.GetValueOrDefault("thumbnail", 1);
+            Check(guide, pageDir, new LinkRef(thumbnail, IsImage: true, line, 1, "", FromHtml: false), report);
+        }
         foreach (var link in guide.Links)
         {
-            if (link.Node?.TryGetAttributes()?.Classes?.Contains(OptOutClass) == true)
-            {
-                link.Node.GetAttributes().Classes!.Remove(OptOutClass);
-                continue;
-            }
-            var rewritten = Check(guide, pageDir, link, report);
+            var optOut = link.Node?.TryGetAttributes()?.Classes?.Contains(OptOutClass) == true;
+            if (optOut) link.Node!.GetAttributes().Classes!.Remove(OptOutClass);
+            // An opted-out link is not reported, but a link to a guide still gets its clean URL.
+            var rewritten = Check(guide, pageDir, link, optOut ? new PageReporter(guide, new DiagnosticBag()) : report);
             if (rewritten is not null && link.Node is not null) link.Node.Url = rewritten;
         }
     }

@@ -80,7 +80,8 @@ public static class BuildCommand
                 stdout.WriteLine(ReportFormatter.Sarif(diagnostics, CommandLine.Version));
                 break;
         }
-        if (Environment.GetEnvironmentVariable("GITHUB_ACTIONS") == "true") stdout.Write(ReportFormatter.GitHubAnnotations(diagnostics));
+        // Annotations go to stdout, except when stdout holds a machine report (the runner reads both streams).
+        if (Environment.GetEnvironmentVariable("GITHUB_ACTIONS") == "true") (format == "text" ? stdout : stderr).Write(ReportFormatter.GitHubAnnotations(diagnostics));
         if (!a.Has("--quiet") || errors > 0)
         {
             var color = !a.Has("--no-color") && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR")) && !Console.IsErrorRedirected;
