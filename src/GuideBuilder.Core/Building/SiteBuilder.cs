@@ -87,6 +87,10 @@ public sealed class SiteBuilder(SiteConfig config, BuildOptions options)
             HeadingRules.Check(report);
             GuideLint.Check(report);
         });
+        if (Config.External.Enabled)
+        {
+            new ExternalLinkChecker(Config.External, ExternalLinkChecker.CachePathFor(Config.SiteDir)).Check(guides, _diagnostics, links.SkipExternal);
+        }
         var validateMs = sw.ElapsedMilliseconds;
 
         // Render
