@@ -72,7 +72,7 @@ public static class BuildCommand
                 stdout.WriteLine(ReportFormatter.Json(diagnostics, summary));
                 break;
             case "sarif":
-                stdout.WriteLine(ReportFormatter.Sarif(diagnostics, CommandLine.Version));
+                stdout.WriteLine(ReportFormatter.Sarif(diagnostics, CommandLine.Version, config.SiteDir));
                 break;
         }
         if (Environment.GetEnvironmentVariable("GITHUB_ACTIONS") == "true") stdout.Write(ReportFormatter.GitHubAnnotations(diagnostics));
