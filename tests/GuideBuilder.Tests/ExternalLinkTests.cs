@@ -20,6 +20,7 @@ public sealed class ExternalLinkTests : IDisposable
         switch (ctx.Request.Url!.AbsolutePath)
         {
             case "/ok":
+            case "/end":
                 res.StatusCode = 200;
                 break;
             case "/r1":
@@ -28,7 +29,7 @@ public sealed class ExternalLinkTests : IDisposable
                 break;
             case "/r2":
                 res.StatusCode = 301;
-                res.RedirectLocation = "/ok";
+                res.RedirectLocation = "/end";
                 break;
             case "/nohead":
                 res.StatusCode = ctx.Request.HttpMethod == "HEAD" ? 405 : 200;
@@ -45,7 +46,7 @@ public sealed class ExternalLinkTests : IDisposable
                 }
                 break;
             case "/slow":
-                await Task.Delay(4000);
+                await Task.Delay(8000);
                 res.StatusCode = 200;
                 break;
             default:
@@ -61,7 +62,7 @@ public sealed class ExternalLinkTests : IDisposable
             title: T
             base_url: https://guides.example.org/
             external:
-              timeout_seconds: 1
+              timeout_seconds: 3
               spacing_ms: 0
               per_host: 4
               exclude:
@@ -103,7 +104,7 @@ public sealed class ExternalLinkTests : IDisposable
         Assert.Equal([10, 14, 16], ext.Select(d => d.Line));
         Assert.All(ext, d => Assert.Equal("warning", d.Severity));
         Assert.Contains("404", ext[0].Message);
-        Assert.Contains("no answer within 1 s", ext[1].Message);
+        Assert.Contains("no answer within 3 s", ext[1].Message);
         Assert.Contains("could not connect", ext[2].Message);
         Assert.Equal(0, run.ExitCode);
 
@@ -122,6 +123,7 @@ public sealed class ExternalLinkTests : IDisposable
         site.Run("check", "--check-external", "--format", "json");
         Assert.True(File.Exists(Path.Combine(site.Root, ".guidebuilder", "cache", "external.json")));
         var before = _server.Requests.Count(r => r.Path == "/ok");
+        Assert.Equal(1, before);
         var goneBefore = _server.Requests.Count(r => r.Path == "/gone");
 
         var run = site.Run("check", "--check-external", "--format", "json");
