@@ -69,6 +69,10 @@ public sealed class SiteBuilder(SiteConfig config, BuildOptions options)
         var basePath = Uri.TryCreate(Config.BaseUrl, UriKind.Absolute, out var bu) ? bu.AbsolutePath : "/";
         var links = new LinkValidator(index, strip, basePath);
         Parallel.ForEach(guides, guide => Check(guide, links, _diagnostics));
+        if (Config.External.Enabled)
+        {
+            new ExternalLinkChecker(Config.External, ExternalLinkChecker.CachePathFor(Config.SiteDir)).Check(guides, _diagnostics, links.SkipExternal);
+        }
         var validateMs = sw.ElapsedMilliseconds;
 
         // Render

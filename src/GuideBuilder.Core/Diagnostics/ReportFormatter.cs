@@ -110,8 +110,12 @@ public static class ReportFormatter
         return sb.ToString();
     }
 
-    /// <summary>SARIF 2.1.0 log with one run, every known rule, and one result per diagnostic.</summary>
-    public static string Sarif(IReadOnlyList<Diagnostic> diagnostics, string toolVersion)
+    /// <summary>
+    /// SARIF 2.1.0 log with one run, every known rule, and one result per diagnostic. Result paths are
+    /// relative to <c>%SRCROOT%</c>, which <c>originalUriBaseIds</c> defines as the site folder
+    /// (<paramref name="siteDir"/>, an absolute <c>file:</c> URI ending in '/'), the way code-scanning tools expect.
+    /// </summary>
+    public static string Sarif(IReadOnlyList<Diagnostic> diagnostics, string toolVersion, string? siteDir = null)
     {
         var rules = new JsonArray();
         var ruleIndex = new Dictionary<string, int>();
@@ -137,7 +141,7 @@ public static class ReportFormatter
             }
             var physical = new JsonObject
             {
-                ["artifactLocation"] = new JsonObject { ["uri"] = d.Location.File, ["uriBaseId"] = "SITEROOT" },
+                ["artifactLocation"] = new JsonObject { ["uri"] = RelativeUri(d.Location.File), ["uriBaseId"] = "%SRCROOT%" },
             };
             if (region.Count > 0) physical["region"] = region;
             var result = new JsonObject
@@ -168,13 +172,28 @@ public static class ReportFormatter
                             ["rules"] = rules,
                         },
                     },
-                    ["originalUriBaseIds"] = new JsonObject { ["SITEROOT"] = new JsonObject { ["uri"] = "file:///" } },
+                    ["originalUriBaseIds"] = new JsonObject { ["%SRCROOT%"] = BaseId(siteDir) },
+                    ["columnKind"] = "utf16CodeUnits",
                     ["results"] = results,
                 },
             },
         };
         return log.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
     }
+
+    private static JsonObject BaseId(string? siteDir)
+    {
+        var o = new JsonObject { ["description"] = new JsonObject { ["text"] = "The site folder (the one holding site.yml)." } };
+        if (siteDir is not null)
+        {
+            var uri = new Uri(Path.TrimEndingDirectorySeparator(Path.GetFullPath(siteDir)) + Path.DirectorySeparatorChar).AbsoluteUri;
+            o["uri"] = uri.EndsWith('/') ? uri : uri + "/";
+        }
+        return o;
+    }
+
+    /// <summary>A '/'-separated relative path as a relative URI reference (each segment percent-escaped).</summary>
+    private static string RelativeUri(string path) => string.Join('/', path.Split('/').Select(s => s is ".." or "." ? s : Uri.EscapeDataString(s)));
 
     private static string SarifLevel(Severity s) => s switch
     {

@@ -22,6 +22,9 @@ public static class Rules
     public static readonly RuleInfo LinkCase = new("link.case", "GB0404", Severity.Error, "a link that differs from a real file only in letter case");
     public static readonly RuleInfo LinkOutside = new("link.outside", "GB0405", Severity.Error, "a link or image path that leads outside the site folder");
     public static readonly RuleInfo LinkAdHost = new("link.ad-host", "GB0406", Severity.Warning, "a link to an ad or affiliate host that survived stripping");
+    public static readonly RuleInfo LinkRoot = new("link.root", "GB0407", Severity.Warning, "a site-root link (/x/) whose first segment names nothing in this site: it points at another site on the same host");
+    public static readonly RuleInfo LinkAnchorGenerated = new("link.anchor-generated", "GB0408", Severity.Warning, "a #fragment that matches only the fallback id given to a heading whose text makes no id");
+    public static readonly RuleInfo LinkExternal = new("link.external", "GB0409", Severity.Warning, "an http(s) link that does not answer with success (only with --check-external)");
     public static readonly RuleInfo HeadingSkipLevel = new("heading.skip-level", "GB0501", Severity.Warning, "a heading more than one level below the previous one");
     public static readonly RuleInfo HeadingEmpty = new("heading.empty", "GB0502", Severity.Warning, "a heading with no text");
     public static readonly RuleInfo HeadingMultipleH1 = new("heading.multiple-h1", "GB0503", Severity.Warning, "more than one h1 on a page");
@@ -40,7 +43,7 @@ public static class Rules
     [
         ConfigInvalid, ConfigUnknownKey, FrontMatterInvalid, FrontMatterUnknownKey, SourceUnreadable, OutputConflict, SourceEmpty,
         StripSuspicious, HtmlUnsafe, TemplateError,
-        LinkBroken, LinkAnchor, LinkAsset, LinkCase, LinkOutside, LinkAdHost,
+        LinkBroken, LinkAnchor, LinkAsset, LinkCase, LinkOutside, LinkAdHost, LinkRoot, LinkAnchorGenerated, LinkExternal,
         HeadingSkipLevel, HeadingEmpty, HeadingMultipleH1, HeadingDuplicate, HeadingPunctuation,
         LintDuplicateParagraph, LintImageAlt, LintStepGap, LintEmptyStep, LintVagueLink, LintMissingDescription, LintUpdatedBeforeDate,
     ];

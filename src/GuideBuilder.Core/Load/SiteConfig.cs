@@ -61,4 +61,6 @@ public sealed record ExternalSettings
     public int MaxSeconds { get; init; } = 120;
     public int MaxRequests { get; init; } = 2000;
     public IReadOnlyList<string> Exclude { get; init; } = [];
+    /// <summary>Least time between two requests to one host.</summary>
+    public int SpacingMs { get; init; } = 200;
 }

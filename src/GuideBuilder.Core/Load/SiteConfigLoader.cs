@@ -10,7 +10,7 @@ public static class SiteConfigLoader
     private static readonly string[] TopKeys =
         ["title", "base_url", "description", "language", "content", "templates", "output", "rules", "strip", "external"];
     private static readonly string[] StripKeys = ["enabled", "affiliate_links", "hosts", "selectors", "markers", "disable"];
-    private static readonly string[] ExternalKeys = ["enabled", "timeout_seconds", "cache_hours", "per_host", "max_seconds", "max_requests", "exclude"];
+    private static readonly string[] ExternalKeys = ["enabled", "timeout_seconds", "cache_hours", "per_host", "max_seconds", "max_requests", "exclude", "spacing_ms"];
 
     /// <summary>site.yml from <paramref name="explicitPath"/>, else ./site.yml, else the nearest in a parent folder.</summary>
     public static string Locate(string? explicitPath, string workingDir)
@@ -211,6 +211,7 @@ public static class SiteConfigLoader
                     "max_seconds" => s with { MaxSeconds = Int(v) },
                     "max_requests" => s with { MaxRequests = Int(v) },
                     "exclude" => s with { Exclude = List(v) },
+                    "spacing_ms" => s with { SpacingMs = Math.Max(0, Int(v)) },
                     _ => Skip(k, key, ExternalKeys, "external.", s),
                 };
             }

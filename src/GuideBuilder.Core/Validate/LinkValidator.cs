@@ -27,7 +27,11 @@ public sealed class LinkValidator(SiteIndex index, StripRules strip, string base
         foreach (var link in guide.Links)
         {
             var optOut = link.Node?.TryGetAttributes()?.Classes?.Contains(OptOutClass) == true;
-            if (optOut) link.Node!.GetAttributes().Classes!.Remove(OptOutClass);
+            if (optOut)
+            {
+                link.Node!.GetAttributes().Classes!.Remove(OptOutClass);
+                _optedOut.TryAdd(link, 0);
+            }
             // An opted-out link is not reported, but a link to a guide still gets its clean URL.
             var rewritten = Check(guide, pageDir, link, optOut ? new PageReporter(guide, new DiagnosticBag()) : report);
             if (rewritten is not null && link.Node is not null) link.Node.Url = rewritten;
@@ -41,7 +45,7 @@ public sealed class LinkValidator(SiteIndex index, StripRules strip, string base
         if (url.Length == 0) return null;
         if (UrlPaths.IsExternal(url))
         {
-            if (strip.IsAdUrl(url) && (link.IsImage || !link.FromHtml) && link.Node?.TryGetAttributes()?.Properties?.Any(p => p.Key == "rel") != true)
+            if (IsAdUrl(url) && (link.IsImage || !link.FromHtml) && link.Node?.TryGetAttributes()?.Properties?.Any(p => p.Key == "rel") != true)
             {
                 report.Report(Rules.LinkAdHost, link.Line, link.Column, $"link to an ad or affiliate host survived stripping: {url}");
             }
@@ -53,13 +57,24 @@ public sealed class LinkValidator(SiteIndex index, StripRules strip, string base
             if (fragment is not null) CheckFragment(guide, guide, fragment, link, report);
             return null;
         }
-        var path = UrlPaths.Decode(rawPath);
+        // Browsers read '\' in an http URL as '/'; a drive letter means a path on the author's computer.
+        var backslash = rawPath.Contains('\\');
+        var path = UrlPaths.Decode(rawPath).Replace('\\', '/');
+        var rootedLink = path.StartsWith('/');
         string? target;
-        if (path.StartsWith('/'))
+        if (rootedLink)
         {
-            var rooted = path;
-            if (basePath.Length > 1 && rooted.StartsWith(basePath, StringComparison.Ordinal)) rooted = "/" + rooted[basePath.Length..];
-            target = UrlPaths.Combine("", rooted);
+            if (basePath.Length > 1)
+            {
+                if (!(path + "/").StartsWith(basePath, StringComparison.Ordinal))
+                {
+                    report.Report(Rules.LinkRoot, link.Line, link.Column,
+                        $"'{url}' is outside this site's base path {basePath} (did you mean '{basePath.TrimEnd('/')}{path}'?)");
+                    return null;
+                }
+                path = "/" + path[Math.Min(path.Length, basePath.Length)..];
+            }
+            target = UrlPaths.Combine("", path);
         }
         else
         {
@@ -70,41 +85,77 @@ public sealed class LinkValidator(SiteIndex index, StripRules strip, string base
             report.Report(Rules.LinkOutside, link.Line, link.Column, $"'{url}' leads outside the site's content folder");
             return null;
         }
+        var suffix = query + (fragment is null ? "" : "#" + fragment);
 
         // A guide, by its source path or by its clean URL.
         var page = FindPage(target, path.EndsWith('/'));
         if (page is not null)
         {
             if (fragment is not null) CheckFragment(guide, page, fragment, link, report);
-            return UrlPaths.Relative(guide.Url, page.Url) + query + (fragment is null ? "" : "#" + fragment);
+            return UrlPaths.Relative(guide.Url, page.Url) + suffix;
         }
-        if (index.Unpublished.Contains(target) || index.Unpublished.Contains(target + ".md") || index.Unpublished.Contains(target + "/index.md"))
+        if (index.Unpublished.Contains(target) || index.Unpublished.Contains(target + ".md") || index.Unpublished.Contains((target.Length == 0 ? "" : target + "/") + "index.md"))
         {
             return null;   // the target failed to load or is a draft: reported there, not here
         }
         if (index.Files.Contains(target))
         {
-            return UrlPaths.Relative(guide.Url, target) + query + (fragment is null ? "" : "#" + fragment);
+            return UrlPaths.Relative(guide.Url, target) + suffix;
         }
-        if (index.Directories.Contains(target))
+        if (index.Directories.Contains(target) || index.Generated.Contains(target) || target.StartsWith("assets/", StringComparison.Ordinal))
         {
+            return backslash ? UrlPaths.Relative(guide.Url, target) + (path.EndsWith('/') ? "/" : "") + suffix : null;
+        }
+        if (CaseMatch(target) is { } actual)
+        {
+            var suggestion = rootedLink ? basePath.TrimEnd('/') + "/" + actual : UrlPaths.Relative(pageDir.Length == 0 ? "" : pageDir + "/", actual);
+            report.Report(Rules.LinkCase, link.Line, link.Column, $"'{url}' differs from the real {(index.Files.Contains(actual) ? "file" : "page")} only in letter case (did you mean '{suggestion}'?)");
             return null;
         }
-        if (index.FilesIgnoreCase.TryGetValue(target.ToLowerInvariant(), out var actual))
+        if (rootedLink && !index.TopLevel.Contains(FirstSegment(target)))
         {
-            var suggestion = UrlPaths.Relative(pageDir.Length == 0 ? "" : pageDir + "/", actual);
-            report.Report(Rules.LinkCase, link.Line, link.Column, $"'{url}' differs from the real file only in letter case (did you mean '{suggestion}'?)");
+            report.Report(Rules.LinkRoot, link.Line, link.Column, $"'{url}' is a site-root link, but this site has no '/{FirstSegment(target)}/': it points at another site on the same host");
             return null;
         }
-        var isAsset = link.IsImage || !target.EndsWith(".md", StringComparison.OrdinalIgnoreCase) && Path.HasExtension(target) && !target.EndsWith('/');
+        var hint = Hint(target);
+        if (hint.Length == 0 && backslash) hint = " (use '/' in links, not '\\')";
+        if (hint.Length == 0 && path.Length > 1 && path[1] == ':') hint = " (this looks like a path on your computer)";
+        var isAsset = link.IsImage || !target.EndsWith(".md", StringComparison.OrdinalIgnoreCase) && Path.HasExtension(target) && !path.EndsWith('/');
         if (isAsset)
         {
-            report.Report(Rules.LinkAsset, link.Line, link.Column, $"{(link.IsImage ? "image" : "file")} '{url}' does not exist{Hint(target)}");
+            report.Report(Rules.LinkAsset, link.Line, link.Column, $"{(link.IsImage ? "image" : "file")} '{url}' does not exist{hint}");
         }
         else
         {
-            report.Report(Rules.LinkBroken, link.Line, link.Column, $"link to '{url}': no such page or file{Hint(target)}");
+            report.Report(Rules.LinkBroken, link.Line, link.Column, $"link to '{url}': no such page or file{hint}");
         }
+        return null;
+    }
+
+    /// <summary>True for links the author opted out of checks, and links to ad hosts: the external check skips both.</summary>
+    public bool SkipExternal(LinkRef link) => _optedOut.ContainsKey(link) || IsAdUrl(link.Url.Trim());
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<LinkRef, byte> _optedOut = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>Ad-host test, memoised: the same external URL recurs across many pages.</summary>
+    private bool IsAdUrl(string url) => _adUrls.GetOrAdd(url, strip.IsAdUrl);
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _adUrls = new(StringComparer.Ordinal);
+
+    private static string FirstSegment(string target)
+    {
+        var slash = target.IndexOf('/');
+        return slash < 0 ? target : target[..slash];
+    }
+
+    /// <summary>The real file, folder or page that <paramref name="target"/> names in another letter case.</summary>
+    private string? CaseMatch(string target)
+    {
+        var lower = target.ToLowerInvariant();
+        if (index.FilesIgnoreCase.TryGetValue(lower, out var file)) return file;
+        if (index.FilesIgnoreCase.TryGetValue(lower + ".md", out file)) return file;
+        if (index.DirectoriesIgnoreCase.TryGetValue(lower.TrimEnd('/'), out var dir)) return dir + "/";
+        if (index.UrlsIgnoreCase.TryGetValue(lower.TrimEnd('/') + "/", out var url)) return url;
         return null;
     }
 
@@ -112,7 +163,7 @@ public sealed class LinkValidator(SiteIndex index, StripRules strip, string base
     {
         var dir = UrlPaths.DirectoryOf(target);
         var name = Path.GetFileName(target);
-        var siblings = index.Files.Where(f => UrlPaths.DirectoryOf(f) == dir).Select(Path.GetFileName).OfType<string>();
+        if (!index.FilesByDirectory.TryGetValue(dir, out var siblings)) return "";
         return Load.Suggest.Closest(name, siblings) is { } s ? $" (did you mean '{s}'?)" : "";
     }
 
@@ -129,9 +180,21 @@ public sealed class LinkValidator(SiteIndex index, StripRules strip, string base
     private static void CheckFragment(Guide from, Guide target, string fragment, LinkRef link, PageReporter report)
     {
         if (fragment.Length == 0 || fragment == "top") return;
-        if (target.Ids.Contains(fragment) || target.Ids.Contains(UrlPaths.Decode(fragment))) return;
+        // Browsers try the fragment as written, then percent-decoded (UTF-8), against element ids.
+        var decoded = UrlPaths.Decode(fragment);
+        var id = target.Ids.Contains(fragment) ? fragment : target.Ids.Contains(decoded) ? decoded : null;
         var where = ReferenceEquals(from, target) ? "on this page" : $"in {target.Source.ContentRelativePath}";
-        var suggestion = Load.Suggest.Hint(UrlPaths.Decode(fragment), target.Ids);
-        report.Report(Rules.LinkAnchor, link.Line, link.Column, $"no heading or element with id '{fragment}' {where}{suggestion}");
+        if (id is null)
+        {
+            var suggestion = Load.Suggest.Hint(decoded, target.Ids);
+            report.Report(Rules.LinkAnchor, link.Line, link.Column, $"no heading or element with id '{fragment}' {where}{suggestion}");
+            return;
+        }
+        if (target.Headings.Find(h => h.Id == id) is { } heading && heading.Id.StartsWith("section", StringComparison.Ordinal)
+            && !heading.Text.Any(c => char.IsLetterOrDigit(c) || c is '-' or '_'))
+        {
+            report.Report(Rules.LinkAnchorGenerated, link.Line, link.Column,
+                $"'#{fragment}' matches only the fallback id of heading '{heading.Text.Trim()}' {where}, whose text makes no id (other renderers give it none, and the number shifts when headings move); give the heading an explicit id such as {{#name}}");
+        }
     }
 }

@@ -1,33 +1,58 @@
 using GuideBuilder.Building;
+using GuideBuilder.Render;
 
 namespace GuideBuilder.Validate;
 
 /// <summary>
 /// Everything a link can point at: published guides by source path and by URL, guides that failed
-/// to load (links to them are not reported), and every file in the content folder.
-/// Lookups are hash-based, so checking all links of a site is linear in the number of links.
+/// to load (links to them are not reported), every file in the content folder, and the pages the
+/// site generates itself (home, categories, tags, feeds). Lookups are hash-based, so checking all
+/// links of a site is linear in the number of links.
 /// </summary>
 public sealed class SiteIndex
 {
+    /// <summary>Files the writer adds at the site root, whatever the content.</summary>
+    private static readonly string[] GeneratedFiles =
+        ["", "index.html", "404.html", "sitemap.xml", "feed.xml", "robots.txt", "search-index.json", "categories", "tags"];
+
     public SiteIndex(IEnumerable<Guide> guides, IEnumerable<string> failedOrHidden, IEnumerable<string> files)
     {
         foreach (var g in guides)
         {
             ByPath[g.Source.ContentRelativePath] = g;
             ByUrl[g.Url] = g;
+            UrlsIgnoreCase.TryAdd(g.Url.ToLowerInvariant(), g.Url);
+            foreach (var c in g.Meta.Categories) Term("categories", c);
+            foreach (var t in g.Meta.Tags) Term("tags", t);
         }
+        foreach (var name in GeneratedFiles) Generated.Add(name);
         foreach (var f in failedOrHidden) Unpublished.Add(f);
         foreach (var f in files)
         {
             Files.Add(f);
             FilesIgnoreCase.TryAdd(f.ToLowerInvariant(), f);
+            var dir = UrlPaths.DirectoryOf(f);
+            if (!FilesByDirectory.TryGetValue(dir, out var list)) FilesByDirectory[dir] = list = [];
+            list.Add(f[(dir.Length == 0 ? 0 : dir.Length + 1)..]);
         }
         foreach (var f in Files)
         {
-            for (var dir = ParentOf(f); dir.Length > 0; dir = ParentOf(dir))
+            for (var dir = UrlPaths.DirectoryOf(f); dir.Length > 0; dir = UrlPaths.DirectoryOf(dir))
             {
                 if (!Directories.Add(dir)) break;
+                DirectoriesIgnoreCase.TryAdd(dir.ToLowerInvariant(), dir);
             }
+        }
+        foreach (var path in Files.Concat(Directories).Concat(ByUrl.Keys).Concat(Generated))
+        {
+            var slash = path.IndexOf('/');
+            TopLevel.Add(slash < 0 ? path : path[..slash]);
+        }
+
+        void Term(string kind, string name)
+        {
+            var slug = SiteModelBuilder.Slug(name);
+            if (slug.Length > 0) Generated.Add($"{kind}/{slug}");
         }
     }
 
@@ -37,10 +62,15 @@ public sealed class SiteIndex
     public HashSet<string> Files { get; } = new(StringComparer.Ordinal);
     public HashSet<string> Directories { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, string> FilesIgnoreCase { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, string> DirectoriesIgnoreCase { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, string> UrlsIgnoreCase { get; } = new(StringComparer.Ordinal);
 
-    private static string ParentOf(string path)
-    {
-        var i = path.LastIndexOf('/');
-        return i < 0 ? "" : path[..i];
-    }
+    /// <summary>File names per folder, for "did you mean" hints.</summary>
+    public Dictionary<string, List<string>> FilesByDirectory { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Paths (without trailing slash) of pages and files the writer generates: home, listings, feeds.</summary>
+    public HashSet<string> Generated { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>First path segments that exist in this site: a site-root link starting with anything else points at another site on the same host.</summary>
+    public HashSet<string> TopLevel { get; } = new(StringComparer.OrdinalIgnoreCase);
 }

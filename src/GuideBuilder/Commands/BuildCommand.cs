@@ -77,7 +77,7 @@ public static class BuildCommand
                 stdout.WriteLine(ReportFormatter.Json(diagnostics, summary));
                 break;
             case "sarif":
-                stdout.WriteLine(ReportFormatter.Sarif(diagnostics, CommandLine.Version));
+                stdout.WriteLine(ReportFormatter.Sarif(diagnostics, CommandLine.Version, config.SiteDir));
                 break;
         }
         // Annotations go to stdout, except when stdout holds a machine report (the runner reads both streams).
