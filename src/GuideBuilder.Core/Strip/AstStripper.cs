@@ -205,13 +205,20 @@ public sealed class AstStripper
                     return false;
                 case AffiliateLinkMode.Unwrap:
                     _removals.Add(new Removal("affiliate-link", line, line, link.Url ?? ""));
-                    Unwrap(link);
+                    UnwrapKeepingWordsApart(link);
                     return true;
                 default:
                     _removals.Add(new Removal("affiliate-link", line, line, link.Url ?? ""));
                     link.Remove();
                     return true;
             }
+        }
+        if (!link.IsImage && _rules.IsRedirectUrl(link.Url))
+        {
+            _removals.Add(new Removal("redirect-link", line, line, link.Url ?? ""));
+            next = link.FirstChild ?? next;
+            UnwrapKeepingWordsApart(link);
+            return true;
         }
         if (!link.IsImage && _rules.IsOn("javascript-link") && HtmlAdCleaner.IsScriptUrl(link.Url))
         {
@@ -221,6 +228,31 @@ public sealed class AstStripper
         }
         return InlineContainer(link, leaf);
     }
+
+    /// <summary>
+    /// Unwraps a link whose text touches a word outside it (<c>recently[launched …](…)</c>, two links
+    /// side by side): a link boundary kept the words apart, plain text would glue them, so a space goes in.
+    /// </summary>
+    private static void UnwrapKeepingWordsApart(LinkInline link)
+    {
+        if (EndsWithWord(link.PreviousSibling) && StartsWithWord(link.FirstChild)) link.InsertBefore(new LiteralInline(" "));
+        if (StartsWithWord(link.NextSibling) && EndsWithWord(link.LastChild)) link.InsertAfter(new LiteralInline(" "));
+        Unwrap(link);
+    }
+
+    private static bool EndsWithWord(Inline? inline) => inline switch
+    {
+        LiteralInline l => l.Content.Length > 0 && char.IsLetterOrDigit(l.Content.Text[l.Content.End]),
+        ContainerInline c => EndsWithWord(c.LastChild),
+        _ => false,
+    };
+
+    private static bool StartsWithWord(Inline? inline) => inline switch
+    {
+        LiteralInline l => l.Content.Length > 0 && char.IsLetterOrDigit(l.Content.Text[l.Content.Start]),
+        ContainerInline c => StartsWithWord(c.FirstChild),
+        _ => false,
+    };
 
     private static void Unwrap(ContainerInline container)
     {
@@ -260,7 +292,7 @@ public sealed class AstStripper
             return true;
         }
         // Remove the element with its content when it is an ad unit; unwrap a javascript: link.
-        var keepContent = name == "a" && HtmlAdCleaner.IsScriptUrl(element.GetAttribute("href"));
+        var keepContent = name == "a" && (HtmlAdCleaner.IsScriptUrl(element.GetAttribute("href")) || _rules.IsRedirectUrl(element.GetAttribute("href")));
         var depth = 0;
         Inline? cur = html.NextSibling;
         html.Remove();

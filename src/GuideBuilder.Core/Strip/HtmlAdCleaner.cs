@@ -103,6 +103,12 @@ public static class HtmlAdCleaner
                 Remove(e, "ad-host:" + adAttr);
                 continue;
             }
+            if (tag == "a" && rules.IsRedirectUrl(e.GetAttribute("href")))
+            {
+                removed.Add(("redirect-link", Removal.Shorten(e.OuterHtml)));
+                e.Replace(e.ChildNodes.ToArray());
+                continue;
+            }
             if (tag == "a" && rules.IsOn("javascript-link") && IsScriptUrl(e.GetAttribute("href")))
             {
                 Remove(e, "javascript-link");
