@@ -42,6 +42,13 @@ public sealed class StripRules
         foreach (var h in Hosts.Concat(Redirects))
         {
             var core = h.Pattern.Split('?', '/')[0].Replace("*.", "").Replace(".*", "");
+            if (core == "*")
+            {
+                // any host: the query key or the first fixed path segment is the cheapest clue
+                var q = h.Pattern.IndexOf('?');
+                var segment = h.Pattern.Split('/', StringSplitOptions.RemoveEmptyEntries).Skip(1).FirstOrDefault(p => p is not "*" and not "#");
+                core = q >= 0 ? h.Pattern[(q + 1)..] : segment is null ? "//" : "/" + segment + "/";
+            }
             if (core.Length > 0) t.Add(core);
         }
         foreach (var s in Selectors)
