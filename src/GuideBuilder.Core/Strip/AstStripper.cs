@@ -20,6 +20,7 @@ public sealed class AstStripper
     private readonly Action<int, string> _suspicious;
     private readonly List<(ContainerBlock Parent, Block Block)> _disclaimers = [];
     private int _affiliateLinks;
+    private int _pageWords;
 
     [ThreadStatic] private static HtmlParser? _parser;
 
@@ -36,6 +37,7 @@ public sealed class AstStripper
     {
         if (!rules.Enabled) return;
         var s = new AstStripper(rules, sourceLine, removals, suspicious);
+        s._pageWords = PlainText(document).Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
         s.Container(document);
         s.RemoveDisclaimers();
     }
@@ -75,7 +77,8 @@ public sealed class AstStripper
     {
         var html = block.Lines.ToString();
         if (!HtmlAdCleaner.MightContainAds(html, _rules)) return false;
-        var result = HtmlAdCleaner.Clean(html, _rules);
+        var result = HtmlAdCleaner.Clean(html, _rules, _pageWords);
+        foreach (var why in result.Kept) _suspicious(StartLine(block), why);
         _affiliateLinks += result.SponsoredLinks;
         if (!result.Changed) return false;
         var rule = result.Removed.Count > 0 ? result.Removed[0].Rule : "affiliate-link";

@@ -33,6 +33,9 @@ public sealed class StripRules
         HtmlTriggers = BuildTriggers();
     }
 
+    /// <summary>Selectors a site added in site.yml: what they match is not a recognised ad structure, so the content guard watches it.</summary>
+    public ISet<string> SiteSelectors { get; private init; } = new HashSet<string>();
+
     /// <summary>Substrings whose presence in raw HTML means the HTML cleaner must look at it.</summary>
     public IReadOnlyList<string> HtmlTriggers { get; }
 
@@ -123,7 +126,10 @@ public sealed class StripRules
         var hosts = doc.Hosts.Concat(site.Hosts).Where(h => !disabled.Contains(h)).Distinct().Select(h => new HostRule(h)).ToList();
         var redirects = doc.Redirects.Concat(site.Redirects).Where(h => !disabled.Contains(h)).Distinct().Select(h => new HostRule(h)).ToList();
         var selectors = doc.Selectors.Concat(site.Selectors).Where(s => !disabled.Contains(s)).Distinct().ToList();
-        return new StripRules(markers, hosts, redirects, selectors, doc.LinkFarmLabels, doc.Disclaimers, disabled, site.AffiliateLinks, site.Enabled);
+        return new StripRules(markers, hosts, redirects, selectors, doc.LinkFarmLabels, doc.Disclaimers, disabled, site.AffiliateLinks, site.Enabled)
+        {
+            SiteSelectors = site.Selectors.Except(doc.Selectors).ToHashSet(StringComparer.Ordinal),
+        };
     }
 
     /// <summary>Lower-case with runs of whitespace collapsed to one space, as marker texts are compared.</summary>
