@@ -56,9 +56,13 @@ public sealed class StripRules
         }
         foreach (var s in Selectors)
         {
-            foreach (var part in s.Split(['.', '[', ']', '\'', '*', '=', '^', ' '], StringSplitOptions.RemoveEmptyEntries))
+            // class, id and attribute names are clues as they are; a bare tag name only as an open tag
+            foreach (System.Text.RegularExpressions.Match m in System.Text.RegularExpressions.Regex.Matches(s, @"(^|[\s>+~.#\[=^*$'""])([\w-]{2,})"))
             {
-                if (part.Length > 3 && part is not "script" and not "src") t.Add(part);
+                var lead = m.Groups[1].Value;
+                var token = m.Groups[2].Value;
+                if (lead == "[" && token is "src" or "href" or "class" or "id" or "style") continue;
+                t.Add(lead is "" or " " or ">" or "+" or "~" ? "<" + token : token);
             }
         }
         t.AddRange(LinkFarmLabels);
