@@ -288,7 +288,8 @@ public sealed class AstStripper
             _affiliateLinks++;
             return false;
         }
-        _removals.Add(new Removal(probe.Removed.Count > 0 ? probe.Removed[0].Rule : "ad", line, line, Removal.Shorten(tag)));
+        var removal = new Removal(probe.Removed.Count > 0 ? probe.Removed[0].Rule : "ad", line, line + tag.Count(c => c == '\n'), Removal.Shorten(tag));
+        _removals.Add(removal);
         if (IsVoid(name))
         {
             html.Remove();
@@ -309,6 +310,9 @@ public sealed class AstStripper
                 {
                     if (depth == 0)
                     {
+                        // the report covers the element up to its closing tag
+                        var end = _sourceLine(h.Line);
+                        if (end > removal.EndLine) _removals[_removals.LastIndexOf(removal)] = removal with { EndLine = end };
                         h.Remove();
                         next = n;
                         return true;

@@ -38,6 +38,24 @@ public sealed class StripReportTests
     }
 
     [Fact]
+    public void Strip_report_line_range_covers_a_multi_line_ad_element()
+    {
+        var reportPath = Path.Combine(Path.GetTempPath(), "gb-strip-report-" + Guid.NewGuid().ToString("N")[..8] + ".json");
+        try
+        {
+            using var f = StripFixture.Build("shape08-adsense", "", "--strip-report", reportPath);
+            using var json = JsonDocument.Parse(File.ReadAllText(reportPath));
+            var ranges = json.RootElement.GetProperty("pages")[0].GetProperty("removals").EnumerateArray()
+                .Select(r => (r.GetProperty("rule").GetString(), r.GetProperty("start_line").GetInt32(), r.GetProperty("end_line").GetInt32()));
+            Assert.Equal([("selector:ins.adsbygoogle", 10, 14), ("selector:ins.adsbygoogle", 18, 23)], ranges);
+        }
+        finally
+        {
+            File.Delete(reportPath);
+        }
+    }
+
+    [Fact]
     public void Strip_report_inside_the_output_folder_is_refused()
     {
         using var f = StripFixture.Build("shape02-impact-banner", "", "--strip-report", "_site/strip.json");
