@@ -43,6 +43,7 @@ public sealed record StripSettings
     public bool Enabled { get; init; } = true;
     public AffiliateLinkMode AffiliateLinks { get; init; } = AffiliateLinkMode.Mark;
     public IReadOnlyList<string> Hosts { get; init; } = [];
+    public IReadOnlyList<string> Redirects { get; init; } = [];
     public IReadOnlyList<string> Selectors { get; init; } = [];
     public IReadOnlyList<MarkerPair> Markers { get; init; } = [];
     public IReadOnlyList<string> Disable { get; init; } = [];

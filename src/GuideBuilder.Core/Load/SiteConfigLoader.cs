@@ -9,7 +9,7 @@ public static class SiteConfigLoader
 {
     private static readonly string[] TopKeys =
         ["title", "base_url", "description", "language", "content", "templates", "output", "rules", "strip", "external"];
-    private static readonly string[] StripKeys = ["enabled", "affiliate_links", "hosts", "selectors", "markers", "disable"];
+    private static readonly string[] StripKeys = ["enabled", "affiliate_links", "hosts", "redirects", "selectors", "markers", "disable"];
     private static readonly string[] ExternalKeys = ["enabled", "timeout_seconds", "cache_hours", "per_host", "max_seconds", "max_requests", "exclude", "spacing_ms"];
 
     /// <summary>site.yml from <paramref name="explicitPath"/>, else ./site.yml, else the nearest in a parent folder.</summary>
@@ -164,6 +164,7 @@ public static class SiteConfigLoader
                         },
                     },
                     "hosts" => s with { Hosts = List(v) },
+                    "redirects" => s with { Redirects = List(v) },
                     "selectors" => s with { Selectors = List(v) },
                     "disable" => s with { Disable = List(v) },
                     "markers" => s with { Markers = Markers(v) },

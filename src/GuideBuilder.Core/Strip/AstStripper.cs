@@ -20,6 +20,7 @@ public sealed class AstStripper
     private readonly Action<int, string> _suspicious;
     private readonly List<(ContainerBlock Parent, Block Block)> _disclaimers = [];
     private int _affiliateLinks;
+    private int _pageWords;
 
     [ThreadStatic] private static HtmlParser? _parser;
 
@@ -36,6 +37,7 @@ public sealed class AstStripper
     {
         if (!rules.Enabled) return;
         var s = new AstStripper(rules, sourceLine, removals, suspicious);
+        s._pageWords = PlainText(document).Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
         s.Container(document);
         s.RemoveDisclaimers();
     }
@@ -75,7 +77,8 @@ public sealed class AstStripper
     {
         var html = block.Lines.ToString();
         if (!HtmlAdCleaner.MightContainAds(html, _rules)) return false;
-        var result = HtmlAdCleaner.Clean(html, _rules);
+        var result = HtmlAdCleaner.Clean(html, _rules, _pageWords);
+        foreach (var why in result.Kept) _suspicious(StartLine(block), why);
         _affiliateLinks += result.SponsoredLinks;
         if (!result.Changed) return false;
         var rule = result.Removed.Count > 0 ? result.Removed[0].Rule : "affiliate-link";
@@ -205,13 +208,20 @@ public sealed class AstStripper
                     return false;
                 case AffiliateLinkMode.Unwrap:
                     _removals.Add(new Removal("affiliate-link", line, line, link.Url ?? ""));
-                    Unwrap(link);
+                    UnwrapKeepingWordsApart(link);
                     return true;
                 default:
                     _removals.Add(new Removal("affiliate-link", line, line, link.Url ?? ""));
                     link.Remove();
                     return true;
             }
+        }
+        if (!link.IsImage && _rules.IsRedirectUrl(link.Url))
+        {
+            _removals.Add(new Removal("redirect-link", line, line, link.Url ?? ""));
+            next = link.FirstChild ?? next;
+            UnwrapKeepingWordsApart(link);
+            return true;
         }
         if (!link.IsImage && _rules.IsOn("javascript-link") && HtmlAdCleaner.IsScriptUrl(link.Url))
         {
@@ -221,6 +231,31 @@ public sealed class AstStripper
         }
         return InlineContainer(link, leaf);
     }
+
+    /// <summary>
+    /// Unwraps a link whose text touches a word outside it (<c>recently[launched …](…)</c>, two links
+    /// side by side): a link boundary kept the words apart, plain text would glue them, so a space goes in.
+    /// </summary>
+    private static void UnwrapKeepingWordsApart(LinkInline link)
+    {
+        if (EndsWithWord(link.PreviousSibling) && StartsWithWord(link.FirstChild)) link.InsertBefore(new LiteralInline(" "));
+        if (StartsWithWord(link.NextSibling) && EndsWithWord(link.LastChild)) link.InsertAfter(new LiteralInline(" "));
+        Unwrap(link);
+    }
+
+    private static bool EndsWithWord(Inline? inline) => inline switch
+    {
+        LiteralInline l => l.Content.Length > 0 && char.IsLetterOrDigit(l.Content.Text[l.Content.End]),
+        ContainerInline c => EndsWithWord(c.LastChild),
+        _ => false,
+    };
+
+    private static bool StartsWithWord(Inline? inline) => inline switch
+    {
+        LiteralInline l => l.Content.Length > 0 && char.IsLetterOrDigit(l.Content.Text[l.Content.Start]),
+        ContainerInline c => StartsWithWord(c.FirstChild),
+        _ => false,
+    };
 
     private static void Unwrap(ContainerInline container)
     {
@@ -253,14 +288,15 @@ public sealed class AstStripper
             _affiliateLinks++;
             return false;
         }
-        _removals.Add(new Removal(probe.Removed.Count > 0 ? probe.Removed[0].Rule : "ad", line, line, Removal.Shorten(tag)));
+        var removal = new Removal(probe.Removed.Count > 0 ? probe.Removed[0].Rule : "ad", line, line + tag.Count(c => c == '\n'), Removal.Shorten(tag));
+        _removals.Add(removal);
         if (IsVoid(name))
         {
             html.Remove();
             return true;
         }
         // Remove the element with its content when it is an ad unit; unwrap a javascript: link.
-        var keepContent = name == "a" && HtmlAdCleaner.IsScriptUrl(element.GetAttribute("href"));
+        var keepContent = name == "a" && (HtmlAdCleaner.IsScriptUrl(element.GetAttribute("href")) || _rules.IsRedirectUrl(element.GetAttribute("href")));
         var depth = 0;
         Inline? cur = html.NextSibling;
         html.Remove();
@@ -274,6 +310,9 @@ public sealed class AstStripper
                 {
                     if (depth == 0)
                     {
+                        // the report covers the element up to its closing tag
+                        var end = _sourceLine(h.Line);
+                        if (end > removal.EndLine) _removals[_removals.LastIndexOf(removal)] = removal with { EndLine = end };
                         h.Remove();
                         next = n;
                         return true;

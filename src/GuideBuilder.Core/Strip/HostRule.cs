@@ -3,12 +3,15 @@ namespace GuideBuilder.Strip;
 /// <summary>
 /// One ad or affiliate host pattern, written <c>host[/path-prefix][?query-key=]</c>:
 /// <c>*.sjv.io/c/</c>, <c>*.2checkout.com?AFFILIATE=</c>, <c>amazon.*?tag=</c>.
+/// A host of <c>*</c> alone matches any host (the path shape then says it all: <c>*/c/#/#/#</c>);
+/// in the path prefix a segment <c>*</c> matches any one segment and <c>#</c> one made of digits.
 /// </summary>
 public sealed class HostRule
 {
     private readonly string _host;
     private readonly bool _anySubdomain;
     private readonly bool _anyTld;
+    private readonly bool _anyHost;
     private readonly string? _pathPrefix;
     private readonly string? _queryKey;
 
@@ -28,7 +31,11 @@ public sealed class HostRule
             _pathPrefix = rest[slash..];
             rest = rest[..slash];
         }
-        if (rest.StartsWith("*.", StringComparison.Ordinal))
+        if (rest == "*")
+        {
+            _anyHost = true;
+        }
+        else if (rest.StartsWith("*.", StringComparison.Ordinal))
         {
             _anySubdomain = true;
             rest = rest[2..];
@@ -48,13 +55,35 @@ public sealed class HostRule
     {
         var host = uri.IdnHost.ToLowerInvariant();
         if (!HostMatches(host)) return false;
-        if (_pathPrefix is not null && !uri.AbsolutePath.StartsWith(_pathPrefix, StringComparison.OrdinalIgnoreCase)) return false;
+        if (_pathPrefix is not null && !PathMatches(uri.AbsolutePath)) return false;
         if (_queryKey is not null && !HasQueryKey(uri.Query, _queryKey)) return false;
+        return true;
+    }
+
+    private bool PathMatches(string path)
+    {
+        if (!_pathPrefix!.Contains('*') && !_pathPrefix.Contains('#')) return path.StartsWith(_pathPrefix, StringComparison.OrdinalIgnoreCase);
+        var want = _pathPrefix.Split('/');
+        var have = path.Split('/');
+        if (have.Length < want.Length) return false;
+        for (var i = 0; i < want.Length; i++)
+        {
+            var ok = want[i] switch
+            {
+                "*" => have[i].Length > 0,
+                "#" => have[i].Length > 0 && have[i].All(char.IsAsciiDigit),
+                // the last segment of a prefix may be a partial one ("/c/" ends in an empty segment)
+                var w when i == want.Length - 1 => have[i].StartsWith(w, StringComparison.OrdinalIgnoreCase),
+                var w => string.Equals(have[i], w, StringComparison.OrdinalIgnoreCase),
+            };
+            if (!ok) return false;
+        }
         return true;
     }
 
     private bool HostMatches(string host)
     {
+        if (_anyHost) return true;
         if (_anyTld)
         {
             // amazon.* matches amazon.com, amazon.co.uk; with *. also www.amazon.de

@@ -17,7 +17,15 @@ public static class HtmlAdCleaner
     [ThreadStatic] private static HtmlParser? _parser;
 
     /// <summary>What the cleaner did to one fragment.</summary>
-    public sealed record Result(string Html, bool Changed, bool Empty, IReadOnlyList<(string Rule, string Excerpt)> Removed, int SponsoredLinks);
+    public sealed record Result(string Html, bool Changed, bool Empty, IReadOnlyList<(string Rule, string Excerpt)> Removed, int SponsoredLinks)
+    {
+        /// <summary>What a rule matched but the content guard kept, with why.</summary>
+        public IReadOnlyList<string> Kept { get; init; } = [];
+    }
+
+    /// <summary>A selector match holding this many words, and this share of the page's words, is real content, not an ad unit.</summary>
+    private const int GuardWords = 40;
+    private const double GuardShare = 0.2;
 
     /// <summary>Cheap test: could this HTML hold anything the cleaner removes? Lets most blocks skip the DOM parse.</summary>
     public static bool MightContainAds(string html, StripRules rules)
@@ -29,7 +37,10 @@ public static class HtmlAdCleaner
         return false;
     }
 
-    public static Result Clean(string html, StripRules rules)
+    /// <param name="html">The raw HTML fragment.</param>
+    /// <param name="rules">The strip rules.</param>
+    /// <param name="pageWords">Words on the whole page, for the content guard's "large share" test; 0 when unknown.</param>
+    public static Result Clean(string html, StripRules rules, int pageWords = 0)
     {
         _parser ??= new HtmlParser();
         var document = _parser.ParseDocument("<!DOCTYPE html><html><body></body></html>");
@@ -38,6 +49,7 @@ public static class HtmlAdCleaner
         var removed = new List<(string, string)>();
         var touchedParents = new List<IElement>();
         var sponsored = 0;
+        var kept = new List<string>();
 
         void Remove(IElement e, string rule)
         {
@@ -61,6 +73,11 @@ public static class HtmlAdCleaner
             foreach (var e in matches.ToList())
             {
                 if (e.ParentElement is null) continue;
+                if (rules.SiteSelectors.Contains(selector) && Guard(e, pageWords) is { } why)
+                {
+                    kept.Add($"selector '{selector}' matched {why}; it was kept");
+                    continue;
+                }
                 if (IsLinkFarmLabel(e, rules) && e.NextElementSibling is { } list && IsLinkList(list))
                 {
                     Remove(list, "link-farm");
@@ -103,6 +120,12 @@ public static class HtmlAdCleaner
                 Remove(e, "ad-host:" + adAttr);
                 continue;
             }
+            if (tag == "a" && rules.IsRedirectUrl(e.GetAttribute("href")))
+            {
+                removed.Add(("redirect-link", Removal.Shorten(e.OuterHtml)));
+                e.Replace(e.ChildNodes.ToArray());
+                continue;
+            }
             if (tag == "a" && rules.IsOn("javascript-link") && IsScriptUrl(e.GetAttribute("href")))
             {
                 Remove(e, "javascript-link");
@@ -134,7 +157,17 @@ public static class HtmlAdCleaner
 
         var changed = removed.Count > 0 || sponsored > 0;
         var empty = IsEmpty(body);
-        return new Result(changed ? body.InnerHtml : html, changed, empty, removed, sponsored);
+        return new Result(changed ? body.InnerHtml : html, changed, empty, removed, sponsored) { Kept = kept };
+    }
+
+    /// <summary>Why removing <paramref name="e"/> would eat content (a heading, a step, a large share of the page's text), or null.</summary>
+    private static string? Guard(IElement e, int pageWords)
+    {
+        if (e.LocalName is "h1" or "h2" or "h3" or "h4" or "h5" or "h6" || e.QuerySelector("h1, h2, h3, h4, h5, h6") is not null) return "a heading";
+        if (e.LocalName == "ol" || e.QuerySelector("ol > li") is not null) return "numbered steps";
+        var words = e.TextContent.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
+        if (words >= GuardWords && (pageWords == 0 || words >= pageWords * GuardShare)) return $"{words} words of text";
+        return null;
     }
 
     private static void ApplyLinkMode(IElement a, AffiliateLinkMode mode, ref int sponsored, List<(string, string)> removed)

@@ -34,6 +34,7 @@ public static partial class MarkerRegions
         var outMap = new List<int>(input.Lines.Count);
         var lines = input.Lines;
         string? fence = null;
+        var pageWords = -1;
         var i = 0;
         while (i < lines.Count)
         {
@@ -63,6 +64,12 @@ public static partial class MarkerRegions
         }
         FixHeadingsAfterHtml(outLines, outMap);
         return new Result(new SourceLines(outLines, outMap), removals, suspicious);
+
+        int PageWords()
+        {
+            if (pageWords < 0) pageWords = lines.Sum(l => ProseWords(l));
+            return pageWords;
+        }
 
         void Keep(string text, int index)
         {
@@ -132,7 +139,7 @@ public static partial class MarkerRegions
             var regionLines = new List<string>();
             for (var j = start; j <= endLine; j++) regionLines.Add(lines[j]);
             var inner = string.Join('\n', regionLines);
-            var guard = GuardContent(regionLines);
+            var guard = GuardContent(regionLines, PageWords());
             if (guard is not null)
             {
                 suspicious.Add((input.SourceLine[start], $"the ad region holds {guard}; it was kept (check the markers)"));
@@ -216,16 +223,32 @@ public static partial class MarkerRegions
     private static bool IsEmptyRegion(string text) => StripComments(text).Trim().Length == 0;
 
     /// <summary>Describes Markdown structure in a region (a heading or a step) that an ad region should never hold.</summary>
-    private static string? GuardContent(List<string> regionLines)
+    private static string? GuardContent(List<string> regionLines, int pageWords)
     {
+        var words = 0;
         foreach (var l in regionLines)
         {
             if (l.TrimStart().StartsWith('<')) continue;
             if (AtxHeading().IsMatch(l)) return "a heading";
             if (OrderedItem().IsMatch(l)) return "a numbered step";
+            words += ProseWords(l);
         }
-        return null;
+        return words >= GuardWords && words >= pageWords * GuardShare ? $"{words} words of prose" : null;
     }
+
+    /// <summary>An ad region holding this many words of Markdown prose, and this share of the page's, is real content.</summary>
+    private const int GuardWords = 40;
+    private const double GuardShare = 0.2;
+
+    /// <summary>Words on a line outside HTML tags (a line of raw HTML counts only its text).</summary>
+    private static int ProseWords(string line)
+    {
+        if (line.TrimStart().StartsWith('<')) return 0;
+        return TagOrComment().Replace(line, " ").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
+    }
+
+    [GeneratedRegex(@"<!--.*?-->|<[^>]*>")]
+    private static partial Regex TagOrComment();
 
     /// <summary>Puts a blank line between a raw-HTML line and an ATX heading right under it.</summary>
     private static void FixHeadingsAfterHtml(List<string> lines, List<int> map)

@@ -13,6 +13,7 @@ public sealed class StripRules
     private StripRules(
         IReadOnlyList<MarkerPair> markers,
         IReadOnlyList<HostRule> hosts,
+        IReadOnlyList<HostRule> redirects,
         IReadOnlyList<string> selectors,
         IReadOnlyList<string> linkFarmLabels,
         IReadOnlyList<string[]> disclaimers,
@@ -22,6 +23,7 @@ public sealed class StripRules
     {
         Markers = markers;
         Hosts = hosts;
+        Redirects = redirects;
         Selectors = selectors;
         LinkFarmLabels = linkFarmLabels;
         Disclaimers = disclaimers;
@@ -31,22 +33,36 @@ public sealed class StripRules
         HtmlTriggers = BuildTriggers();
     }
 
+    /// <summary>Selectors a site added in site.yml: what they match is not a recognised ad structure, so the content guard watches it.</summary>
+    public ISet<string> SiteSelectors { get; private init; } = new HashSet<string>();
+
     /// <summary>Substrings whose presence in raw HTML means the HTML cleaner must look at it.</summary>
     public IReadOnlyList<string> HtmlTriggers { get; }
 
     private List<string> BuildTriggers()
     {
         var t = new List<string> { "javascript:", "vbscript:", "visibility", "display:none", "display: none", "hidden", "<video", "width=\"0\"", "width=\"1\"" };
-        foreach (var h in Hosts)
+        foreach (var h in Hosts.Concat(Redirects))
         {
             var core = h.Pattern.Split('?', '/')[0].Replace("*.", "").Replace(".*", "");
+            if (core == "*")
+            {
+                // any host: the query key or the first fixed path segment is the cheapest clue
+                var q = h.Pattern.IndexOf('?');
+                var segment = h.Pattern.Split('/', StringSplitOptions.RemoveEmptyEntries).Skip(1).FirstOrDefault(p => p is not "*" and not "#");
+                core = q >= 0 ? h.Pattern[(q + 1)..] : segment is null ? "//" : "/" + segment + "/";
+            }
             if (core.Length > 0) t.Add(core);
         }
         foreach (var s in Selectors)
         {
-            foreach (var part in s.Split(['.', '[', ']', '\'', '*', '=', '^', ' '], StringSplitOptions.RemoveEmptyEntries))
+            // class, id and attribute names are clues as they are; a bare tag name only as an open tag
+            foreach (System.Text.RegularExpressions.Match m in System.Text.RegularExpressions.Regex.Matches(s, @"(^|[\s>+~.#\[=^*$'""])([\w-]{2,})"))
             {
-                if (part.Length > 3 && part is not "script" and not "src") t.Add(part);
+                var lead = m.Groups[1].Value;
+                var token = m.Groups[2].Value;
+                if (lead == "[" && token is "src" or "href" or "class" or "id" or "style") continue;
+                t.Add(lead is "" or " " or ">" or "+" or "~" ? "<" + token : token);
             }
         }
         t.AddRange(LinkFarmLabels);
@@ -55,6 +71,8 @@ public sealed class StripRules
 
     public IReadOnlyList<MarkerPair> Markers { get; }
     public IReadOnlyList<HostRule> Hosts { get; }
+    /// <summary>Link-cloaking redirectors: every link through one is rewritten to a vendor page whatever its text says, so the link is dropped and its text kept.</summary>
+    public IReadOnlyList<HostRule> Redirects { get; }
     public IReadOnlyList<string> Selectors { get; }
     public IReadOnlyList<string> LinkFarmLabels { get; }
     public IReadOnlyList<string[]> Disclaimers { get; }
@@ -66,15 +84,32 @@ public sealed class StripRules
     public bool IsOn(string behaviour) => Enabled && !Disabled.Contains(behaviour);
 
     /// <summary>True when <paramref name="url"/> (absolute or protocol-relative) points at an ad or affiliate host.</summary>
-    public bool IsAdUrl(string? url)
+    /// <remarks>A link wrapper that carries an ad URL in its query (<c>?url=https%3A%2F%2Fx.7eer.net%2Fc%2F…</c>) is an ad URL too.</remarks>
+    public bool IsAdUrl(string? url) => Matches(url, Hosts, wrapped: true);
+
+    /// <summary>True when <paramref name="url"/> goes through a link-cloaking redirector (<c>redirects:</c>).</summary>
+    public bool IsRedirectUrl(string? url) => Matches(url, Redirects, wrapped: false);
+
+    private static bool Matches(string? url, IReadOnlyList<HostRule> rules, bool wrapped)
     {
-        if (string.IsNullOrWhiteSpace(url)) return false;
+        if (rules.Count == 0 || string.IsNullOrWhiteSpace(url)) return false;
         url = url.Trim();
         if (url.StartsWith("//", StringComparison.Ordinal)) url = "https:" + url;
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != "http" && uri.Scheme != "https")) return false;
-        foreach (var h in Hosts)
+        foreach (var h in rules)
         {
             if (h.Matches(uri)) return true;
+        }
+        if (!wrapped || uri.Query.Length < 2) return false;
+        foreach (var part in uri.Query[1..].Split('&'))
+        {
+            var eq = part.IndexOf('=');
+            if (eq < 0) continue;
+            var value = Uri.UnescapeDataString(part[(eq + 1)..].Replace('+', ' '));
+            if (value.StartsWith("http", StringComparison.OrdinalIgnoreCase) || value.StartsWith("//", StringComparison.Ordinal))
+            {
+                if (Matches(value, rules, wrapped: false)) return true;
+            }
         }
         return false;
     }
@@ -93,8 +128,12 @@ public sealed class StripRules
             .DistinctBy(m => (m.Begin, m.End))
             .ToList();
         var hosts = doc.Hosts.Concat(site.Hosts).Where(h => !disabled.Contains(h)).Distinct().Select(h => new HostRule(h)).ToList();
+        var redirects = doc.Redirects.Concat(site.Redirects).Where(h => !disabled.Contains(h)).Distinct().Select(h => new HostRule(h)).ToList();
         var selectors = doc.Selectors.Concat(site.Selectors).Where(s => !disabled.Contains(s)).Distinct().ToList();
-        return new StripRules(markers, hosts, selectors, doc.LinkFarmLabels, doc.Disclaimers, disabled, site.AffiliateLinks, site.Enabled);
+        return new StripRules(markers, hosts, redirects, selectors, doc.LinkFarmLabels, doc.Disclaimers, disabled, site.AffiliateLinks, site.Enabled)
+        {
+            SiteSelectors = site.Selectors.Except(doc.Selectors).ToHashSet(StringComparer.Ordinal),
+        };
     }
 
     /// <summary>Lower-case with runs of whitespace collapsed to one space, as marker texts are compared.</summary>
@@ -102,7 +141,7 @@ public sealed class StripRules
         string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).ToLowerInvariant();
 
     private sealed record DefaultsDoc(
-        List<MarkerPair> Markers, List<string> Hosts, List<string> Selectors, List<string> LinkFarmLabels, List<string[]> Disclaimers);
+        List<MarkerPair> Markers, List<string> Hosts, List<string> Redirects, List<string> Selectors, List<string> LinkFarmLabels, List<string[]> Disclaimers);
 
     private static DefaultsDoc LoadDefaults()
     {
@@ -116,6 +155,6 @@ public sealed class StripRules
             .Select(m => new MarkerPair(((YamlScalarNode)m["begin"]).Value!, ((YamlScalarNode)m["end"]).Value!)).ToList();
         var disclaimers = ((YamlSequenceNode)root["disclaimers"]).Children.Cast<YamlSequenceNode>()
             .Select(s => s.Children.Select(n => ((YamlScalarNode)n).Value!.ToLowerInvariant()).ToArray()).ToList();
-        return new DefaultsDoc(markers, Strings("hosts"), Strings("selectors"), Strings("link_farm_labels").Select(s => s.ToLowerInvariant()).ToList(), disclaimers);
+        return new DefaultsDoc(markers, Strings("hosts"), Strings("redirects"), Strings("selectors"), Strings("link_farm_labels").Select(s => s.ToLowerInvariant()).ToList(), disclaimers);
     }
 }
