@@ -74,7 +74,7 @@ public static partial class GuideAnalyzer
                         break;
                     case ParagraphBlock p:
                         Inlines(p.Inline);
-                        text.Append(AstStripper.PlainText(p)).Append('\n');
+                        text.Append(ReaderText.Of(p)).Append('\n');
                         if (LiftFigure(container, i, p)) i++;
                         break;
                     case HtmlBlock html:
@@ -257,7 +257,7 @@ public static partial class GuideAnalyzer
     private static string StepText(ListItemBlock item)
     {
         var first = item.FirstOrDefault(b => b is ParagraphBlock);
-        return first is null ? "" : string.Join(' ', AstStripper.PlainText(first).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        return first is null ? "" : ReaderText.Of(first);
     }
 
     private static string LinkText(LinkInline link) => AstStripper.PlainTextOf(link);
