@@ -58,6 +58,11 @@ public static partial class GuideAnalyzer
                         break;
                     case ListBlock list when list.IsOrdered && !insideList:
                         list.GetAttributes().AddClass("steps");
+                        // The theme numbers steps with a CSS counter; keep a list that starts at N numbered from N.
+                        if (int.TryParse(list.OrderedStart, out var start) && start != 1)
+                        {
+                            list.SetProperty("style", $"counter-reset: step {start - 1}");
+                        }
                         foreach (var item in list.OfType<ListItemBlock>())
                         {
                             var stepId = "step-" + ++stepCounter;
