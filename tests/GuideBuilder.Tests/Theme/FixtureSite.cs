@@ -60,6 +60,15 @@ public sealed class FixtureSite : IDisposable
             2. Choose the gear icon labelled **Settings**.
 
             To pin useful apps, see [how to pin apps](pin-apps.md#pin-from-start).
+
+            | Page | What it holds | Open it directly |
+            |---|---|---|
+            | System | Display, sound, notifications, power, storage and clipboard settings | `ms-settings:system-and-display-and-sound` |
+            | Bluetooth & devices | Mice, keyboards, printers, phones and other paired hardware | `ms-settings:bluetooth-and-other-devices` |
+
+            ```
+            start ms-settings:windowsupdate-and-a-deliberately-long-command-line-that-would-overflow-a-phone-screen
+            ```
             """);
         site.Write("content/windows/pin-apps.md", """
             ---
