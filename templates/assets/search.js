@@ -2,12 +2,12 @@
 // Index entries: t title, u url (relative to the site root), d excerpt, h headings, w distinct words.
 (function () {
   "use strict";
-  var form = document.querySelector("form.search");
+  var box = document.querySelector(".search[role=search]");
   var input = document.getElementById("search-input");
   var list = document.getElementById("search-results");
   var status = document.getElementById("search-status");
-  if (!form || !input || !list) return;
-  var root = form.getAttribute("data-root") || "";
+  if (!box || !input || !list) return;
+  var root = box.getAttribute("data-root") || "";
   var index = null, loading = null, timer = 0;
 
   function load() {
@@ -94,14 +94,15 @@
   input.addEventListener("keydown", function (ev) {
     if (ev.key === "Escape") { input.value = ""; close(); say(""); }
     if (ev.key === "ArrowDown") { var first = links()[0]; if (first) { ev.preventDefault(); first.focus(); } }
-  });
-  form.addEventListener("submit", function (ev) {
-    ev.preventDefault();
-    load().then(function () {
-      render(input.value.trim());
-      var first = links()[0];
-      if (first) window.location.href = first.href;
-    });
+    if (ev.key === "Enter") {
+      // Enter opens the best match.
+      ev.preventDefault();
+      load().then(function () {
+        render(input.value.trim());
+        var best = links()[0];
+        if (best) window.location.href = best.href;
+      });
+    }
   });
   list.addEventListener("keydown", function (ev) {
     var all = links();
@@ -111,8 +112,8 @@
     if (ev.key === "Escape") { input.focus(); input.value = ""; close(); say(""); }
   });
   // Clicking or tabbing elsewhere closes the results.
-  document.addEventListener("click", function (ev) { if (!form.contains(ev.target)) close(); });
-  form.addEventListener("focusout", function (ev) { if (ev.relatedTarget && !form.contains(ev.relatedTarget)) close(); });
+  document.addEventListener("click", function (ev) { if (!box.contains(ev.target)) close(); });
+  box.addEventListener("focusout", function (ev) { if (ev.relatedTarget && !box.contains(ev.relatedTarget)) close(); });
   // "/" focuses the search box from anywhere on the page, as on many documentation sites.
   document.addEventListener("keydown", function (ev) {
     if (ev.key !== "/" || ev.ctrlKey || ev.metaKey || ev.altKey) return;

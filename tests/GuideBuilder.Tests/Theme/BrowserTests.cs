@@ -71,6 +71,12 @@ public sealed class BrowserTests(FixtureSite fixture, ITestOutputHelper output) 
         await Task.WhenAll(page.WaitForURLAsync(server.BaseUrl + "printers/restart-spooler/"), page.Keyboard.PressAsync("Enter"));
         Assert.Equal("Restart the Print Spooler Service", await page.Locator("h1").TextContentAsync());
 
+        // Enter in the search box opens the best match; a word from the body finds its guide too.
+        await page.Locator("#search-input").PressSequentiallyAsync("sidebar");
+        await page.Locator("#search-results a").First.WaitForAsync(new() { Timeout = 10_000 });
+        Assert.Equal(["Open Windows Settings Quickly"], await page.Locator("#search-results .title").AllTextContentsAsync());
+        await Task.WhenAll(page.WaitForURLAsync(server.BaseUrl + "windows/open-settings/"), page.Locator("#search-input").PressAsync("Enter"));
+
         // A guide with steps, screenshots and a table of contents.
         var guideUrl = server.BaseUrl + "windows/open-settings/";
         var guide = await page.GotoAsync(guideUrl);
