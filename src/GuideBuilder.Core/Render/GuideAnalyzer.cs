@@ -58,6 +58,11 @@ public static partial class GuideAnalyzer
                         break;
                     case ListBlock list when list.IsOrdered && !insideList:
                         list.GetAttributes().AddClass("steps");
+                        // The theme numbers steps with a CSS counter; keep a list that starts at N numbered from N.
+                        if (int.TryParse(list.OrderedStart, out var start) && start != 1)
+                        {
+                            list.SetProperty("style", $"counter-reset: step {start - 1}");
+                        }
                         foreach (var item in list.OfType<ListItemBlock>())
                         {
                             var stepId = "step-" + ++stepCounter;
@@ -74,7 +79,7 @@ public static partial class GuideAnalyzer
                         break;
                     case ParagraphBlock p:
                         Inlines(p.Inline);
-                        text.Append(AstStripper.PlainText(p)).Append('\n');
+                        text.Append(ReaderText.Of(p)).Append('\n');
                         if (LiftFigure(container, i, p)) i++;
                         break;
                     case HtmlBlock html:
@@ -257,7 +262,7 @@ public static partial class GuideAnalyzer
     private static string StepText(ListItemBlock item)
     {
         var first = item.FirstOrDefault(b => b is ParagraphBlock);
-        return first is null ? "" : string.Join(' ', AstStripper.PlainText(first).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        return first is null ? "" : ReaderText.Of(first);
     }
 
     private static string LinkText(LinkInline link) => AstStripper.PlainTextOf(link);

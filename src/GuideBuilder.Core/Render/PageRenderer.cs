@@ -24,8 +24,12 @@ public static class PageRenderer
         return html;
     }
 
-    /// <summary>schema.org HowTo JSON-LD for the page: its steps in order with text, image and #step-N url.</summary>
-    public static string HowToJsonLd(Guide guide, string canonical, Func<string, string> absolute)
+    /// <summary>
+    /// schema.org HowTo JSON-LD for the page (Article when it has no steps): its steps in order with
+    /// text, image and <c>#step-N</c> url. <paramref name="absolute"/> turns a relative image URL as
+    /// written in the guide into an absolute one under base_url.
+    /// </summary>
+    public static string HowToJsonLd(Guide guide, string canonical, Func<string, string> absolute, string? image = null, string? language = null)
     {
         var steps = new JsonArray();
         var position = 0;
@@ -45,14 +49,18 @@ public static class PageRenderer
         {
             ["@context"] = "https://schema.org",
             ["@type"] = guide.Steps.Count > 0 ? "HowTo" : "Article",
-            ["name"] = guide.Title,
+            [guide.Steps.Count > 0 ? "name" : "headline"] = guide.Title,
             ["url"] = canonical,
         };
         if (guide.Meta.Description is { } d) root["description"] = d;
+        if (image is not null) root["image"] = image;
+        if (language is { Length: > 0 }) root["inLanguage"] = language;
+        if (guide.Meta.Keywords.Count > 0) root["keywords"] = string.Join(", ", guide.Meta.Keywords);
         if (guide.Meta.Date is { } date) root["datePublished"] = date.ToString("yyyy-MM-ddTHH:mm:ssZ");
         if (guide.Meta.Updated is { } up) root["dateModified"] = up.ToString("yyyy-MM-ddTHH:mm:ssZ");
         if (guide.Steps.Count > 0) root["step"] = steps;
-        var json = root.ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Default });
-        return json.Replace("</", "<\\/");
+        // Readable UTF-8 JSON; '<' is escaped so no "</script" or "<!--" can end the script element early.
+        var json = root.ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        return json.Replace("<", "\\u003C", StringComparison.Ordinal);
     }
 }

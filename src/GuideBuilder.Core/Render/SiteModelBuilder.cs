@@ -23,6 +23,8 @@ public sealed class SiteModelBuilder(SiteConfig config, IReadOnlyList<Guide> gui
             if (cache is null || !cache.TryGetValue(g, out var model))
             {
                 var canonical = config.BaseUrl + g.Url;
+                var thumbnail = Absolute(g, g.Meta.Thumbnail);
+                var image = thumbnail ?? g.Steps.Select(s => s.Image is null ? null : Absolute(g, s.Image)).FirstOrDefault(u => u is not null);
                 model = new PageModel
                 {
                     Title = g.Title,
@@ -34,13 +36,14 @@ public sealed class SiteModelBuilder(SiteConfig config, IReadOnlyList<Guide> gui
                     Date = g.Meta.Date,
                     Updated = g.Meta.Updated,
                     Keywords = g.Meta.Keywords,
-                    Thumbnail = Absolute(g, g.Meta.Thumbnail),
+                    Thumbnail = thumbnail,
+                    Image = image,
                     ContentHtml = g.ContentHtml,
                     Toc = g.Headings.Where(h => h.Level is 2 or 3 && h.Id.Length > 0 && h != g.Headings.FirstOrDefault(x => x.Level == 1))
                         .Select(h => new TocEntry(h.Level, h.Text, h.Id)).ToList(),
                     ReadingMinutes = Math.Max(1, (int)Math.Round(g.WordCount / 220.0)),
                     StepCount = g.Steps.Count,
-                    JsonLd = PageRenderer.HowToJsonLd(g, canonical, u => Absolute(g, u) ?? u),
+                    JsonLd = PageRenderer.HowToJsonLd(g, canonical, u => Absolute(g, u) ?? u, image, config.Language),
                     Draft = g.Meta.Draft,
                 };
                 if (cache is not null) cache[g] = model;
@@ -107,17 +110,15 @@ public sealed class SiteModelBuilder(SiteConfig config, IReadOnlyList<Guide> gui
         return sb.ToString().Trim('-');
     }
 
+    /// <summary>
+    /// An image URL as written in the guide (relative to its Markdown file, or to the site root when
+    /// it starts with '/') as an absolute URL under base_url; external URLs pass through.
+    /// </summary>
     private string? Absolute(Guide g, string? url)
     {
         if (string.IsNullOrWhiteSpace(url)) return null;
         if (url.StartsWith("//", StringComparison.Ordinal)) return "https:" + url;
         if (Validate.UrlPaths.IsExternal(url)) return url;
-        if (url.StartsWith("../", StringComparison.Ordinal) && g.Url.Length > 0)
-        {
-            // Already rewritten relative to the page's clean URL.
-            var resolved = Validate.UrlPaths.Combine(g.Url, url);
-            return resolved is null ? null : config.BaseUrl + resolved;
-        }
         var target = Validate.UrlPaths.Combine(Validate.UrlPaths.DirectoryOf(g.Source.ContentRelativePath), url);
         return target is null ? null : config.BaseUrl + target;
     }

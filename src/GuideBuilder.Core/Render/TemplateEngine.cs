@@ -95,7 +95,7 @@ public sealed class TemplateEngine : ITemplateLoader
             }
             else
             {
-                template = Template.Parse(text, DisplayName(name));
+                template = Template.Parse(text, name);
                 if (template.HasErrors)
                 {
                     foreach (var m in template.Messages)
@@ -132,6 +132,10 @@ public sealed class TemplateEngine : ITemplateLoader
         {
             return template.Render(context);
         }
+        catch (AlreadyReportedException)
+        {
+            return null;
+        }
         catch (ScriptRuntimeException e)
         {
             _diagnostics.Report(Rules.TemplateError, new SourceLocation(DisplayName(e.Span.FileName ?? name), e.Span.Start.Line + 1, e.Span.Start.Column + 1), e.OriginalMessage);
@@ -154,8 +158,17 @@ public sealed class TemplateEngine : ITemplateLoader
         return clean;
     }
 
-    string ITemplateLoader.Load(TemplateContext context, SourceSpan callerSpan, string templatePath) =>
-        ReadText(templatePath) ?? throw new ScriptRuntimeException(callerSpan, $"include '{templatePath}' not found in the templates folder or the theme");
+    string ITemplateLoader.Load(TemplateContext context, SourceSpan callerSpan, string templatePath)
+    {
+        var text = ReadText(templatePath) ?? throw new ScriptRuntimeException(callerSpan, $"include '{templatePath}' not found in the templates folder or the theme");
+        // Parse here too, so a broken partial is reported once at its own file, line and column
+        // rather than once per page at every place that includes it.
+        if (Get(templatePath) is null) throw new AlreadyReportedException(callerSpan);
+        return text;
+    }
+
+    /// <summary>Stops a render whose cause has already been reported as a diagnostic.</summary>
+    private sealed class AlreadyReportedException(SourceSpan span) : ScriptRuntimeException(span, "template has errors (reported)");
 
     ValueTask<string?> ITemplateLoader.LoadAsync(TemplateContext context, SourceSpan callerSpan, string templatePath) =>
         ValueTask.FromResult<string?>(((ITemplateLoader)this).Load(context, callerSpan, templatePath));

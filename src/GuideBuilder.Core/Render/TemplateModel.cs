@@ -46,7 +46,10 @@ public sealed record PageModel
     public IReadOnlyList<TermModel> Categories { get; init; } = [];
     public TermModel? Category { get; init; }
     public IReadOnlyList<string> Keywords { get; init; } = [];
+    /// <summary>Front-matter thumbnail as an absolute URL (relative paths resolved against the guide, then base_url).</summary>
     public string? Thumbnail { get; init; }
+    /// <summary>The page's share image, absolute: the thumbnail, else the first step's screenshot.</summary>
+    public string? Image { get; init; }
     public string ContentHtml { get; set; } = "";
     public IReadOnlyList<TocEntry> Toc { get; init; } = [];
     public int ReadingMinutes { get; init; }

@@ -94,8 +94,10 @@ public sealed class SitePages(SiteConfig config, (SiteModel Site, Dictionary<Gui
         Dictionary<string, object?> globals, bool absoluteRoot = false)
     {
         var root = absoluteRoot ? RootPath() : RootFor(url);
+        var home = root.Length == 0 ? "./" : root;
         globals["site"] = model.Site;
         globals["root"] = root;
+        globals["home"] = home;
         var body = templates.Render(template, globals);
         if (body is null) return null;
         return templates.Render("layout.html", new Dictionary<string, object?>
@@ -103,6 +105,7 @@ public sealed class SitePages(SiteConfig config, (SiteModel Site, Dictionary<Gui
             ["site"] = model.Site,
             ["page"] = page,
             ["root"] = root,
+            ["home"] = home,
             ["title"] = title,
             ["description"] = description,
             ["canonical"] = canonical,
