@@ -19,6 +19,7 @@ public static class Markdown
         .UseDefinitionLists()
         .UseAutoLinks()
         .UsePreciseSourceLocation()
-        .UseGenericAttributes()   // must stay last: it reads attributes that other extensions leave
+        .UseGenericAttributes()   // last but one: it reads attributes that other extensions leave
+        .Use<StrictAttributesExtension>()   // narrows the one above to {#id}, {.class}, {key=value}
         .Build();
 }

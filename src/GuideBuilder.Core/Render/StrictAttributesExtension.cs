@@ -1,0 +1,64 @@
+using Markdig;
+using Markdig.Extensions.GenericAttributes;
+using Markdig.Helpers;
+using Markdig.Parsers;
+using Markdig.Renderers;
+using Markdig.Syntax;
+
+namespace GuideBuilder.Render;
+
+/// <summary>
+/// Narrows Markdig's generic attributes to what authors write on purpose: <c>{#id}</c>,
+/// <c>{.class}</c> and <c>{key=value}</c>. A brace group holding bare words — <c>\Text{coefficient of
+/// friction}</c> in a formula copied from the web — stays text instead of swallowing the rest of a
+/// heading as attributes. Must be added after <c>UseGenericAttributes()</c>.
+/// </summary>
+public sealed class StrictAttributesExtension : IMarkdownExtension
+{
+    public void Setup(MarkdownPipelineBuilder pipeline)
+    {
+        var inner = pipeline.InlineParsers.Find<GenericAttributesParser>();
+        if (inner is not null) pipeline.InlineParsers.Replace<GenericAttributesParser>(new StrictInlineParser(inner));
+        foreach (var parser in pipeline.BlockParsers)
+        {
+            if (parser is IAttributesParseable { TryParseAttributes: { } original } parseable)
+            {
+                parseable.TryParseAttributes = (BlockProcessor processor, ref StringSlice slice, IBlock block) =>
+                    IsDeliberate(LastBraceGroup(slice)) && original(processor, ref slice, block);
+            }
+        }
+    }
+
+    public void Setup(MarkdownPipeline pipeline, IMarkdownRenderer renderer)
+    {
+    }
+
+    /// <summary>The slice from its last '{' on: block parsers hand over a whole line and look for attributes at its end.</summary>
+    private static StringSlice LastBraceGroup(StringSlice slice)
+    {
+        var at = slice.Text?.LastIndexOf('{', slice.End, slice.End - slice.Start + 1) ?? -1;
+        return at < slice.Start ? slice : new StringSlice(slice.Text!, at, slice.End);
+    }
+
+    /// <summary>True when the brace group at the start of <paramref name="slice"/> parses as attributes with no bare words.</summary>
+    internal static bool IsDeliberate(StringSlice slice)
+    {
+        var probe = slice;
+        if (!GenericAttributesParser.TryParse(ref probe, out var attributes)) return false;
+        return attributes.Properties is null || attributes.Properties.All(p => p.Value is not null);
+    }
+
+    private sealed class StrictInlineParser : InlineParser
+    {
+        private readonly GenericAttributesParser _inner;
+
+        public StrictInlineParser(GenericAttributesParser inner)
+        {
+            _inner = inner;
+            OpeningCharacters = inner.OpeningCharacters;
+        }
+
+        public override bool Match(InlineProcessor processor, ref StringSlice slice) =>
+            IsDeliberate(slice) && _inner.Match(processor, ref slice);
+    }
+}
