@@ -67,7 +67,9 @@ public sealed class SiteBuilder(SiteConfig config, BuildOptions options)
             guide.Lines = text.Lines;
             guide.Removals.AddRange(text.Removals);
             foreach (var (line, message) in text.Suspicious) report.Report(Rules.StripSuspicious, line, 1, message);
-            guide.Document = Markdig.Markdown.Parse(DepthGuard.Limit(guide.Lines.Text), Render.Markdown.Pipeline);
+            guide.Document = SafeMarkdown.Parse(guide.Lines.Text,
+                (line, message) => report.Report(Rules.SourceTooDeep, guide.Lines.ToSource(line), 1, message),
+                message => report.Report(Rules.SourceUnreadable, 1, 1, message));
             AstStripper.Apply(guide.Document, strip, guide.Lines.ToSource, guide.Removals,
                 (line, message) => report.Report(Rules.StripSuspicious, line, 1, message));
             Interlocked.Add(ref stripped, guide.Removals.Count);
