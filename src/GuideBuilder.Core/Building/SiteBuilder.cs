@@ -93,7 +93,8 @@ public sealed class SiteBuilder(SiteConfig config, BuildOptions options)
 
         // Render
         sw.Restart();
-        Parallel.ForEach(guides, guide => guide.ContentHtml = PageRenderer.RenderBody(guide));
+        var sanitizer = new BodySanitizer(Config.Sanitize);
+        Parallel.ForEach(guides, guide => guide.ContentHtml = sanitizer.Render(guide, new PageReporter(guide, _diagnostics)));
         var site = new SiteModelBuilder(Config, guides, options).Build();
         var templates = new TemplateEngine(Config.TemplatesDir, Config.SiteDir, _diagnostics);
         var pages = new SitePages(Config, site, templates);
