@@ -111,13 +111,23 @@ public sealed class SiteBuilder(SiteConfig config, BuildOptions options)
         {
             using var writer = SiteWriter.Open(output);
             foreach (var (path, content) in rendered) writer.WriteText(path, content);
-            foreach (var asset in files.Assets) writer.Copy(Path.Combine(Config.ContentDir, asset), asset);
+            foreach (var asset in files.Assets)
+            {
+                if (writer.TryCopy(Path.Combine(Config.ContentDir, asset), asset) is { } copyError)
+                {
+                    var siteRel = Path.GetRelativePath(Config.SiteDir, Path.Combine(Config.ContentDir, asset)).Replace('\\', '/');
+                    _diagnostics.Report(Rules.SourceUnreadable, new SourceLocation(siteRel, 0, 0), copyError);
+                }
+            }
             foreach (var name in templates.AssetNames())
             {
                 if (templates.ReadThemeFile(name) is { } bytes) writer.WriteBytes(name, bytes);
             }
-            writer.Commit();
-            written = true;
+            if (!_diagnostics.HasErrors)
+            {
+                writer.Commit();
+                written = true;
+            }
         }
         var writeMs = sw.ElapsedMilliseconds;
         return new BuildResult(_diagnostics.Sorted(), guides.Count, stripped, total.ElapsedMilliseconds,
