@@ -47,13 +47,13 @@ public static class DepthGuard
         {
             if (c == '\n') { depth = 0; indent = 0; atStart = true; continue; }
             if (!atStart) continue;
-            if (c is '>' or '-' or '*' or '+')
+            if (c is '>' or '-' or '*' or '+' or '.' or ')')
             {
                 if (++depth + indent / 2 > MaxDepth) return true;
             }
             else if (c == ' ') indent++;
             else if (c == '\t') indent += 4;
-            else if (c is not '.' and not ')' && !char.IsAsciiDigit(c)) atStart = false;
+            else if (!char.IsAsciiDigit(c)) atStart = false;
         }
         return false;
     }
@@ -78,7 +78,9 @@ public static class DepthGuard
                 if (++depth + indent / 2 > MaxDepth)
                 {
                     // Escape the marker that would open one level too many: the rest is plain text.
-                    return line[..i] + "\\" + line[i..];
+                    // For "12." the escape goes before the dot ("12\."), as CommonMark wants.
+                    var at = j > i + 1 && line[j - 1] is '.' or ')' ? j - 1 : i;
+                    return line[..at] + "\\" + line[at..];
                 }
                 i = j;
                 continue;
