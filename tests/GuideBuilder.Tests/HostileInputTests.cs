@@ -20,6 +20,7 @@ public sealed class HostileInputTests
     [InlineData("---\ntitle: x\nbody without a closing line\n", "frontmatter.invalid", 1)]
     [InlineData("---\n- a\n- b\n---\nbody\n", "frontmatter.invalid", 2)]
     [InlineData("---\ntitle: x\ndate: [1, 2]\n---\nbody\n", "frontmatter.invalid", 3)]
+    [InlineData("---\ntitle: [unclosed\ntitle: \"again\"\n---\nbody\n", "frontmatter.invalid", 2)]
     public void Bad_front_matter_is_reported_at_its_line_and_the_rest_builds(string text, string rule, int line)
     {
         using var site = new TempSite();
@@ -153,6 +154,7 @@ public sealed class HostileInputTests
     [InlineData("- just\n- a list\n", "must be a mapping")]
     [InlineData("title: T\noutput: [a, b]\n", "expected a text value")]
     [InlineData("[a]: b\n", "expected a text value")]
+    [InlineData("title: [unclosed\nbase_url: \"x\"\n", "cannot be parsed")]
     public void Invalid_site_yml_exits_2_with_its_line(string yml, string expected)
     {
         using var site = new TempSite(yml);

@@ -59,6 +59,10 @@ public static class SiteConfigLoader
         {
             throw new ConfigException($"{file}:{e.Start.Line}:{e.Start.Column}: error GB0001: {FrontMatter.CleanYamlMessage(e)} [config.invalid]");
         }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or OverflowException)
+        {
+            throw new ConfigException($"{file}:1:1: error GB0001: invalid YAML: it cannot be parsed (look for an unclosed '[', '{{' or quote) [config.invalid]");
+        }
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
         {
             return config;
