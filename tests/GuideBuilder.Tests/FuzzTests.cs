@@ -264,7 +264,7 @@ public sealed class FuzzTests(ITestOutputHelper output)
                     if (attr.Name.StartsWith("on", StringComparison.OrdinalIgnoreCase)) return $"{rel}: <{el.LocalName} {attr.Name}>";
                     if (attr.Name is "srcdoc") return $"{rel}: <{el.LocalName} srcdoc>";
                     var v = new string(attr.Value.Where(c => c > ' ').ToArray()).ToLowerInvariant();
-                    if (v.StartsWith("javascript:") || v.StartsWith("vbscript:") || v.StartsWith("data:text") || v.Contains("url(javascript"))
+                    if (v.StartsWith("javascript:") || v.StartsWith("vbscript:") || v.StartsWith("data:text") || (attr.Name == "style" && v.Contains("javascript:")))
                     {
                         return $"{rel}: <{el.LocalName} {attr.Name}=\"{attr.Value}\">";
                     }
