@@ -77,7 +77,8 @@ public sealed class SiteBuilder(SiteConfig config, BuildOptions options)
 
         // Render
         sw.Restart();
-        Parallel.ForEach(guides, guide => guide.ContentHtml = PageRenderer.RenderBody(guide));
+        var sanitizer = new BodySanitizer(Config.Sanitize);
+        Parallel.ForEach(guides, guide => guide.ContentHtml = sanitizer.Render(guide, new PageReporter(guide, _diagnostics)));
         var site = new SiteModelBuilder(Config, guides, options).Build();
         var templates = new TemplateEngine(Config.TemplatesDir, Config.SiteDir, _diagnostics);
         var pages = new SitePages(Config, site, templates);
@@ -94,13 +95,23 @@ public sealed class SiteBuilder(SiteConfig config, BuildOptions options)
         {
             using var writer = SiteWriter.Open(output);
             foreach (var (path, content) in rendered) writer.WriteText(path, content);
-            foreach (var asset in files.Assets) writer.Copy(Path.Combine(Config.ContentDir, asset), asset);
+            foreach (var asset in files.Assets)
+            {
+                if (writer.TryCopy(Path.Combine(Config.ContentDir, asset), asset) is { } copyError)
+                {
+                    var siteRel = Path.GetRelativePath(Config.SiteDir, Path.Combine(Config.ContentDir, asset)).Replace('\\', '/');
+                    _diagnostics.Report(Rules.SourceUnreadable, new SourceLocation(siteRel, 0, 0), copyError);
+                }
+            }
             foreach (var name in templates.AssetNames())
             {
                 if (templates.ReadThemeFile(name) is { } bytes) writer.WriteBytes(name, bytes);
             }
-            writer.Commit();
-            written = true;
+            if (!_diagnostics.HasErrors)
+            {
+                writer.Commit();
+                written = true;
+            }
         }
         var writeMs = sw.ElapsedMilliseconds;
         return new BuildResult(_diagnostics.Sorted(), guides.Count, stripped, total.ElapsedMilliseconds,
@@ -115,7 +126,9 @@ public sealed class SiteBuilder(SiteConfig config, BuildOptions options)
         guide.Lines = text.Lines;
         guide.Removals.AddRange(text.Removals);
         foreach (var (line, message) in text.Suspicious) report.Report(Rules.StripSuspicious, line, 1, message);
-        guide.Document = Markdig.Markdown.Parse(DepthGuard.Limit(guide.Lines.Text), Render.Markdown.Pipeline);
+        guide.Document = SafeMarkdown.Parse(guide.Lines.Text,
+            (line, message) => report.Report(Rules.SourceTooDeep, guide.Lines.ToSource(line), 1, message),
+            message => report.Report(Rules.SourceUnreadable, 1, 1, message));
         AstStripper.Apply(guide.Document, strip, guide.Lines.ToSource, guide.Removals,
             (line, message) => report.Report(Rules.StripSuspicious, line, 1, message));
         GuideAnalyzer.Analyze(guide, (line, col, message) => report.Report(Rules.HeadingMultipleH1, line, col, message));

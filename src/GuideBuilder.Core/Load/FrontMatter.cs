@@ -61,6 +61,11 @@ public static class FrontMatterParser
         {
             throw new FrontMatterException(FrontMatter.CleanYamlMessage(e), (int)e.Start.Line + firstLine - 1, (int)e.Start.Column);
         }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or OverflowException)
+        {
+            // YamlDotNet's scanner can fail this way on some malformed input (an unclosed '[' followed by more keys).
+            throw new FrontMatterException("invalid YAML: it cannot be parsed (look for an unclosed '[', '{' or quote)", firstLine, 1);
+        }
         if (stream.Documents.Count == 0) return new FrontMatter();
         var root = stream.Documents[0].RootNode;
         if (root is YamlScalarNode { Value: null or "" }) return new FrontMatter();

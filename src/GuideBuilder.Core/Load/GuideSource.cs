@@ -35,6 +35,17 @@ public static class GuideReader
     /// <summary>Parses the bytes of a guide (exposed for tests and fuzzing).</summary>
     public static GuideSource? Parse(byte[] bytes, string fullPath, string siteRelative, string contentRelative, DiagnosticBag diagnostics)
     {
+        if (bytes.Length >= 2 && (bytes[0], bytes[1]) is (0xFF, 0xFE) or (0xFE, 0xFF))
+        {
+            diagnostics.Report(Rules.SourceUnreadable, new SourceLocation(siteRelative, 1, 1), "the file is UTF-16 text; save it as UTF-8");
+            return null;
+        }
+        if (Array.IndexOf(bytes, (byte)0) is var nulByte and >= 0)
+        {
+            var (line, col) = PositionOfByte(bytes, nulByte);
+            diagnostics.Report(Rules.SourceUnreadable, new SourceLocation(siteRelative, line, col), "the file holds NUL bytes: it looks binary, not Markdown");
+            return null;
+        }
         string text;
         try
         {
@@ -47,11 +58,9 @@ public static class GuideReader
                 $"the file is not valid UTF-8 text (bad byte 0x{(e.Index >= 0 && e.Index < bytes.Length ? bytes[e.Index] : 0):X2}); save it as UTF-8");
             return null;
         }
-        var nul = text.IndexOf('\0');
-        if (nul >= 0)
+        if (string.IsNullOrWhiteSpace(text.TrimStart('\uFEFF')))
         {
-            var (line, col) = LineColumn(text, nul);
-            diagnostics.Report(Rules.SourceUnreadable, new SourceLocation(siteRelative, line, col), "the file holds NUL bytes: it looks binary, not Markdown");
+            diagnostics.Report(Rules.SourceEmpty, new SourceLocation(siteRelative, 1, 1), "the file is empty; it is skipped (write a title and some text, or delete it)");
             return null;
         }
         if (text.Length > 0 && text[0] == '\uFEFF') text = text[1..];
@@ -102,17 +111,6 @@ public static class GuideReader
         var map = new int[bodyLines.Length];
         for (var i = 0; i < map.Length; i++) map[i] = bodyStart + i + 1;
         return new GuideSource(fullPath, siteRelative, contentRelative, meta, new SourceLines(bodyLines, map));
-    }
-
-    private static (int Line, int Column) LineColumn(string text, int index)
-    {
-        int line = 1, col = 1;
-        for (var i = 0; i < index && i < text.Length; i++)
-        {
-            if (text[i] == '\n') { line++; col = 1; }
-            else col++;
-        }
-        return (line, col);
     }
 
     private static (int Line, int Column) PositionOfByte(byte[] bytes, int index)

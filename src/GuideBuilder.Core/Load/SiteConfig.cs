@@ -18,6 +18,7 @@ public sealed record SiteConfig
     public IReadOnlyDictionary<string, Severity> Rules { get; init; } = new Dictionary<string, Severity>();
     public StripSettings Strip { get; init; } = new();
     public ExternalSettings External { get; init; } = new();
+    public SanitizeSettings Sanitize { get; init; } = new();
 
     /// <summary>A config for <paramref name="siteDir"/> with every default.</summary>
     public static SiteConfig Default(string siteDir) => new()
@@ -64,4 +65,14 @@ public sealed record ExternalSettings
     public IReadOnlyList<string> Exclude { get; init; } = [];
     /// <summary>Least time between two requests to one host.</summary>
     public int SpacingMs { get; init; } = 200;
+}
+
+/// <summary>site.yml <c>sanitize:</c> — which hosts raw HTML in guides may embed from.</summary>
+public sealed record SanitizeSettings
+{
+    /// <summary>Hosts an <c>&lt;iframe&gt;</c> may load from over https (e.g. www.youtube-nocookie.com). None by default.</summary>
+    public IReadOnlyList<string> IframeHosts { get; init; } = [];
+
+    /// <summary>Hosts <c>&lt;video&gt;</c>, <c>&lt;audio&gt;</c> and <c>&lt;source&gt;</c> may load from; the site's own files are always allowed.</summary>
+    public IReadOnlyList<string> MediaHosts { get; init; } = [];
 }

@@ -8,8 +8,9 @@ namespace GuideBuilder.Load;
 public static class SiteConfigLoader
 {
     private static readonly string[] TopKeys =
-        ["title", "base_url", "description", "language", "content", "templates", "output", "rules", "strip", "external"];
+        ["title", "base_url", "description", "language", "content", "templates", "output", "rules", "strip", "external", "sanitize"];
     private static readonly string[] StripKeys = ["enabled", "affiliate_links", "hosts", "redirects", "selectors", "markers", "disable"];
+    private static readonly string[] SanitizeKeys = ["iframe_hosts", "media_hosts"];
     private static readonly string[] ExternalKeys = ["enabled", "timeout_seconds", "cache_hours", "per_host", "max_seconds", "max_requests", "exclude", "spacing_ms"];
 
     /// <summary>site.yml from <paramref name="explicitPath"/>, else ./site.yml, else the nearest in a parent folder.</summary>
@@ -36,11 +37,15 @@ public static class SiteConfigLoader
         string text;
         try
         {
-            text = File.ReadAllText(path);
+            text = new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true).GetString(File.ReadAllBytes(path)).TrimStart('\uFEFF');
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new ConfigException($"{path}: cannot read: {e.Message}");
+        }
+        catch (System.Text.DecoderFallbackException)
+        {
+            throw new ConfigException($"{Path.GetFileName(path)}:1:1: error GB0001: the file is not valid UTF-8 text; save it as UTF-8 [config.invalid]");
         }
         var siteDir = Path.GetDirectoryName(Path.GetFullPath(path))!;
         var file = Path.GetFileName(path);
@@ -53,6 +58,10 @@ public static class SiteConfigLoader
         catch (YamlException e)
         {
             throw new ConfigException($"{file}:{e.Start.Line}:{e.Start.Column}: error GB0001: {FrontMatter.CleanYamlMessage(e)} [config.invalid]");
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or OverflowException)
+        {
+            throw new ConfigException($"{file}:1:1: error GB0001: invalid YAML: it cannot be parsed (look for an unclosed '[', '{{' or quote) [config.invalid]");
         }
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
         {
@@ -78,6 +87,7 @@ public static class SiteConfigLoader
                 case "rules": config = config with { Rules = reader.Rules(value) }; break;
                 case "strip": config = config with { Strip = reader.Strip(value) }; break;
                 case "external": config = config with { External = reader.External(value) }; break;
+                case "sanitize": config = config with { Sanitize = reader.Sanitize(value) }; break;
                 default: reader.Unknown(keyNode, key, TopKeys, ""); break;
             }
         }
@@ -217,6 +227,35 @@ public static class SiteConfigLoader
                 };
             }
             return s;
+        }
+
+        public SanitizeSettings Sanitize(YamlNode node)
+        {
+            var s = new SanitizeSettings();
+            foreach (var (k, v) in Map(node).Children)
+            {
+                var key = String(k);
+                s = key switch
+                {
+                    "iframe_hosts" => s with { IframeHosts = Hosts(v) },
+                    "media_hosts" => s with { MediaHosts = Hosts(v) },
+                    _ => Skip(k, key, SanitizeKeys, "sanitize.", s),
+                };
+            }
+            return s;
+        }
+
+        private IReadOnlyList<string> Hosts(YamlNode node)
+        {
+            var hosts = List(node);
+            foreach (var h in hosts)
+            {
+                if (Uri.CheckHostName(h) == UriHostNameType.Unknown || h.Contains('/'))
+                {
+                    throw Error(file, node, $"'{h}' is not a host name (write www.example.com, without https:// or a path)");
+                }
+            }
+            return hosts.Select(h => h.ToLowerInvariant()).ToList();
         }
 
         private T Skip<T>(YamlNode k, string key, string[] known, string prefix, T value)

@@ -118,7 +118,11 @@ public sealed class SiteModelBuilder(SiteConfig config, IReadOnlyList<Guide> gui
     {
         if (string.IsNullOrWhiteSpace(url)) return null;
         if (url.StartsWith("//", StringComparison.Ordinal)) return "https:" + url;
-        if (Validate.UrlPaths.IsExternal(url)) return url;
+        if (Validate.UrlPaths.IsExternal(url))
+        {
+            // Only web URLs: a "javascript:" or "data:" thumbnail must not reach og:image or JSON-LD.
+            return url.StartsWith("https:", StringComparison.OrdinalIgnoreCase) || url.StartsWith("http:", StringComparison.OrdinalIgnoreCase) ? url : null;
+        }
         var target = Validate.UrlPaths.Combine(Validate.UrlPaths.DirectoryOf(g.Source.ContentRelativePath), url);
         return target is null ? null : config.BaseUrl + target;
     }

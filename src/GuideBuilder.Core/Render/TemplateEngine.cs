@@ -21,6 +21,13 @@ public sealed class TemplateEngine : ITemplateLoader
     private readonly Dictionary<string, Template?> _cache = new(StringComparer.Ordinal);
     private readonly object _lock = new();
 
+    /// <summary>Longest one page may take to render; a template that loops forever is stopped.</summary>
+    public static TimeSpan RenderTimeout { get; } = TimeSpan.FromMilliseconds(
+        int.TryParse(Environment.GetEnvironmentVariable("GUIDEBUILDER_TEMPLATE_TIMEOUT_MS"), out var ms) && ms > 0 ? ms : 20_000);
+
+    /// <summary>Most characters one rendered page may hold.</summary>
+    public const int MaxOutputChars = 64_000_000;
+
     public TemplateEngine(string templatesDir, string siteDir, DiagnosticBag diagnostics)
     {
         _siteTemplates = Directory.Exists(templatesDir) ? Path.GetFullPath(templatesDir) : null;
@@ -117,12 +124,16 @@ public sealed class TemplateEngine : ITemplateLoader
         if (template is null) return null;
         var script = new ScriptObject();
         foreach (var (k, v) in globals) script[k] = v;
+        using var timeout = new CancellationTokenSource(RenderTimeout);
         var context = new TemplateContext
         {
             TemplateLoader = this,
             LoopLimit = 100_000,
             RecursiveLimit = 64,
-            LimitToString = 1_000_000,
+            LimitToString = MaxOutputChars,
+            OutputLimit = MaxOutputChars,
+            OnOutputLimit = ScriptLimitBehavior.Throw,
+            CancellationToken = timeout.Token,
             StrictVariables = false,
             EnableRelaxedMemberAccess = true,
             MemberRenamer = StandardMemberRenamer.Default,
@@ -134,6 +145,12 @@ public sealed class TemplateEngine : ITemplateLoader
         }
         catch (AlreadyReportedException)
         {
+            return null;
+        }
+        catch (ScriptAbortException) when (timeout.IsCancellationRequested)
+        {
+            _diagnostics.Report(Rules.TemplateError, new SourceLocation(DisplayName(name), 1, 1),
+                $"rendering took longer than {RenderTimeout.TotalSeconds:0} s and was stopped (an endless loop?)");
             return null;
         }
         catch (ScriptRuntimeException e)

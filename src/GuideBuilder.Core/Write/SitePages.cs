@@ -122,6 +122,10 @@ public sealed class SitePages(SiteConfig config, (SiteModel Site, Dictionary<Gui
         return depth == 0 ? "" : string.Concat(Enumerable.Repeat("../", depth));
     }
 
+    /// <summary>Text without the characters XML cannot hold (control characters copied in from the web would make XmlWriter throw).</summary>
+    private static string? Xml(string? text) =>
+        text is null || text.All(XmlConvert.IsXmlChar) ? text : new string(text.Where(XmlConvert.IsXmlChar).ToArray());
+
     private string Sitemap(SiteModel site)
     {
         var sb = new StringBuilder();
@@ -129,19 +133,19 @@ public sealed class SitePages(SiteConfig config, (SiteModel Site, Dictionary<Gui
         {
             w.WriteStartElement("urlset", "http://www.sitemaps.org/schemas/sitemap/0.9");
             w.WriteStartElement("url");
-            w.WriteElementString("loc", config.BaseUrl);
+            w.WriteElementString("loc", Xml(config.BaseUrl));
             w.WriteEndElement();
             foreach (var p in site.Pages)
             {
                 w.WriteStartElement("url");
-                w.WriteElementString("loc", p.Canonical);
+                w.WriteElementString("loc", Xml(p.Canonical));
                 if ((p.Updated ?? p.Date) is { } d) w.WriteElementString("lastmod", d.ToString("yyyy-MM-dd"));
                 w.WriteEndElement();
             }
             foreach (var t in site.Categories.Concat(site.Tags))
             {
                 w.WriteStartElement("url");
-                w.WriteElementString("loc", config.BaseUrl + t.Url);
+                w.WriteElementString("loc", Xml(config.BaseUrl + t.Url));
                 w.WriteEndElement();
             }
             w.WriteEndElement();
@@ -158,8 +162,8 @@ public sealed class SitePages(SiteConfig config, (SiteModel Site, Dictionary<Gui
         using (var w = XmlWriter.Create(sb, new XmlWriterSettings { Indent = true, Encoding = Encoding.UTF8 }))
         {
             w.WriteStartElement("feed", ns);
-            w.WriteElementString("title", ns, site.Title);
-            w.WriteElementString("id", ns, config.BaseUrl);
+            w.WriteElementString("title", ns, Xml(site.Title));
+            w.WriteElementString("id", ns, Xml(config.BaseUrl));
             w.WriteElementString("updated", ns, updated.ToString("yyyy-MM-ddTHH:mm:ssZ"));
             Link(w, config.BaseUrl, null);
             Link(w, config.BaseUrl + "feed.xml", "self");
@@ -169,19 +173,19 @@ public sealed class SitePages(SiteConfig config, (SiteModel Site, Dictionary<Gui
             foreach (var p in newest)
             {
                 w.WriteStartElement("entry", ns);
-                w.WriteElementString("title", ns, p.Title);
-                w.WriteElementString("id", ns, p.Canonical);
+                w.WriteElementString("title", ns, Xml(p.Title));
+                w.WriteElementString("id", ns, Xml(p.Canonical));
                 Link(w, p.Canonical, null);
                 w.WriteElementString("updated", ns, (p.Updated ?? p.Date ?? DateTimeOffset.UnixEpoch).ToString("yyyy-MM-ddTHH:mm:ssZ"));
                 if (p.Date is { } d) w.WriteElementString("published", ns, d.ToString("yyyy-MM-ddTHH:mm:ssZ"));
                 w.WriteStartElement("author", ns);
-                w.WriteElementString("name", ns, site.Title);
+                w.WriteElementString("name", ns, Xml(site.Title));
                 w.WriteEndElement();
-                w.WriteElementString("summary", ns, p.Excerpt);
+                w.WriteElementString("summary", ns, Xml(p.Excerpt));
                 foreach (var c in p.Categories)
                 {
                     w.WriteStartElement("category", ns);
-                    w.WriteAttributeString("term", c.Name);
+                    w.WriteAttributeString("term", Xml(c.Name));
                     w.WriteEndElement();
                 }
                 w.WriteEndElement();
@@ -194,7 +198,7 @@ public sealed class SitePages(SiteConfig config, (SiteModel Site, Dictionary<Gui
         {
             w.WriteStartElement("link", ns);
             if (rel is not null) w.WriteAttributeString("rel", rel);
-            w.WriteAttributeString("href", href);
+            w.WriteAttributeString("href", Xml(href));
             w.WriteEndElement();
         }
     }

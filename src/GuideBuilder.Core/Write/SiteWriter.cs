@@ -20,8 +20,38 @@ public sealed class SiteWriter : IDisposable
         var name = Path.GetFileName(output);
         _staging = Path.Combine(parent, $".gb-staging-{name}-{Environment.ProcessId}");
         _lock = lockStream;
-        if (Directory.Exists(_staging)) Directory.Delete(_staging, recursive: true);
+        Recover(parent, name);
         Directory.CreateDirectory(_staging);
+        _delay = int.TryParse(Environment.GetEnvironmentVariable(DelayVariable), out var ms) ? Math.Clamp(ms, 0, 10_000) : 0;
+    }
+
+    /// <summary>
+    /// Test hook: milliseconds to pause after each file written, so a test can kill a build mid-write.
+    /// </summary>
+    public const string DelayVariable = "GUIDEBUILDER_TEST_WRITE_DELAY_MS";
+
+    private readonly int _delay;
+
+    /// <summary>
+    /// Cleans up after builds that were killed: their staging folders are dropped, and a published
+    /// folder that was moved aside but never replaced is put back. Runs under the lock.
+    /// </summary>
+    private void Recover(string parent, string name)
+    {
+        foreach (var old in Directory.EnumerateDirectories(parent, $".gb-old-{name}-*").Order(StringComparer.Ordinal).ToList())
+        {
+            if (!Directory.Exists(_output)) Directory.Move(old, _output);
+            else Directory.Delete(old, recursive: true);
+        }
+        foreach (var stale in Directory.EnumerateDirectories(parent, $".gb-staging-{name}-*").ToList())
+        {
+            Directory.Delete(stale, recursive: true);
+        }
+    }
+
+    private void Pause()
+    {
+        if (_delay > 0) Thread.Sleep(_delay);
     }
 
     /// <summary>Refuses output folders that would overwrite the site or its sources, before anything is deleted.</summary>
@@ -49,7 +79,8 @@ public sealed class SiteWriter : IDisposable
         FileStream lockStream;
         try
         {
-            lockStream = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+            // Kept on disk: deleting it on close would let a third build lock a new file while a second still holds the old one.
+            lockStream = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
         }
         catch (IOException)
         {
@@ -59,11 +90,37 @@ public sealed class SiteWriter : IDisposable
     }
 
     /// <summary>Writes a text file at a '/'-separated path inside the staging folder.</summary>
-    public void WriteText(string relative, string content) => File.WriteAllText(Target(relative), content);
+    public void WriteText(string relative, string content)
+    {
+        File.WriteAllText(Target(relative), content);
+        Pause();
+    }
 
-    public void WriteBytes(string relative, byte[] content) => File.WriteAllBytes(Target(relative), content);
+    public void WriteBytes(string relative, byte[] content)
+    {
+        File.WriteAllBytes(Target(relative), content);
+        Pause();
+    }
 
-    public void Copy(string source, string relative) => File.Copy(source, Target(relative), overwrite: true);
+    public void Copy(string source, string relative)
+    {
+        File.Copy(source, Target(relative), overwrite: true);
+        Pause();
+    }
+
+    /// <summary>Copies a file that may have vanished or become unreadable since discovery; returns why it failed, or null.</summary>
+    public string? TryCopy(string source, string relative)
+    {
+        try
+        {
+            Copy(source, relative);
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return $"cannot copy the file into the site: {e.Message}";
+        }
+    }
 
     private string Target(string relative)
     {

@@ -1,0 +1,286 @@
+using System.Text.RegularExpressions;
+using AngleSharp.Dom;
+using Ganss.Xss;
+using GuideBuilder.Building;
+using GuideBuilder.Diagnostics;
+using GuideBuilder.Load;
+using GuideBuilder.Validate;
+using Markdig.Renderers.Html;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
+
+namespace GuideBuilder.Render;
+
+/// <summary>
+/// Renders a guide's body and passes it through an allow-list HTML sanitizer (HtmlSanitizer), tuned
+/// for guides: steps, keys, figures, tables, details, code and media from allowed hosts stay; scripts,
+/// event handlers, <c>javascript:</c>/<c>vbscript:</c> and non-image <c>data:</c> URLs, styles that hide
+/// content and iframes from other hosts go, each reported as <c>html.unsafe</c> at its source line.
+/// Markdig's own output is safe, so the sanitizer runs only on pages that hold raw HTML, generic
+/// attributes or a link with an unusual scheme.
+/// </summary>
+public sealed partial class BodySanitizer
+{
+    private static readonly string[] Tags =
+    [
+        "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "dd", "del", "details", "dfn",
+        "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "input",
+        "ins", "kbd", "li", "mark", "ol", "p", "picture", "pre", "q", "s", "samp", "section", "small", "span", "strong",
+        "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u", "ul", "var",
+        "video", "audio", "source", "track", "iframe", "svg", "path",
+    ];
+
+    private static readonly string[] Attributes =
+    [
+        "id", "class", "style", "title", "alt", "src", "srcset", "sizes", "media", "href", "width", "height", "colspan", "rowspan",
+        "start", "reversed", "type", "checked", "disabled", "rel", "loading", "decoding", "controls", "poster", "preload",
+        "muted", "loop", "playsinline", "allowfullscreen", "allow", "lang", "dir", "datetime", "cite", "open", "align",
+        "valign", "scope", "headers", "abbr", "aria-hidden", "aria-label", "aria-describedby", "role", "viewbox", "version",
+        "d", "fill", "kind", "srclang", "label", "value",
+    ];
+
+    /// <summary>CSS that only shapes content; anything else (display, visibility, position, font-size…) can hide it.</summary>
+    private static readonly string[] CssProperties =
+    [
+        "text-align", "vertical-align", "width", "max-width", "height", "color", "background-color", "font-weight",
+        "font-style", "text-decoration", "white-space", "border", "border-collapse", "padding", "margin",
+        "counter-reset",
+    ];
+
+    // Schemes that cannot run code. Docs and guides use more than the web ones: xref: (API cross-references),
+    // ms-settings: (Windows settings pages), magnet:, ftp: and the like.
+    private static readonly string[] SafeLinkSchemes =
+        ["http", "https", "mailto", "tel", "sms", "ftp", "sftp", "ssh", "irc", "news", "xref", "magnet", "ms-settings", "ms-windows-store", "steam", "zoommtg", "msteams"];
+
+    private static readonly HashSet<string> SafeProperties = new(StringComparer.OrdinalIgnoreCase) { "rel", "loading", "decoding" };
+
+    [GeneratedRegex(@"^data:image/(png|jpeg|gif|webp|avif);base64,[A-Za-z0-9+/=\s]*$", RegexOptions.IgnoreCase)]
+    private static partial Regex DataImage();
+
+    [GeneratedRegex(@"^<kbd>[^<>]*</kbd>$")]
+    private static partial Regex KbdInline();
+
+    private readonly HtmlSanitizerOptions _options;
+    private readonly HashSet<string> _iframeHosts;
+    private readonly HashSet<string> _mediaHosts;
+
+    public BodySanitizer(SanitizeSettings settings)
+    {
+        _iframeHosts = new HashSet<string>(settings.IframeHosts, StringComparer.OrdinalIgnoreCase);
+        _mediaHosts = new HashSet<string>(settings.MediaHosts, StringComparer.OrdinalIgnoreCase);
+        _options = new HtmlSanitizerOptions
+        {
+            AllowedTags = new HashSet<string>(Tags, StringComparer.OrdinalIgnoreCase),
+            AllowedAttributes = new HashSet<string>(Attributes, StringComparer.OrdinalIgnoreCase),
+            AllowedCssProperties = new HashSet<string>(CssProperties, StringComparer.OrdinalIgnoreCase),
+            AllowedSchemes = new HashSet<string>(SafeLinkSchemes, StringComparer.OrdinalIgnoreCase),
+            UriAttributes = new HashSet<string>(["href", "src", "poster", "cite", "action", "formaction", "background", "longdesc"], StringComparer.OrdinalIgnoreCase),
+            UriListAttributes = new HashSet<string>(["srcset"], StringComparer.OrdinalIgnoreCase),
+            AllowedAtRules = new HashSet<AngleSharp.Css.Dom.CssRuleType>(),
+        };
+    }
+
+    /// <summary>The page body as safe HTML. Problems are reported through <paramref name="report"/>.</summary>
+    public string Render(Guide guide, PageReporter report)
+    {
+        string html;
+        try
+        {
+            html = PageRenderer.RenderBody(guide);
+        }
+        catch (ArgumentException e)
+        {
+            // Markdig's own depth check; DepthGuard should make this unreachable.
+            report.Report(Rules.SourceUnreadable, 1, 1, $"the page cannot be rendered ({e.Message.TrimEnd('.')})");
+            return "";
+        }
+        return Needs(guide) ? Sanitize(guide, html, report) : html;
+    }
+
+    /// <summary>True when the page holds something Markdig passes through unchecked: raw HTML, generic attributes or an unusual URL scheme.</summary>
+    public static bool Needs(Guide guide)
+    {
+        foreach (var link in guide.Links)
+        {
+            if (!IsPlainUrl(link.Url)) return true;
+        }
+        foreach (var node in AllNodes(guide.Document!))
+        {
+            switch (node)
+            {
+                case HtmlBlock:
+                case HtmlInline h when !KbdInline().IsMatch(h.Tag):
+                case AutolinkInline a when !a.IsEmail && !IsPlainUrl(a.Url):
+                case LinkInline l when !IsPlainUrl(l.Url):
+                    return true;
+            }
+            if (node.TryGetAttributes()?.Properties is { } props && props.Any(p => !SafeProperties.Contains(p.Key))) return true;
+        }
+        return false;
+    }
+
+    private static bool IsPlainUrl(string? url)
+    {
+        if (string.IsNullOrEmpty(url)) return true;
+        foreach (var c in url)
+        {
+            // Browsers drop tabs and newlines inside URLs: "java&#9;script:" must not look plain.
+            if (char.IsControl(c) || char.IsWhiteSpace(c)) return false;
+        }
+        var colon = url.IndexOf(':');
+        var end = url.IndexOfAny(['/', '?', '#']);
+        if (colon < 0 || (end >= 0 && end < colon)) return true;
+        return SafeLinkSchemes.Contains(url[..colon].ToLowerInvariant());
+    }
+
+    /// <summary>Sanitizes <paramref name="html"/>, reporting each removal at the source line it most likely came from.</summary>
+    public string Sanitize(Guide guide, string html, PageReporter report)
+    {
+        var sources = new SourceFinder(guide);
+        var seen = new HashSet<(int, string)>();
+        void Report(string needle, string? also, string message)
+        {
+            var line = sources.LineOf(needle, also);
+            if (seen.Add((line, message))) report.Report(Rules.HtmlUnsafe, line, 1, message);
+        }
+
+        var sanitizer = new HtmlSanitizer(_options) { KeepChildNodes = true };
+        sanitizer.FilterUrl += (_, e) =>
+        {
+            if (e.SanitizedUrl is null && e.Tag.LocalName == "img" && DataImage().IsMatch(e.OriginalUrl)) e.SanitizedUrl = e.OriginalUrl;
+        };
+        sanitizer.RemovingTag += (_, e) =>
+        {
+            var name = e.Tag.LocalName;
+            if (name is "script" or "style" or "noscript" or "template" or "object" or "embed" or "applet" or "frame" or "frameset" or "title" or "textarea" or "xmp" or "noembed" or "noframes")
+            {
+                // Their content is code or hidden text, never guide prose: drop it with the tag.
+                e.Tag.InnerHtml = "";
+            }
+            Report("<" + name, null, $"removed <{name}> element (not allowed in guide content)");
+        };
+        sanitizer.RemovingAttribute += (_, e) =>
+        {
+            var tag = e.Tag.LocalName;
+            var attr = e.Attribute.Name;
+            var value = e.Attribute.Value;
+            if (e.Reason == RemoveReason.NotAllowedUrlValue)
+            {
+                Report(value.Length > 0 ? value : attr, null, $"removed unsafe URL '{Short(value)}' from <{tag} {attr}>");
+            }
+            else if (attr == "style")
+            {
+                // Reported property by property in RemovingStyle.
+            }
+            else
+            {
+                Report(attr, "<" + tag, $"removed attribute '{attr}' from <{tag}>");
+            }
+        };
+        sanitizer.RemovingStyle += (_, e) =>
+        {
+            var prop = e.Style.Name;
+            Report(prop, "style", $"removed style '{prop}: {Short(e.Style.Value)}' from <{e.Tag.LocalName}> (it can hide or restyle content)");
+        };
+        sanitizer.PostProcessNode += (_, e) =>
+        {
+            if (e.Node is not IElement el) return;
+            switch (el.LocalName)
+            {
+                case "iframe":
+                    if (!IsAllowedHost(el.GetAttribute("src"), _iframeHosts, allowLocal: false))
+                    {
+                        Report(el.GetAttribute("src") ?? "<iframe", "<iframe", $"removed <iframe> from '{Short(el.GetAttribute("src") ?? "")}' (add its host to sanitize.iframe_hosts in site.yml to allow it)");
+                        el.Remove();
+                        return;
+                    }
+                    el.SetAttribute("loading", "lazy");
+                    el.SetAttribute("referrerpolicy", "strict-origin-when-cross-origin");
+                    break;
+                case "video" or "audio" or "source" or "track":
+                    foreach (var attr in new[] { "src", "poster" })
+                    {
+                        if (el.GetAttribute(attr) is { } url && !IsAllowedHost(url, _mediaHosts, allowLocal: true))
+                        {
+                            Report(url, "<" + el.LocalName, $"removed {attr} '{Short(url)}' from <{el.LocalName}> (add its host to sanitize.media_hosts in site.yml to allow it)");
+                            el.RemoveAttribute(attr);
+                        }
+                    }
+                    if (el.LocalName is "video" or "audio") el.SetAttribute("controls", "");
+                    break;
+                case "input" when !string.Equals(el.GetAttribute("type"), "checkbox", StringComparison.OrdinalIgnoreCase):
+                    Report("<input", null, "removed <input> (only task-list checkboxes are allowed)");
+                    el.Remove();
+                    break;
+                case "input":
+                    el.SetAttribute("disabled", "");
+                    break;
+            }
+        };
+        return sanitizer.Sanitize(html);
+    }
+
+    /// <summary>
+    /// Every block and inline, walked by hand: Markdig's Descendants() can miss inlines after the
+    /// strip pass has moved siblings around, and this walk must see every one.
+    /// </summary>
+    private static IEnumerable<MarkdownObject> AllNodes(MarkdownDocument document)
+    {
+        var stack = new Stack<MarkdownObject>();
+        stack.Push(document);
+        while (stack.Count > 0)
+        {
+            var node = stack.Pop();
+            yield return node;
+            switch (node)
+            {
+                case ContainerBlock c:
+                    for (var i = c.Count - 1; i >= 0; i--) stack.Push(c[i]);
+                    break;
+                case LeafBlock { Inline: { } root }:
+                    stack.Push(root);
+                    break;
+                case ContainerInline ci:
+                    for (var ch = ci.LastChild; ch is not null; ch = ch.PreviousSibling) stack.Push(ch);
+                    break;
+            }
+        }
+    }
+
+    private static bool IsAllowedHost(string? url, HashSet<string> hosts, bool allowLocal)
+    {
+        if (string.IsNullOrWhiteSpace(url)) return allowLocal;
+        var u = url.Trim();
+        if (!UrlPaths.IsExternal(u)) return allowLocal;
+        if (u.StartsWith("//", StringComparison.Ordinal)) u = "https:" + u;
+        return Uri.TryCreate(u, UriKind.Absolute, out var uri) && uri.Scheme == "https" && hosts.Contains(uri.Host);
+    }
+
+    private static string Short(string s) => s.Length > 60 ? s[..57] + "…" : s;
+
+    /// <summary>Maps something the sanitizer removed back to the first source line that mentions it.</summary>
+    private sealed class SourceFinder(Guide guide)
+    {
+        public int LineOf(string needle, string? also)
+        {
+            var lines = guide.Lines.Lines;
+            if (also is not null)
+            {
+                for (var i = 0; i < lines.Count; i++)
+                {
+                    if (lines[i].Contains(needle, StringComparison.OrdinalIgnoreCase) && lines[i].Contains(also, StringComparison.OrdinalIgnoreCase)) return guide.Lines.ToSource(i);
+                }
+            }
+            for (var i = 0; i < lines.Count; i++)
+            {
+                if (lines[i].Contains(needle, StringComparison.OrdinalIgnoreCase)) return guide.Lines.ToSource(i);
+            }
+            for (var i = 0; i < lines.Count; i++)
+            {
+                if (lines[i].Contains('<')) return guide.Lines.ToSource(i);
+            }
+            return guide.Lines.ToSource(0);
+        }
+    }
+}
+
