@@ -24,6 +24,7 @@ public static class Program
                                                               whole-build benchmark with the real CLI
                   profile --site DIR [--repeat 3] [--output DIR] [--check]
                                                               in-process builds with stage timings and allocations
+                  breakdown --site DIR [--repeat 2]           per-step CPU time and allocations on one thread
                   micro [BenchmarkDotNet options]             hot-path micro-benchmarks (e.g. --filter '*')
                 """);
             return 0;
@@ -66,6 +67,9 @@ public static class Program
                 return InProcess.Execute(opts.GetValueOrDefault("--site") ?? throw new ArgumentException("--site DIR is required"),
                     int.Parse(opts.GetValueOrDefault("--repeat") ?? "3", CultureInfo.InvariantCulture),
                     opts.GetValueOrDefault("--output") ?? "/dev/shm/gb-bench/profile", !opts.ContainsKey("--check"));
+            case "breakdown":
+                return Breakdown.Execute(opts.GetValueOrDefault("--site") ?? throw new ArgumentException("--site DIR is required"),
+                    int.Parse(opts.GetValueOrDefault("--repeat") ?? "2", CultureInfo.InvariantCulture));
             case "micro":
                 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args.Skip(1).ToArray());
                 return 0;

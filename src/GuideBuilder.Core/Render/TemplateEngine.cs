@@ -117,32 +117,42 @@ public sealed class TemplateEngine : ITemplateLoader
         if (template is null) return null;
         var script = new ScriptObject();
         foreach (var (k, v) in globals) script[k] = v;
-        var context = new TemplateContext
-        {
-            TemplateLoader = this,
-            LoopLimit = 100_000,
-            RecursiveLimit = 64,
-            LimitToString = 1_000_000,
-            StrictVariables = false,
-            EnableRelaxedMemberAccess = true,
-            MemberRenamer = StandardMemberRenamer.Default,
-        };
+        // A TemplateContext builds Scriban's whole builtin library when created, so each thread keeps
+        // one and reuses it; a render that fails drops it, so no half-pushed state leaks into the next.
+        var context = _contexts.Value ??= NewContext();
         context.PushGlobal(script);
         try
         {
-            return template.Render(context);
+            var html = template.Render(context);
+            context.PopGlobal();
+            return html;
         }
         catch (ScriptRuntimeException e)
         {
+            _contexts.Value = null;
             _diagnostics.Report(Rules.TemplateError, new SourceLocation(DisplayName(e.Span.FileName ?? name), e.Span.Start.Line + 1, e.Span.Start.Column + 1), e.OriginalMessage);
             return null;
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or OverflowException)
         {
+            _contexts.Value = null;
             _diagnostics.Report(Rules.TemplateError, new SourceLocation(DisplayName(name), 1, 1), e.Message);
             return null;
         }
     }
+
+    private readonly ThreadLocal<TemplateContext?> _contexts = new();
+
+    private TemplateContext NewContext() => new()
+    {
+        TemplateLoader = this,
+        LoopLimit = 100_000,
+        RecursiveLimit = 64,
+        LimitToString = 1_000_000,
+        StrictVariables = false,
+        EnableRelaxedMemberAccess = true,
+        MemberRenamer = StandardMemberRenamer.Default,
+    };
 
     string ITemplateLoader.GetPath(TemplateContext context, SourceSpan callerSpan, string templateName)
     {
