@@ -15,20 +15,34 @@ public sealed class SitePages(SiteConfig config, (SiteModel Site, Dictionary<Gui
 {
     public const int FeedSize = 20;
 
-    /// <summary>Output path ('/'-separated, relative to the output folder) → file content.</summary>
+    /// <summary>Output path ('/'-separated, relative to the output folder) → file content, guide pages included.</summary>
     public List<(string Path, string Content)> RenderAll(IReadOnlyList<Guide> guides)
     {
-        var site = model.Site;
         var results = new (string, string)?[guides.Count];
         Parallel.For(0, guides.Count, i =>
         {
-            var g = guides[i];
-            var page = model.Pages[g];
-            var html = Layout("guide.html", page.Url, page.Title, page.Description, page.Canonical, page, new Dictionary<string, object?> { ["page"] = page });
-            if (html is not null) results[i] = (g.OutputPath, html);
+            if (RenderGuide(guides[i]) is { } html) results[i] = (guides[i].OutputPath, html);
         });
         var files = results.Where(r => r is not null).Select(r => r!.Value).ToList();
+        files.AddRange(RenderListings(guides));
+        return files;
+    }
 
+    /// <summary>One guide's page through guide.html and layout.html; null (with a diagnostic) on a template error. Thread-safe.</summary>
+    public string? RenderGuide(Guide g)
+    {
+        var page = model.Pages[g];
+        return Layout("guide.html", page.Url, page.Title, page.Description, page.Canonical, page, new Dictionary<string, object?> { ["page"] = page });
+    }
+
+    /// <summary>The template model of a guide's page (its <c>ContentHtml</c> is set just before rendering).</summary>
+    public PageModel PageOf(Guide g) => model.Pages[g];
+
+    /// <summary>Every file that is not a guide page: home, categories, tags, 404, sitemap, feed, robots.txt, search index.</summary>
+    public List<(string Path, string Content)> RenderListings(IReadOnlyList<Guide> guides)
+    {
+        var site = model.Site;
+        var files = new List<(string, string)>();
         Add(files, "index.html", Layout("home.html", "", site.Title, site.Description, config.BaseUrl, null,
             new Dictionary<string, object?> { ["pages"] = site.Pages }));
         foreach (var term in site.Categories) AddTerm(files, term, "Category");
