@@ -119,6 +119,7 @@ public sealed class SiteBuilder(SiteConfig config, BuildOptions options)
             else
             {
                 page.ContentHtml = "";
+                guide.Document = null;
             }
         });
         var t2 = Stopwatch.GetTimestamp();

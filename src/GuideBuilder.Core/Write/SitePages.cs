@@ -196,15 +196,37 @@ public sealed class SitePages(SiteConfig config, (SiteModel Site, Dictionary<Gui
         return JsonSerializer.Serialize(entries);
     }
 
-    private static IEnumerable<string> Words(string text)
+    /// <summary>The distinct words (three letters or more, lower-cased) of a text, in order of first appearance.</summary>
+    internal static IEnumerable<string> Words(string text)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        var sb = new StringBuilder();
-        foreach (var c in text.Append(' '))
+        var words = new List<string>();
+        Span<char> word = stackalloc char[64];
+        var length = 0;
+        var overflow = new StringBuilder();
+        foreach (var c in text.AsSpan())
         {
-            if (char.IsLetterOrDigit(c)) { sb.Append(char.ToLowerInvariant(c)); continue; }
-            if (sb.Length > 2 && seen.Add(sb.ToString())) yield return sb.ToString();
-            sb.Clear();
+            if (char.IsLetterOrDigit(c))
+            {
+                if (length < word.Length) word[length] = char.ToLowerInvariant(c);
+                else overflow.Append(char.ToLowerInvariant(c));
+                length++;
+                continue;
+            }
+            Flush(word, ref length);
+        }
+        Flush(word, ref length);
+        return words;
+
+        void Flush(Span<char> buffer, ref int n)
+        {
+            if (n > 2)
+            {
+                var w = n <= buffer.Length ? new string(buffer[..n]) : new string(buffer) + overflow;
+                if (seen.Add(w)) words.Add(w);
+            }
+            n = 0;
+            overflow.Clear();
         }
     }
 }
