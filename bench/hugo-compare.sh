@@ -11,7 +11,7 @@ SITE="$CACHE/corpus-$N-seed$SEED-v1"
 SHM=/dev/shm/gb-hugo-compare
 DISK="$CACHE/disk-out"
 BENCH="$REPO/bench/GuideBuilder.Bench/bin/Release/net10.0/GuideBuilder.Bench.dll"
-CLI="$REPO/src/GuideBuilder/bin/Release/net10.0/GuideBuilder.dll"
+CLI=${GB_CLI:-"$REPO/src/GuideBuilder/bin/Release/net10.0/GuideBuilder.dll"}   # GB_CLI: a snapshot of the CLI to measure
 
 command -v hugo >/dev/null || { echo "installing hugo from Debian…" >&2; apt-get install -y hugo >/dev/null; }
 command -v /usr/bin/time >/dev/null || apt-get install -y time >/dev/null

@@ -34,7 +34,7 @@ public class HotPaths
         new CorpusGenerator(40, 42).Write(_site);
         var config = SiteConfigLoader.Load(Path.Combine(_site, "site.yml"));
         _rules = StripRules.Create(config.Strip);
-        var result = new SiteBuilder(config, new BuildOptions { Write = false }).Build();
+        var result = new SiteBuilder(config, new BuildOptions { Write = false, KeepHtml = true }).Build();
         _guide = result.Guides[0];
         _source = _guide.Source;
         _stripped = MarkerRegions.Apply(_source.Body, _rules).Lines.Text;
