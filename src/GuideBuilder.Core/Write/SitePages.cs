@@ -38,37 +38,39 @@ public sealed class SitePages(SiteConfig config, (SiteModel Site, Dictionary<Gui
     /// <summary>The template model of a guide's page (its <c>ContentHtml</c> is set just before rendering).</summary>
     public PageModel PageOf(Guide g) => model.Pages[g];
 
-    /// <summary>Every file that is not a guide page: home, categories, tags, 404, sitemap, feed, robots.txt, search index.</summary>
+    /// <summary>Every file that is not a guide page: home, categories, tags, 404, sitemap, feed, robots.txt, search index. Rendered in parallel, listed in a fixed order.</summary>
     public List<(string Path, string Content)> RenderListings(IReadOnlyList<Guide> guides)
     {
         var site = model.Site;
+        var jobs = new List<(string Path, Func<string?> Render)>
+        {
+            ("index.html", () => Layout("home.html", "", site.Title, site.Description, config.BaseUrl, null,
+                new Dictionary<string, object?> { ["pages"] = site.Pages })),
+        };
+        foreach (var term in site.Categories) jobs.Add((term.Url + "index.html", () => Term(term, "Category")));
+        foreach (var term in site.Tags) jobs.Add((term.Url + "index.html", () => Term(term, "Tag")));
+        jobs.Add(("categories/index.html", () => Layout("terms.html", "categories/", "Categories", "", config.BaseUrl + "categories/", null,
+            new Dictionary<string, object?> { ["terms"] = site.Categories, ["kind"] = "Categories" })));
+        jobs.Add(("tags/index.html", () => Layout("terms.html", "tags/", "Tags", "", config.BaseUrl + "tags/", null,
+            new Dictionary<string, object?> { ["terms"] = site.Tags, ["kind"] = "Tags" })));
+        jobs.Add(("404.html", () => Layout("404.html", "", "Page not found", "", config.BaseUrl + "404.html", null, new Dictionary<string, object?>(), absoluteRoot: true)));
+        jobs.Add(("sitemap.xml", () => Sitemap(site)));
+        jobs.Add(("feed.xml", () => Atom(site)));
+        jobs.Add(("robots.txt", () => $"User-agent: *\nAllow: /\n\nSitemap: {config.BaseUrl}sitemap.xml\n"));
+        jobs.Add(("search-index.json", () => SearchIndex(guides)));
+        var results = new string?[jobs.Count];
+        Parallel.For(0, jobs.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i => results[i] = jobs[i].Render());
         var files = new List<(string, string)>();
-        Add(files, "index.html", Layout("home.html", "", site.Title, site.Description, config.BaseUrl, null,
-            new Dictionary<string, object?> { ["pages"] = site.Pages }));
-        foreach (var term in site.Categories) AddTerm(files, term, "Category");
-        foreach (var term in site.Tags) AddTerm(files, term, "Tag");
-        Add(files, "categories/index.html", Layout("terms.html", "categories/", "Categories", "", config.BaseUrl + "categories/", null,
-            new Dictionary<string, object?> { ["terms"] = site.Categories, ["kind"] = "Categories" }));
-        Add(files, "tags/index.html", Layout("terms.html", "tags/", "Tags", "", config.BaseUrl + "tags/", null,
-            new Dictionary<string, object?> { ["terms"] = site.Tags, ["kind"] = "Tags" }));
-        Add(files, "404.html", Layout("404.html", "", "Page not found", "", config.BaseUrl + "404.html", null, new Dictionary<string, object?>(), absoluteRoot: true));
-        files.Add(("sitemap.xml", Sitemap(site)));
-        files.Add(("feed.xml", Atom(site)));
-        files.Add(("robots.txt", $"User-agent: *\nAllow: /\n\nSitemap: {config.BaseUrl}sitemap.xml\n"));
-        files.Add(("search-index.json", SearchIndex(guides)));
+        for (var i = 0; i < jobs.Count; i++)
+        {
+            if (results[i] is { } content) files.Add((jobs[i].Path, content));
+        }
         return files;
     }
 
-    private void AddTerm(List<(string, string)> files, TermModel term, string kind)
-    {
-        Add(files, term.Url + "index.html", Layout("list.html", term.Url, $"{kind}: {term.Name}", "", config.BaseUrl + term.Url, null,
-            new Dictionary<string, object?> { ["pages"] = term.Pages, ["term"] = term, ["kind"] = kind }));
-    }
-
-    private static void Add(List<(string, string)> files, string path, string? html)
-    {
-        if (html is not null) files.Add((path, html));
-    }
+    private string? Term(TermModel term, string kind) =>
+        Layout("list.html", term.Url, $"{kind}: {term.Name}", "", config.BaseUrl + term.Url, null,
+            new Dictionary<string, object?> { ["pages"] = term.Pages, ["term"] = term, ["kind"] = kind });
 
     /// <summary>Renders a page template, then wraps it in layout.html.</summary>
     private string? Layout(string template, string url, string title, string description, string canonical, PageModel? page,
