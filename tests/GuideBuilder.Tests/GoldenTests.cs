@@ -72,7 +72,7 @@ public sealed partial class GoldenTests
             : Encoding.UTF8.GetBytes(text));
 
         var config = SiteConfigLoader.Load(Path.Combine(site.Root, "site.yml"));
-        var result = new SiteBuilder(config, new BuildOptions { Write = false }).Build();
+        var result = new SiteBuilder(config, new BuildOptions { Write = false, KeepHtml = true }).Build();
 
         var guide = result.Guides.SingleOrDefault(g => g.Source.SiteRelativePath == rel);
         var html = guide is null

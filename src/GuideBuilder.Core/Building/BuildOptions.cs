@@ -9,6 +9,11 @@ public sealed record BuildOptions
     public bool Drafts { get; init; }
     public bool Strict { get; init; }
     public string? StripReportPath { get; init; }
+    /// <summary>
+    /// Keep each guide's rendered HTML on <see cref="Guide.ContentHtml"/> and <see cref="Guide.Html"/> after the
+    /// build (tests, serve). Off by default: a large site is written page by page without holding its HTML.
+    /// </summary>
+    public bool KeepHtml { get; init; }
     /// <summary>Inject the live-reload script (serve only).</summary>
     public bool LiveReload { get; init; }
 }

@@ -267,12 +267,13 @@ public sealed class LiveSite
         _unpublished = unpublished;
 
         var links = new LinkValidator(_index, _strip, _basePath);
+        var sanitizer = new BodySanitizer(Config.Sanitize);
         var checkedDiagnostics = new IReadOnlyList<Diagnostic>[work.Count];
         Parallel.For(0, work.Count, i =>
         {
             var bag = new DiagnosticBag(Config.Rules);
             SiteBuilder.Check(work[i], links, bag);
-            work[i].ContentHtml = PageRenderer.RenderBody(work[i]);
+            work[i].ContentHtml = sanitizer.Render(work[i], new PageReporter(work[i], bag));
             checkedDiagnostics[i] = bag.Sorted();
         });
         for (var i = 0; i < work.Count; i++)

@@ -124,46 +124,58 @@ public sealed class TemplateEngine : ITemplateLoader
         if (template is null) return null;
         var script = new ScriptObject();
         foreach (var (k, v) in globals) script[k] = v;
+        // A TemplateContext builds Scriban's whole builtin library when created, so each thread keeps
+        // one and reuses it; a render that fails drops it, so no half-pushed state leaks into the next.
         using var timeout = new CancellationTokenSource(RenderTimeout);
-        var context = new TemplateContext
-        {
-            TemplateLoader = this,
-            LoopLimit = 100_000,
-            RecursiveLimit = 64,
-            LimitToString = MaxOutputChars,
-            OutputLimit = MaxOutputChars,
-            OnOutputLimit = ScriptLimitBehavior.Throw,
-            CancellationToken = timeout.Token,
-            StrictVariables = false,
-            EnableRelaxedMemberAccess = true,
-            MemberRenamer = StandardMemberRenamer.Default,
-        };
+        var context = _contexts.Value ??= NewContext();
+        context.CancellationToken = timeout.Token;
         context.PushGlobal(script);
         try
         {
-            return template.Render(context);
+            var html = template.Render(context);
+            context.PopGlobal();
+            return html;
         }
         catch (AlreadyReportedException)
         {
+            _contexts.Value = null;
             return null;
         }
         catch (ScriptAbortException) when (timeout.IsCancellationRequested)
         {
+            _contexts.Value = null;
             _diagnostics.Report(Rules.TemplateError, new SourceLocation(DisplayName(name), 1, 1),
                 $"rendering took longer than {RenderTimeout.TotalSeconds:0} s and was stopped (an endless loop?)");
             return null;
         }
         catch (ScriptRuntimeException e)
         {
+            _contexts.Value = null;
             _diagnostics.Report(Rules.TemplateError, new SourceLocation(DisplayName(e.Span.FileName ?? name), e.Span.Start.Line + 1, e.Span.Start.Column + 1), e.OriginalMessage);
             return null;
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or OverflowException)
         {
+            _contexts.Value = null;
             _diagnostics.Report(Rules.TemplateError, new SourceLocation(DisplayName(name), 1, 1), e.Message);
             return null;
         }
     }
+
+    private readonly ThreadLocal<TemplateContext?> _contexts = new();
+
+    private TemplateContext NewContext() => new()
+    {
+        TemplateLoader = this,
+        LoopLimit = 100_000,
+        RecursiveLimit = 64,
+        LimitToString = MaxOutputChars,
+        OutputLimit = MaxOutputChars,
+        OnOutputLimit = ScriptLimitBehavior.Throw,
+        StrictVariables = false,
+        EnableRelaxedMemberAccess = true,
+        MemberRenamer = StandardMemberRenamer.Default,
+    };
 
     string ITemplateLoader.GetPath(TemplateContext context, SourceSpan callerSpan, string templateName)
     {

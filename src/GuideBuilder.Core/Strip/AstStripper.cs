@@ -77,6 +77,11 @@ public sealed class AstStripper
     {
         var html = block.Lines.ToString();
         if (!HtmlAdCleaner.MightContainAds(html, _rules)) return false;
+        if (WholeElementAd.Match(html, _rules) is { } whole)
+        {
+            _removals.Add(new Removal(whole, StartLine(block), EndLine(block), Removal.Shorten(html)));
+            return true;
+        }
         var result = HtmlAdCleaner.Clean(html, _rules, _pageWords);
         foreach (var why in result.Kept) _suspicious(StartLine(block), why);
         _affiliateLinks += result.SponsoredLinks;
@@ -274,21 +279,31 @@ public sealed class AstStripper
     {
         var tag = html.Tag;
         if (tag.StartsWith("</", StringComparison.Ordinal) || !HtmlAdCleaner.MightContainAds(tag, _rules)) return false;
-        var element = ParseTag(tag);
-        if (element is null) return false;
+        var fast = WholeElementAd.MatchOpenTag(tag, _rules);
+        var element = fast is null ? ParseTag(tag) : null;
+        if (fast is null && element is null) return false;
         var line = _sourceLine(html.Line);
-        var name = element.LocalName;
-        var probe = HtmlAdCleaner.Clean(tag + (IsVoid(name) ? "" : $"</{name}>"), _rules);
-        if (!probe.Changed) return false;
-        if (!probe.Empty && probe.SponsoredLinks > 0 && name == "a")
+        var name = fast?.Name ?? element!.LocalName;
+        string rule;
+        if (fast is { } f)
         {
-            // An affiliate text link in prose: keep it, marked.
-            var rebuilt = ParseTag(probe.Html);
-            html.Tag = rebuilt is null ? tag : OpenTag(rebuilt);
-            _affiliateLinks++;
-            return false;
+            rule = f.Rule;
         }
-        var removal = new Removal(probe.Removed.Count > 0 ? probe.Removed[0].Rule : "ad", line, line + tag.Count(c => c == '\n'), Removal.Shorten(tag));
+        else
+        {
+            var probe = HtmlAdCleaner.Clean(tag + (IsVoid(name) ? "" : $"</{name}>"), _rules);
+            if (!probe.Changed) return false;
+            if (!probe.Empty && probe.SponsoredLinks > 0 && name == "a")
+            {
+                // An affiliate text link in prose: keep it, marked.
+                var rebuilt = ParseTag(probe.Html);
+                html.Tag = rebuilt is null ? tag : OpenTag(rebuilt);
+                _affiliateLinks++;
+                return false;
+            }
+            rule = probe.Removed.Count > 0 ? probe.Removed[0].Rule : "ad";
+        }
+        var removal = new Removal(rule, line, line + tag.Count(c => c == '\n'), Removal.Shorten(tag));
         _removals.Add(removal);
         if (IsVoid(name))
         {
@@ -296,7 +311,8 @@ public sealed class AstStripper
             return true;
         }
         // Remove the element with its content when it is an ad unit; unwrap a javascript: link.
-        var keepContent = name == "a" && (HtmlAdCleaner.IsScriptUrl(element.GetAttribute("href")) || _rules.IsRedirectUrl(element.GetAttribute("href")));
+        var href = element?.GetAttribute("href");
+        var keepContent = name == "a" && (HtmlAdCleaner.IsScriptUrl(href) || _rules.IsRedirectUrl(href));
         var depth = 0;
         Inline? cur = html.NextSibling;
         html.Remove();

@@ -15,33 +15,16 @@ public sealed class SitePages(SiteConfig config, (SiteModel Site, Dictionary<Gui
 {
     public const int FeedSize = 20;
 
-    /// <summary>Output path ('/'-separated, relative to the output folder) → file content.</summary>
+    /// <summary>Output path ('/'-separated, relative to the output folder) → file content, guide pages included.</summary>
     public List<(string Path, string Content)> RenderAll(IReadOnlyList<Guide> guides)
     {
-        var site = model.Site;
         var results = new (string, string)?[guides.Count];
         Parallel.For(0, guides.Count, i =>
         {
-            var g = guides[i];
-            var page = model.Pages[g];
-            var html = Layout("guide.html", page.Url, page.Title, page.Description, page.Canonical, page, new Dictionary<string, object?> { ["page"] = page });
-            if (html is not null) results[i] = (g.OutputPath, html);
+            if (RenderGuide(guides[i]) is { } html) results[i] = (guides[i].OutputPath, html);
         });
         var files = results.Where(r => r is not null).Select(r => r!.Value).ToList();
-
-        Add(files, "index.html", Layout("home.html", "", site.Title, site.Description, config.BaseUrl, null,
-            new Dictionary<string, object?> { ["pages"] = site.Pages }));
-        foreach (var term in site.Categories) AddTerm(files, term, "Category");
-        foreach (var term in site.Tags) AddTerm(files, term, "Tag");
-        Add(files, "categories/index.html", Layout("terms.html", "categories/", "Categories", "", config.BaseUrl + "categories/", null,
-            new Dictionary<string, object?> { ["terms"] = site.Categories, ["kind"] = "Categories" }));
-        Add(files, "tags/index.html", Layout("terms.html", "tags/", "Tags", "", config.BaseUrl + "tags/", null,
-            new Dictionary<string, object?> { ["terms"] = site.Tags, ["kind"] = "Tags" }));
-        Add(files, "404.html", Layout("404.html", "", "Page not found", "", config.BaseUrl + "404.html", null, new Dictionary<string, object?>(), absoluteRoot: true));
-        files.Add(("sitemap.xml", Sitemap(site)));
-        files.Add(("feed.xml", Atom(site)));
-        files.Add(("robots.txt", $"User-agent: *\nAllow: /\n\nSitemap: {config.BaseUrl}sitemap.xml\n"));
-        files.Add(("search-index.json", SearchIndex(guides)));
+        files.AddRange(RenderListings(guides));
         return files;
     }
 
@@ -52,11 +35,10 @@ public sealed class SitePages(SiteConfig config, (SiteModel Site, Dictionary<Gui
     public string? Render(string path, IReadOnlyDictionary<string, Guide> guidesByOutputPath, IReadOnlyList<Guide> guides)
     {
         var site = model.Site;
-        if (guidesByOutputPath.TryGetValue(path, out var g) && model.Pages.TryGetValue(g, out var page))
+        if (guidesByOutputPath.TryGetValue(path, out var g) && model.Pages.ContainsKey(g))
         {
-            return Layout("guide.html", page.Url, page.Title, page.Description, page.Canonical, page, new Dictionary<string, object?> { ["page"] = page });
+            return RenderGuide(g);
         }
-        var files = new List<(string Path, string Content)>();
         switch (path)
         {
             case "index.html":
@@ -73,21 +55,55 @@ public sealed class SitePages(SiteConfig config, (SiteModel Site, Dictionary<Gui
             case "robots.txt": return $"User-agent: *\nAllow: /\n\nSitemap: {config.BaseUrl}sitemap.xml\n";
             case "search-index.json": return SearchIndex(guides);
         }
-        foreach (var term in site.Categories.Where(t => t.Url + "index.html" == path)) AddTerm(files, term, "Category");
-        foreach (var term in site.Tags.Where(t => t.Url + "index.html" == path)) AddTerm(files, term, "Tag");
-        return files.Count > 0 ? files[0].Content : null;
+        if (site.Categories.FirstOrDefault(t => t.Url + "index.html" == path) is { } category) return Term(category, "Category");
+        if (site.Tags.FirstOrDefault(t => t.Url + "index.html" == path) is { } tag) return Term(tag, "Tag");
+        return null;
     }
 
-    private void AddTerm(List<(string, string)> files, TermModel term, string kind)
+
+    /// <summary>One guide's page through guide.html and layout.html; null (with a diagnostic) on a template error. Thread-safe.</summary>
+    public string? RenderGuide(Guide g)
     {
-        Add(files, term.Url + "index.html", Layout("list.html", term.Url, $"{kind}: {term.Name}", "", config.BaseUrl + term.Url, null,
-            new Dictionary<string, object?> { ["pages"] = term.Pages, ["term"] = term, ["kind"] = kind }));
+        var page = model.Pages[g];
+        return Layout("guide.html", page.Url, page.Title, page.Description, page.Canonical, page, new Dictionary<string, object?> { ["page"] = page });
     }
 
-    private static void Add(List<(string, string)> files, string path, string? html)
+    /// <summary>The template model of a guide's page (its <c>ContentHtml</c> is set just before rendering).</summary>
+    public PageModel PageOf(Guide g) => model.Pages[g];
+
+    /// <summary>Every file that is not a guide page: home, categories, tags, 404, sitemap, feed, robots.txt, search index. Rendered in parallel, listed in a fixed order.</summary>
+    public List<(string Path, string Content)> RenderListings(IReadOnlyList<Guide> guides)
     {
-        if (html is not null) files.Add((path, html));
+        var site = model.Site;
+        var jobs = new List<(string Path, Func<string?> Render)>
+        {
+            ("index.html", () => Layout("home.html", "", site.Title, site.Description, config.BaseUrl, null,
+                new Dictionary<string, object?> { ["pages"] = site.Pages })),
+        };
+        foreach (var term in site.Categories) jobs.Add((term.Url + "index.html", () => Term(term, "Category")));
+        foreach (var term in site.Tags) jobs.Add((term.Url + "index.html", () => Term(term, "Tag")));
+        jobs.Add(("categories/index.html", () => Layout("terms.html", "categories/", "Categories", "", config.BaseUrl + "categories/", null,
+            new Dictionary<string, object?> { ["terms"] = site.Categories, ["kind"] = "Categories" })));
+        jobs.Add(("tags/index.html", () => Layout("terms.html", "tags/", "Tags", "", config.BaseUrl + "tags/", null,
+            new Dictionary<string, object?> { ["terms"] = site.Tags, ["kind"] = "Tags" })));
+        jobs.Add(("404.html", () => Layout("404.html", "", "Page not found", "", config.BaseUrl + "404.html", null, new Dictionary<string, object?>(), absoluteRoot: true)));
+        jobs.Add(("sitemap.xml", () => Sitemap(site)));
+        jobs.Add(("feed.xml", () => Atom(site)));
+        jobs.Add(("robots.txt", () => $"User-agent: *\nAllow: /\n\nSitemap: {config.BaseUrl}sitemap.xml\n"));
+        jobs.Add(("search-index.json", () => SearchIndex(guides)));
+        var results = new string?[jobs.Count];
+        Parallel.For(0, jobs.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i => results[i] = jobs[i].Render());
+        var files = new List<(string, string)>();
+        for (var i = 0; i < jobs.Count; i++)
+        {
+            if (results[i] is { } content) files.Add((jobs[i].Path, content));
+        }
+        return files;
     }
+
+    private string? Term(TermModel term, string kind) =>
+        Layout("list.html", term.Url, $"{kind}: {term.Name}", "", config.BaseUrl + term.Url, null,
+            new Dictionary<string, object?> { ["pages"] = term.Pages, ["term"] = term, ["kind"] = kind });
 
     /// <summary>Renders a page template, then wraps it in layout.html.</summary>
     private string? Layout(string template, string url, string title, string description, string canonical, PageModel? page,
@@ -222,15 +238,37 @@ public sealed class SitePages(SiteConfig config, (SiteModel Site, Dictionary<Gui
         return JsonSerializer.Serialize(entries);
     }
 
-    private static IEnumerable<string> Words(string text)
+    /// <summary>The distinct words (three letters or more, lower-cased) of a text, in order of first appearance.</summary>
+    internal static IEnumerable<string> Words(string text)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        var sb = new StringBuilder();
-        foreach (var c in text.Append(' '))
+        var words = new List<string>();
+        Span<char> word = stackalloc char[64];
+        var length = 0;
+        var overflow = new StringBuilder();
+        foreach (var c in text.AsSpan())
         {
-            if (char.IsLetterOrDigit(c)) { sb.Append(char.ToLowerInvariant(c)); continue; }
-            if (sb.Length > 2 && seen.Add(sb.ToString())) yield return sb.ToString();
-            sb.Clear();
+            if (char.IsLetterOrDigit(c))
+            {
+                if (length < word.Length) word[length] = char.ToLowerInvariant(c);
+                else overflow.Append(char.ToLowerInvariant(c));
+                length++;
+                continue;
+            }
+            Flush(word, ref length);
+        }
+        Flush(word, ref length);
+        return words;
+
+        void Flush(Span<char> buffer, ref int n)
+        {
+            if (n > 2)
+            {
+                var w = n <= buffer.Length ? new string(buffer[..n]) : new string(buffer) + overflow;
+                if (seen.Add(w)) words.Add(w);
+            }
+            n = 0;
+            overflow.Clear();
         }
     }
 }

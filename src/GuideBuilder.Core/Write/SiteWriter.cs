@@ -89,10 +89,24 @@ public sealed class SiteWriter : IDisposable
         return new SiteWriter(Path.GetFullPath(output), lockStream);
     }
 
-    /// <summary>Writes a text file at a '/'-separated path inside the staging folder.</summary>
+    private static readonly System.Text.UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+
+    /// <summary>Writes a text file (UTF-8, no BOM) at a '/'-separated path inside the staging folder. Safe to call from many threads.</summary>
     public void WriteText(string relative, string content)
     {
-        File.WriteAllText(Target(relative), content);
+        var target = Target(relative);
+        var length = Utf8.GetMaxByteCount(content.Length);
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            var count = Utf8.GetBytes(content, buffer);
+            using var handle = File.OpenHandle(target, FileMode.Create, FileAccess.Write, FileShare.None, FileOptions.None);
+            RandomAccess.Write(handle, buffer.AsSpan(0, count), 0);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
         Pause();
     }
 

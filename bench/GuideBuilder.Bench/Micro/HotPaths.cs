@@ -1,0 +1,78 @@
+using BenchmarkDotNet.Attributes;
+using GuideBuilder.Bench.Corpus;
+using GuideBuilder.Building;
+using GuideBuilder.Diagnostics;
+using GuideBuilder.Load;
+using GuideBuilder.Render;
+using GuideBuilder.Strip;
+using GuideBuilder.Write;
+
+namespace GuideBuilder.Bench.Micro;
+
+/// <summary>
+/// The per-guide hot paths found with <c>bench breakdown</c> and dotnet-trace, each on one guide of
+/// a generated 40-guide site: the text pass, Markdig parse, the syntax-tree strip (with the
+/// AngleSharp pass on the link farm and AdSense blocks), the analyzer, the body render and the page
+/// templates. Run: <c>dotnet run -c Release --project bench/GuideBuilder.Bench -- micro --filter '*'</c>.
+/// </summary>
+[MemoryDiagnoser]
+public class HotPaths
+{
+    private string _site = "";
+    private StripRules _rules = null!;
+    private GuideSource _source = null!;
+    private string _stripped = "";
+    private string _farm = "";
+    private Guide _guide = null!;
+    private SitePages _pages = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _site = Path.Combine(Path.GetTempPath(), "gb-micro-" + Environment.ProcessId);
+        if (Directory.Exists(_site)) Directory.Delete(_site, recursive: true);
+        new CorpusGenerator(40, 42).Write(_site);
+        var config = SiteConfigLoader.Load(Path.Combine(_site, "site.yml"));
+        _rules = StripRules.Create(config.Strip);
+        var result = new SiteBuilder(config, new BuildOptions { Write = false, KeepHtml = true }).Build();
+        _guide = result.Guides[0];
+        _source = _guide.Source;
+        _stripped = MarkerRegions.Apply(_source.Body, _rules).Lines.Text;
+        var text = _source.Body.Text;
+        var farmStart = text.IndexOf("<div><ul>", StringComparison.Ordinal);
+        _farm = text[farmStart..(text.IndexOf("</ul></div>", StringComparison.Ordinal) + "</ul></div>".Length)];
+        var site = new SiteModelBuilder(config, result.Guides, new BuildOptions()).Build();
+        _pages = new SitePages(config, site, new TemplateEngine(config.TemplatesDir, config.SiteDir, new DiagnosticBag()));
+        _pages.PageOf(_guide).ContentHtml = PageRenderer.RenderBody(_guide);
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        if (Directory.Exists(_site)) Directory.Delete(_site, recursive: true);
+    }
+
+    [Benchmark(Description = "MarkerRegions.Apply (text pass)")]
+    public object MarkerRegionsPass() => MarkerRegions.Apply(_source.Body, _rules);
+
+    [Benchmark(Description = "Markdig parse")]
+    public object Parse() => Markdig.Markdown.Parse(_stripped, Render.Markdown.Pipeline);
+
+    [Benchmark(Description = "Markdig parse + AstStripper.Apply")]
+    public int ParseAndStrip()
+    {
+        var doc = Markdig.Markdown.Parse(_stripped, Render.Markdown.Pipeline);
+        var removals = new List<Removal>();
+        AstStripper.Apply(doc, _rules, l => l + 1, removals, (_, _) => { });
+        return removals.Count;
+    }
+
+    [Benchmark(Description = "HtmlAdCleaner.Clean (link farm)")]
+    public object CleanFarm() => HtmlAdCleaner.Clean(_farm, _rules);
+
+    [Benchmark(Description = "PageRenderer.RenderBody")]
+    public string RenderBody() => PageRenderer.RenderBody(_guide);
+
+    [Benchmark(Description = "guide.html + layout.html (Scriban)")]
+    public string? RenderPage() => _pages.RenderGuide(_guide);
+}
