@@ -17,3 +17,17 @@ public readonly record struct SourceLocation(string File, int Line, int Column)
 
 /// <summary>One finding about the site: a rule that fired at a place in a source file.</summary>
 public sealed record Diagnostic(string Code, string Rule, Severity Severity, string Message, SourceLocation Location);
+
+/// <summary>How severities are written in site.yml and front matter.</summary>
+public static class SeverityNames
+{
+    /// <summary>Reads <c>off | info | warning | error</c> (and <c>false</c> for off), case-insensitively.</summary>
+    public static Severity? Parse(string? text) => text?.Trim().ToLowerInvariant() switch
+    {
+        "off" or "false" => Severity.Off,
+        "info" => Severity.Info,
+        "warning" => Severity.Warning,
+        "error" => Severity.Error,
+        _ => null,
+    };
+}

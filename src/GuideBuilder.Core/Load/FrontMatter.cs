@@ -169,14 +169,8 @@ public static class FrontMatterParser
             {
                 throw Fail(k, firstLine, $"unknown rule '{name}'{Suggest.Hint(name, Diagnostics.Rules.All.Select(r => r.Name))}");
             }
-            result[name] = ((v as YamlScalarNode)?.Value ?? "").ToLowerInvariant() switch
-            {
-                "off" or "false" => Severity.Off,
-                "info" => Severity.Info,
-                "warning" => Severity.Warning,
-                "error" => Severity.Error,
-                var other => throw Fail(v, firstLine, $"severity must be off, info, warning or error, not '{other}'"),
-            };
+            var text = (v as YamlScalarNode)?.Value ?? "";
+            result[name] = SeverityNames.Parse(text) ?? throw Fail(v, firstLine, $"severity must be off, info, warning or error, not '{text}'");
         }
         return result;
     }

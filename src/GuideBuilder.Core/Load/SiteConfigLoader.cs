@@ -142,14 +142,8 @@ public static class SiteConfigLoader
                 {
                     throw Error(file, k, $"unknown rule '{name}'{Suggest.Hint(name, Diagnostics.Rules.All.Select(r => r.Name))}");
                 }
-                result[name] = String(v).ToLowerInvariant() switch
-                {
-                    "off" or "false" => Severity.Off,
-                    "info" => Severity.Info,
-                    "warning" => Severity.Warning,
-                    "error" => Severity.Error,
-                    var other => throw Error(file, v, $"severity must be off, info, warning or error, not '{other}'"),
-                };
+                var text = String(v);
+                result[name] = SeverityNames.Parse(text) ?? throw Error(file, v, $"severity must be off, info, warning or error, not '{text}'");
             }
             return result;
         }
