@@ -122,7 +122,7 @@ public static partial class GuideAnalyzer
                         foreach (Match m in HtmlUrl().Matches(html.Tag))
                         {
                             guide.Links.Add(new LinkRef(Value(m, 3), !m.Groups[1].Value.Equals("a", StringComparison.OrdinalIgnoreCase),
-                                Line(html.Line), html.Column + 1 + m.Groups[2].Index, "", FromHtml: true));
+                                Line(html.Line), html.Column + 1 + m.Groups[2].Index, "", FromHtml: true) { Html = At(html, -1, m) });
                         }
                         break;
                     default:
@@ -141,10 +141,24 @@ public static partial class GuideAnalyzer
                 foreach (Match m in HtmlUrl().Matches(line))
                 {
                     guide.Links.Add(new LinkRef(Value(m, 3), !m.Groups[1].Value.Equals("a", StringComparison.OrdinalIgnoreCase),
-                        Line(html.Line + li), m.Groups[2].Index + 1, "", FromHtml: true));
+                        Line(html.Line + li), m.Groups[2].Index + 1, "", FromHtml: true) { Html = At(html, li, m) });
                 }
             }
         }
+    }
+
+    /// <summary>The attribute value of an <see cref="HtmlUrl"/> match, quotes included, for writing a rewritten URL back.</summary>
+    private static RawHtmlUrl? At(MarkdownObject owner, int lineIndex, Match m)
+    {
+        for (var g = 3; g <= 5; g++)
+        {
+            var group = m.Groups[g];
+            if (!group.Success) continue;
+            var quoted = g < 5;
+            var start = group.Index - (quoted ? 1 : 0);
+            return new RawHtmlUrl(owner, lineIndex, start, m.Value.Substring(start - m.Index, group.Length + (quoted ? 2 : 0)));
+        }
+        return null;
     }
 
     private static string Value(Match m, int first)
