@@ -117,6 +117,10 @@ public static partial class GuideAnalyzer
                         }
                         if (link.TryGetAttributes() is { Id: { Length: > 0 } lid }) guide.Ids.Add(lid);
                         break;
+                    case AutolinkInline { IsEmail: false } auto:
+                        // <https://…>: always external; collected for the ad-host and external checks.
+                        guide.Links.Add(new LinkRef(auto.Url, IsImage: false, Line(auto.Line), auto.Column + 1, auto.Url, FromHtml: false));
+                        break;
                     case HtmlInline html:
                         foreach (Match m in HtmlId().Matches(html.Tag)) guide.Ids.Add(Value(m, 1));
                         foreach (Match m in HtmlUrl().Matches(html.Tag))
