@@ -9,6 +9,9 @@ public sealed record LinkRef(string Url, bool IsImage, int Line, int Column, str
 {
     /// <summary>Where to write the rewritten URL back, for Markdown links.</summary>
     internal Markdig.Syntax.Inlines.LinkInline? Node { get; init; }
+
+    /// <summary>Where to write the rewritten URL back, for URLs in raw HTML.</summary>
+    internal Render.RawHtmlUrl? Html { get; init; }
 }
 
 /// <summary>A heading as it appears in the source, with its rendered id.</summary>

@@ -17,6 +17,17 @@ public static class ReportFormatter
         _ => "info",
     };
 
+    /// <summary>
+    /// Indented, and escaping only what JSON requires (quotes, backslashes, control characters):
+    /// a report file is read by people and parsers, never embedded in HTML, so <c>'</c>, <c>&lt;</c>,
+    /// <c>&amp;</c> and non-ASCII text stay as written.
+    /// </summary>
+    private static readonly JsonSerializerOptions ReportJson = new()
+    {
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
     /// <summary><c>{"diagnostics": [...], "summary": {...}}</c> as in the contract.</summary>
     public static string Json(IReadOnlyList<Diagnostic> diagnostics, ReportSummary summary)
     {
@@ -46,7 +57,7 @@ public static class ReportFormatter
                 ["elapsed_ms"] = summary.ElapsedMs,
             },
         };
-        return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+        return root.ToJsonString(ReportJson);
     }
 
     /// <summary>One line per diagnostic: <c>file:line:column: severity CODE: message [rule]</c>.</summary>
@@ -178,7 +189,7 @@ public static class ReportFormatter
                 },
             },
         };
-        return log.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+        return log.ToJsonString(ReportJson);
     }
 
     private static JsonObject BaseId(string? siteDir)

@@ -38,6 +38,7 @@ public static class Rules
     public static readonly RuleInfo LintVagueLink = new("lint.vague-link", "GB0605", Severity.Warning, "link text such as 'click here' that says nothing about the target");
     public static readonly RuleInfo LintMissingDescription = new("lint.missing-description", "GB0606", Severity.Warning, "a guide without a description");
     public static readonly RuleInfo LintUpdatedBeforeDate = new("lint.updated-before-date", "GB0607", Severity.Warning, "updated is earlier than date");
+    public static readonly RuleInfo LintUnusedReference = new("lint.unused-reference", "GB0608", Severity.Warning, "a link reference definition that no link uses");
 
     /// <summary>All rules, in code order.</summary>
     public static IReadOnlyList<RuleInfo> All { get; } =
@@ -46,7 +47,7 @@ public static class Rules
         StripSuspicious, HtmlUnsafe, TemplateError,
         LinkBroken, LinkAnchor, LinkAsset, LinkCase, LinkOutside, LinkAdHost, LinkRoot, LinkAnchorGenerated, LinkExternal,
         HeadingSkipLevel, HeadingEmpty, HeadingMultipleH1, HeadingDuplicate, HeadingPunctuation,
-        LintDuplicateParagraph, LintImageAlt, LintStepGap, LintEmptyStep, LintVagueLink, LintMissingDescription, LintUpdatedBeforeDate,
+        LintDuplicateParagraph, LintImageAlt, LintStepGap, LintEmptyStep, LintVagueLink, LintMissingDescription, LintUpdatedBeforeDate, LintUnusedReference,
     ];
 
     private static readonly Dictionary<string, RuleInfo> ByName = All.ToDictionary(r => r.Name, StringComparer.Ordinal);

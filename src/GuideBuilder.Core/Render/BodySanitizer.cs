@@ -221,8 +221,7 @@ public sealed partial class BodySanitizer
     }
 
     /// <summary>
-    /// Every block and inline, walked by hand: Markdig's Descendants() can miss inlines after the
-    /// strip pass has moved siblings around, and this walk must see every one.
+    /// Every block and inline in one walk, blocks and inlines alike (Descendants() gives one kind at a time).
     /// </summary>
     private static IEnumerable<MarkdownObject> AllNodes(MarkdownDocument document)
     {

@@ -117,12 +117,16 @@ public static partial class GuideAnalyzer
                         }
                         if (link.TryGetAttributes() is { Id: { Length: > 0 } lid }) guide.Ids.Add(lid);
                         break;
+                    case AutolinkInline { IsEmail: false } auto:
+                        // <https://…>: always external; collected for the ad-host and external checks.
+                        guide.Links.Add(new LinkRef(auto.Url, IsImage: false, Line(auto.Line), auto.Column + 1, auto.Url, FromHtml: false));
+                        break;
                     case HtmlInline html:
                         foreach (Match m in HtmlId().Matches(html.Tag)) guide.Ids.Add(Value(m, 1));
                         foreach (Match m in HtmlUrl().Matches(html.Tag))
                         {
                             guide.Links.Add(new LinkRef(Value(m, 3), !m.Groups[1].Value.Equals("a", StringComparison.OrdinalIgnoreCase),
-                                Line(html.Line), html.Column + 1 + m.Groups[2].Index, "", FromHtml: true));
+                                Line(html.Line), html.Column + 1 + m.Groups[2].Index, "", FromHtml: true) { Html = At(html, -1, m) });
                         }
                         break;
                     default:
@@ -141,10 +145,24 @@ public static partial class GuideAnalyzer
                 foreach (Match m in HtmlUrl().Matches(line))
                 {
                     guide.Links.Add(new LinkRef(Value(m, 3), !m.Groups[1].Value.Equals("a", StringComparison.OrdinalIgnoreCase),
-                        Line(html.Line + li), m.Groups[2].Index + 1, "", FromHtml: true));
+                        Line(html.Line + li), m.Groups[2].Index + 1, "", FromHtml: true) { Html = At(html, li, m) });
                 }
             }
         }
+    }
+
+    /// <summary>The attribute value of an <see cref="HtmlUrl"/> match, quotes included, for writing a rewritten URL back.</summary>
+    private static RawHtmlUrl? At(MarkdownObject owner, int lineIndex, Match m)
+    {
+        for (var g = 3; g <= 5; g++)
+        {
+            var group = m.Groups[g];
+            if (!group.Success) continue;
+            var quoted = g < 5;
+            var start = group.Index - (quoted ? 1 : 0);
+            return new RawHtmlUrl(owner, lineIndex, start, m.Value.Substring(start - m.Index, group.Length + (quoted ? 2 : 0)));
+        }
+        return null;
     }
 
     private static string Value(Match m, int first)

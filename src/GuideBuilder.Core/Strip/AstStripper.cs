@@ -243,7 +243,7 @@ public sealed class AstStripper
     /// </summary>
     private static void UnwrapKeepingWordsApart(LinkInline link)
     {
-        if (EndsWithWord(link.PreviousSibling) && StartsWithWord(link.FirstChild)) link.InsertBefore(new LiteralInline(" "));
+        if (EndsWithWord(link.PreviousSibling) && StartsWithWord(link.FirstChild)) PutBefore(link, new LiteralInline(" "));
         if (StartsWithWord(link.NextSibling) && EndsWithWord(link.LastChild)) link.InsertAfter(new LiteralInline(" "));
         Unwrap(link);
     }
@@ -269,10 +269,23 @@ public sealed class AstStripper
         {
             var n = child.NextSibling;
             child.Remove();
-            container.InsertBefore(child);
+            PutBefore(container, child);
             child = n;
         }
         container.Remove();
+    }
+
+    /// <summary>
+    /// Inserts <paramref name="inline"/> before <paramref name="anchor"/>. Markdig's
+    /// <c>Inline.InsertBefore</c> leaves the inserted inline's <c>PreviousSibling</c> null, which cuts
+    /// the backward chain that <c>ContainerInline.Descendants()</c> walks from <c>LastChild</c>: every
+    /// inline before it would escape link validation. <c>InsertAfter</c> on the previous sibling links
+    /// both ways.
+    /// </summary>
+    private static void PutBefore(Inline anchor, Inline inline)
+    {
+        if (anchor.PreviousSibling is { } previous) previous.InsertAfter(inline);
+        else anchor.InsertBefore(inline);
     }
 
     private bool InlineHtml(HtmlInline html, LeafBlock leaf, ref Inline? next)

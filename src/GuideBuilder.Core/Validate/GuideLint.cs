@@ -61,6 +61,8 @@ public static class GuideLint
             }
         }
 
+        UnusedReferences.Check(report);
+
         int Line(string key, int fallback) => meta.KeyLines.TryGetValue(key, out var l) ? l : fallback;
     }
 

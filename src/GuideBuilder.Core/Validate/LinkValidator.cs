@@ -1,5 +1,6 @@
 using GuideBuilder.Building;
 using GuideBuilder.Diagnostics;
+using GuideBuilder.Render;
 using GuideBuilder.Strip;
 using Markdig.Renderers.Html;
 
@@ -8,7 +9,8 @@ namespace GuideBuilder.Validate;
 /// <summary>
 /// Checks every link and image of a page against the site index — target page or file, letter case,
 /// <c>#fragment</c> against the ids of the rendered target — and rewrites Markdown links to the
-/// target's clean URL, relative to the page, so the site works under any base path.
+/// target's clean URL, relative to the page, so the site works under any base path; relative URLs in
+/// raw HTML are rewritten the same way.
 /// </summary>
 public sealed class LinkValidator(SiteIndex index, StripRules strip, string basePath)
 {
@@ -24,6 +26,7 @@ public sealed class LinkValidator(SiteIndex index, StripRules strip, string base
             var line = guide.Meta.KeyLines.GetValueOrDefault("thumbnail", 1);
             Check(guide, pageDir, new LinkRef(thumbnail, IsImage: true, line, 1, "", FromHtml: false), report);
         }
+        List<(RawHtmlUrl, string)>? rawHtml = null;
         foreach (var link in guide.Links)
         {
             var optOut = link.Node?.TryGetAttributes()?.Classes?.Contains(OptOutClass) == true;
@@ -34,8 +37,15 @@ public sealed class LinkValidator(SiteIndex index, StripRules strip, string base
             }
             // An opted-out link is not reported, but a link to a guide still gets its clean URL.
             var rewritten = Check(guide, pageDir, link, optOut ? new PageReporter(guide, new DiagnosticBag()) : report);
-            if (rewritten is not null && link.Node is not null) link.Node.Url = rewritten;
+            if (rewritten is null) continue;
+            if (link.Node is not null) link.Node.Url = rewritten;
+            else if (link.Html is { } at)
+            {
+                var (_, query, fragment) = UrlPaths.Split(link.Url.Trim());
+                (rawHtml ??= []).Add((at, RawHtmlUrl.Encode(rewritten, query.Length + (fragment is null ? 0 : fragment.Length + 1))));
+            }
         }
+        if (rawHtml is not null) RawHtmlUrl.WriteBack(rawHtml);
     }
 
     /// <summary>Validates one link; returns the URL to publish, or null to leave it as written.</summary>
