@@ -19,15 +19,19 @@ public static class DepthGuard
     /// <summary>Deepest inline nesting (emphasis, links, brackets) kept as markup.</summary>
     public const int MaxInlineDepth = 32;
 
-    /// <summary>Escapes container markers past <see cref="MaxDepth"/>; <paramref name="limited"/> gets each changed 0-based line.</summary>
+    /// <summary>
+    /// Escapes container markers past <see cref="MaxDepth"/>; <paramref name="limited"/> gets each changed
+    /// 0-based line. Lines inside fenced code are never touched.
+    /// </summary>
     public static string Limit(string text, Action<int>? limited = null)
     {
         if (!NeedsWork(text)) return text;
         var sb = new StringBuilder(text.Length);
         var index = 0;
+        var fence = new FenceTracker();
         foreach (var line in text.Split('\n'))
         {
-            var fixedLine = LimitLine(line);
+            var fixedLine = fence.Inside(line) ? line : LimitLine(line);
             if (!ReferenceEquals(fixedLine, line)) limited?.Invoke(index);
             sb.Append(fixedLine).Append('\n');
             index++;
@@ -38,24 +42,27 @@ public static class DepthGuard
 
     private static bool NeedsWork(string text)
     {
-        // Quick scan: only a line with many leading container markers, or a marker after very deep
-        // indentation (each nested list level indents by at least two columns), needs rewriting.
-        var depth = 0;
-        var indent = 0;
-        var atStart = true;
-        foreach (var c in text)
+        var fence = new FenceTracker();
+        foreach (var range in text.AsSpan().Split('\n'))
         {
-            if (c == '\n') { depth = 0; indent = 0; atStart = true; continue; }
-            if (!atStart) continue;
-            if (c is '>' or '-' or '*' or '+' or '.' or ')')
-            {
-                if (++depth + indent / 2 > MaxDepth) return true;
-            }
-            else if (c == ' ') indent++;
-            else if (c == '\t') indent += 4;
-            else if (!char.IsAsciiDigit(c)) atStart = false;
+            var line = text[range];
+            if (fence.Inside(line)) continue;
+            if (!ReferenceEquals(LimitLine(line), line)) return true;
         }
         return false;
+    }
+
+    /// <summary>Index just past a block container marker starting at <paramref name="i"/>, or -1 when there is none.</summary>
+    private static int MarkerEnd(string line, int i)
+    {
+        static bool SpaceOrEnd(string l, int k) => k >= l.Length || l[k] is ' ' or '\t';
+        var c = line[i];
+        if (c == '>') return i + 1;
+        if (c is '-' or '*' or '+') return SpaceOrEnd(line, i + 1) ? i + 1 : -1;
+        var j = i;
+        while (j < line.Length && j - i < 9 && char.IsAsciiDigit(line[j])) j++;
+        if (j == i || j >= line.Length || line[j] is not ('.' or ')')) return -1;
+        return SpaceOrEnd(line, j + 1) ? j + 1 : -1;
     }
 
     private static string LimitLine(string line)
@@ -68,26 +75,46 @@ public static class DepthGuard
             var c = line[i];
             if (c == ' ') { indent++; i++; continue; }
             if (c == '\t') { indent += 4; i++; continue; }
-            if (c is '>' or '-' or '*' or '+' || char.IsAsciiDigit(c))
+            var j = MarkerEnd(line, i);
+            if (j < 0) break;
+            // Each nested list level indents by at least two columns, so deep indentation counts too.
+            if (++depth + indent / 2 > MaxDepth)
             {
-                var j = i;
-                while (j < line.Length && char.IsAsciiDigit(line[j])) j++;
-                if (j > i && j < line.Length && line[j] is '.' or ')') j++;
-                else if (j == i) j++;
-                else break;
-                if (++depth + indent / 2 > MaxDepth)
-                {
-                    // Escape the marker that would open one level too many: the rest is plain text.
-                    // For "12." the escape goes before the dot ("12\."), as CommonMark wants.
-                    var at = j > i + 1 && line[j - 1] is '.' or ')' ? j - 1 : i;
-                    return line[..at] + "\\" + line[at..];
-                }
-                i = j;
-                continue;
+                // Escape the marker that would open one level too many: the rest is plain text.
+                // For "12." the escape goes before the dot ("12\."), as CommonMark wants.
+                var at = j > i + 1 && line[j - 1] is '.' or ')' ? j - 1 : i;
+                return line[..at] + "\\" + line[at..];
             }
-            break;
+            i = j;
         }
         return line;
+    }
+
+    /// <summary>Follows fenced code blocks (``` or ~~~) line by line.</summary>
+    private struct FenceTracker
+    {
+        private char _char;
+        private int _length;
+
+        /// <summary>True when <paramref name="line"/> is a fence line or inside a fenced block.</summary>
+        public bool Inside(string line)
+        {
+            var t = line.TrimStart(' ', '>');
+            var run = 0;
+            if (t.Length > 0 && t[0] is '`' or '~')
+            {
+                while (run < t.Length && t[run] == t[0]) run++;
+            }
+            if (_length == 0)
+            {
+                if (run < 3) return false;
+                _char = t[0];
+                _length = run;
+                return true;
+            }
+            if (run >= _length && t[0] == _char && t[run..].Trim().Length == 0) _length = 0;
+            return true;
+        }
     }
 
     /// <summary>
