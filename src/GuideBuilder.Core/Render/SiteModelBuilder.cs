@@ -8,7 +8,7 @@ namespace GuideBuilder.Render;
 /// <paramref name="cache"/> (used by serve) keeps each guide's own page model between builds, keyed by
 /// the guide object, so only guides that were re-shaped are modelled again.
 /// </summary>
-public sealed class SiteModelBuilder(SiteConfig config, IReadOnlyList<Guide> guides, BuildOptions options,
+public sealed partial class SiteModelBuilder(SiteConfig config, IReadOnlyList<Guide> guides, BuildOptions options,
     IDictionary<Guide, PageModel>? cache = null)
 {
     public (SiteModel Site, Dictionary<Guide, PageModel> Pages) Build()
@@ -20,34 +20,7 @@ public sealed class SiteModelBuilder(SiteConfig config, IReadOnlyList<Guide> gui
             .ThenBy(g => g.Title, StringComparer.OrdinalIgnoreCase).ToList();
         foreach (var g in ordered)
         {
-            if (cache is null || !cache.TryGetValue(g, out var model))
-            {
-                var canonical = config.BaseUrl + g.Url;
-                var thumbnail = Absolute(g, g.Meta.Thumbnail);
-                var image = thumbnail ?? g.Steps.Select(s => s.Image is null ? null : Absolute(g, s.Image)).FirstOrDefault(u => u is not null);
-                model = new PageModel
-                {
-                    Title = g.Title,
-                    TitleId = g.TitleId,
-                    Url = g.Url,
-                    Canonical = canonical,
-                    Description = g.Meta.Description ?? g.Meta.Excerpt ?? "",
-                    Excerpt = g.Meta.Excerpt ?? g.Meta.Description ?? Excerpt(g.PlainText),
-                    Date = g.Meta.Date,
-                    Updated = g.Meta.Updated,
-                    Keywords = g.Meta.Keywords,
-                    Thumbnail = thumbnail,
-                    Image = image,
-                    ContentHtml = g.ContentHtml,
-                    Toc = g.Headings.Where(h => h.Level is 2 or 3 && h.Id.Length > 0 && h != g.Headings.FirstOrDefault(x => x.Level == 1))
-                        .Select(h => new TocEntry(h.Level, h.Text, h.Id)).ToList(),
-                    ReadingMinutes = Math.Max(1, (int)Math.Round(g.WordCount / 220.0)),
-                    StepCount = g.Steps.Count,
-                    JsonLd = PageRenderer.HowToJsonLd(g, canonical, u => Absolute(g, u) ?? u, image, config.Language),
-                    Draft = g.Meta.Draft,
-                };
-                if (cache is not null) cache[g] = model;
-            }
+            var model = PageFor(g);
             pages[g] = model;
             foreach (var c in g.Meta.Categories.DefaultIfEmpty(g.Category).Where(c => c.Length > 0)) Add(categories, c, model);
             foreach (var t in g.Meta.Tags) Add(tags, t, model);
@@ -76,6 +49,38 @@ public sealed class SiteModelBuilder(SiteConfig config, IReadOnlyList<Guide> gui
         var site = new SiteModel(config.Title, config.BaseUrl, config.Description, config.Language, all,
             Terms(categories, "categories", pages), Terms(tags, "tags", pages), "GuideBuilder " + Version, options.LiveReload);
         return (site, pages);
+    }
+
+    /// <summary>A guide's own page model (no categories, tags or neighbours yet), from the cache when it has one.</summary>
+    private PageModel PageFor(Guide g)
+    {
+        if (cache is not null && cache.TryGetValue(g, out var cached)) return cached;
+        var canonical = config.BaseUrl + g.Url;
+        var thumbnail = Absolute(g, g.Meta.Thumbnail);
+        var image = thumbnail ?? g.Steps.Select(s => s.Image is null ? null : Absolute(g, s.Image)).FirstOrDefault(u => u is not null);
+        var model = new PageModel
+        {
+            Title = g.Title,
+            TitleId = g.TitleId,
+            Url = g.Url,
+            Canonical = canonical,
+            Description = g.Meta.Description ?? g.Meta.Excerpt ?? "",
+            Excerpt = g.Meta.Excerpt ?? g.Meta.Description ?? Excerpt(g.PlainText),
+            Date = g.Meta.Date,
+            Updated = g.Meta.Updated,
+            Keywords = g.Meta.Keywords,
+            Thumbnail = thumbnail,
+            Image = image,
+            ContentHtml = g.ContentHtml,
+            Toc = g.Headings.Where(h => h.Level is 2 or 3 && h.Id.Length > 0 && h != g.Headings.FirstOrDefault(x => x.Level == 1))
+                .Select(h => new TocEntry(h.Level, h.Text, h.Id)).ToList(),
+            ReadingMinutes = Math.Max(1, (int)Math.Round(g.WordCount / 220.0)),
+            StepCount = g.Steps.Count,
+            JsonLd = PageRenderer.HowToJsonLd(g, canonical, u => Absolute(g, u) ?? u, image, config.Language),
+            Draft = g.Meta.Draft,
+        };
+        if (cache is not null) cache[g] = model;
+        return model;
     }
 
     public static string Version => typeof(SiteModelBuilder).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
