@@ -136,6 +136,9 @@ internal sealed class ServeRun : IAsyncDisposable
         _http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = Timeout };
     }
 
+    /// <summary>http://127.0.0.1:PORT/</summary>
+    public Uri BaseAddress => _http.BaseAddress!;
+
     public string Log
     {
         get
