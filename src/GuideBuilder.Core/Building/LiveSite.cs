@@ -96,11 +96,20 @@ public sealed class LiveSite
         var changed = new HashSet<string>(StringComparer.Ordinal);
         var structural = false;
         var templatesChanged = false;
+        var rescan = false;
         foreach (var full in changedPaths.Select(p => Path.GetFullPath(p)).Distinct())
         {
-            if (full.StartsWith(templates, StringComparison.Ordinal) || full + Path.DirectorySeparatorChar == templates)
+            // The templates or content folder itself (or a folder above it) may have appeared, vanished or been replaced.
+            var above = full + Path.DirectorySeparatorChar;
+            var aboveContent = content.StartsWith(above, StringComparison.Ordinal);
+            if (full.StartsWith(templates, StringComparison.Ordinal) || templates.StartsWith(above, StringComparison.Ordinal))
             {
                 templatesChanged = true;
+                if (!aboveContent) continue;
+            }
+            if (aboveContent)
+            {
+                rescan = true;
                 continue;
             }
             if (!full.StartsWith(content, StringComparison.Ordinal)) continue;
@@ -109,8 +118,22 @@ public sealed class LiveSite
             if (exists != _fileSet.Contains(rel) || Directory.Exists(full)) structural = true;
             changed.Add(rel);
         }
-        if (changed.Count == 0 && !templatesChanged) return null;
+        if (changed.Count == 0 && !templatesChanged && !rescan) return null;
         _diagnosticList = null;
+        if (rescan)
+        {
+            // Rare (a checkout, a folder moved back): everything is looked at again; unchanged files are not re-read.
+            Discover();
+            foreach (var gone in _sources.Keys.Where(k => !_fileSet.Contains(k)).ToList())
+            {
+                _sources.Remove(gone);
+                Mark(gone);
+            }
+            var reread = ReadSources(_files.Markdown);
+            var (p, v) = Relink(_files.All, all: true);
+            if (templatesChanged) ReloadTemplates();
+            return new LiveUpdate(sw.ElapsedMilliseconds, reread, p, v, Structural: true);
+        }
         if (structural) Discover();
 
         var markdown = changed.Where(r => IsMarkdown(r)).ToList();
@@ -132,14 +155,16 @@ public sealed class LiveSite
         var read = ReadSources(markdown.Where(_fileSet.Contains).Concat(structural ? _files.Markdown.Where(m => !_sources.ContainsKey(m)) : []).Distinct().ToList());
         var (prepared, validated) = changed.Count > 0 || structural ? Relink(changed, all: false) : (0, 0);
 
-        if (templatesChanged)
-        {
-            _templateDiagnostics = new DiagnosticBag(Config.Rules);
-            _templates = new TemplateEngine(Config.TemplatesDir, Config.SiteDir, _templateDiagnostics);
-            _diagnosticList = null;
-            Invalidate();
-        }
+        if (templatesChanged) ReloadTemplates();
         return new LiveUpdate(sw.ElapsedMilliseconds, read, prepared, validated, structural);
+    }
+
+    private void ReloadTemplates()
+    {
+        _templateDiagnostics = new DiagnosticBag(Config.Rules);
+        _templates = new TemplateEngine(Config.TemplatesDir, Config.SiteDir, _templateDiagnostics);
+        _diagnosticList = null;
+        Invalidate();
     }
 
     private static bool IsMarkdown(string rel) =>
