@@ -14,6 +14,9 @@ public sealed partial class SiteModelBuilder(SiteConfig config, IReadOnlyList<Gu
     public (SiteModel Site, Dictionary<Guide, PageModel> Pages) Build()
     {
         var pages = new Dictionary<Guide, PageModel>();
+        // A site has few distinct terms and many pages naming them: each is slugged once.
+        var slugs = new Dictionary<string, string>(StringComparer.Ordinal);
+        string SlugOf(string name) => slugs.TryGetValue(name, out var s) ? s : slugs[name] = Slug(name);
         var categories = new Dictionary<string, (string Name, List<PageModel> Pages)>(StringComparer.Ordinal);
         var tags = new Dictionary<string, (string Name, List<PageModel> Pages)>(StringComparer.Ordinal);
         var ordered = guides.OrderByDescending(g => g.Meta.Date ?? DateTimeOffset.MinValue)
@@ -22,8 +25,8 @@ public sealed partial class SiteModelBuilder(SiteConfig config, IReadOnlyList<Gu
         {
             var model = PageFor(g);
             pages[g] = model;
-            foreach (var c in g.Meta.Categories.DefaultIfEmpty(g.Category).Where(c => c.Length > 0)) Add(categories, c, model);
-            foreach (var t in g.Meta.Tags) Add(tags, t, model);
+            foreach (var c in g.Meta.Categories.DefaultIfEmpty(g.Category).Where(c => c.Length > 0)) Add(categories, SlugOf(c), c, model);
+            foreach (var t in g.Meta.Tags) Add(tags, SlugOf(t), t, model);
         }
         var categoryModels = Terms(categories, "categories");
         var tagModels = Terms(tags, "tags");
@@ -31,8 +34,8 @@ public sealed partial class SiteModelBuilder(SiteConfig config, IReadOnlyList<Gu
         var tagByName = tagModels.ToDictionary(t => t.Slug);
         foreach (var (g, model) in pages)
         {
-            var cats = g.Meta.Categories.DefaultIfEmpty(g.Category).Where(c => c.Length > 0).Select(c => byName[Slug(c)]).Distinct().ToList();
-            var ts = g.Meta.Tags.Select(t => tagByName[Slug(t)]).Distinct().ToList();
+            var cats = g.Meta.Categories.DefaultIfEmpty(g.Category).Where(c => c.Length > 0).Select(c => byName[SlugOf(c)]).Distinct().ToList();
+            var ts = g.Meta.Tags.Select(t => tagByName[SlugOf(t)]).Distinct().ToList();
             pages[g] = model with { Categories = cats, Category = cats.FirstOrDefault(), Tags = ts };
         }
         // Previous/next within the first category, oldest to newest.
@@ -46,8 +49,9 @@ public sealed partial class SiteModelBuilder(SiteConfig config, IReadOnlyList<Gu
             }
         }
         var all = ordered.Select(g => pages[g]).ToList();
+        var byUrl = all.ToDictionary(p => p.Url);
         var site = new SiteModel(config.Title, config.BaseUrl, config.Description, config.Language, all,
-            Terms(categories, "categories", pages), Terms(tags, "tags", pages), "GuideBuilder " + Version, options.LiveReload);
+            Terms(categories, "categories", byUrl), Terms(tags, "tags", byUrl), "GuideBuilder " + Version, options.LiveReload);
         return (site, pages);
     }
 
@@ -85,18 +89,16 @@ public sealed partial class SiteModelBuilder(SiteConfig config, IReadOnlyList<Gu
 
     public static string Version => typeof(SiteModelBuilder).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
 
-    private static void Add(Dictionary<string, (string, List<PageModel>)> map, string name, PageModel page)
+    private static void Add(Dictionary<string, (string, List<PageModel>)> map, string slug, string name, PageModel page)
     {
-        var slug = Slug(name);
         if (slug.Length == 0) return;
         if (!map.TryGetValue(slug, out var entry)) map[slug] = entry = (name, []);
         entry.Item2.Add(page);
     }
 
     private static List<TermModel> Terms(Dictionary<string, (string Name, List<PageModel> Pages)> map, string prefix,
-        Dictionary<Guide, PageModel>? final = null)
+        Dictionary<string, PageModel>? byUrl = null)
     {
-        var byUrl = final?.Values.ToDictionary(p => p.Url);
         return map.OrderBy(kv => kv.Value.Name, StringComparer.OrdinalIgnoreCase)
             .Select(kv => new TermModel(kv.Value.Name, kv.Key, $"{prefix}/{kv.Key}/",
                 byUrl is null ? kv.Value.Pages : kv.Value.Pages.Select(p => byUrl[p.Url]).ToList()))
