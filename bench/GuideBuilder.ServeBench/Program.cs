@@ -8,14 +8,16 @@ using GuideBuilder.ServeBench;
 
 // Edit-to-served latency of `serve`: generates a site, keeps it in memory as serve does, edits one
 // guide again and again, and prints median/min/max of each part. Usage:
-//   dotnet run -c Release --project bench/GuideBuilder.ServeBench -- [--guides 10000] [--edits 30] [--dir PATH] [--no-http]
+//   dotnet run -c Release --project bench/GuideBuilder.ServeBench -- [--guides 10000] [--edits 30] [--broken-every N] [--dir PATH] [--no-http]
+// --broken-every N gives every Nth guide a broken link, for a site with that many diagnostics.
 var guides = Arg("--guides", 10_000);
 var edits = Arg("--edits", 30);
 var dir = ArgText("--dir") ?? Path.Combine(Path.GetTempPath(), "gb-serve-bench");
 var http = !args.Contains("--no-http");
+var brokenEvery = Arg("--broken-every", 0);
 
 var sw = Stopwatch.StartNew();
-SiteGenerator.Write(dir, guides);
+SiteGenerator.Write(dir, guides, brokenEvery);
 Console.WriteLine($"generated {guides} guides in {dir} ({sw.ElapsedMilliseconds} ms)");
 
 var edited = guides / 2;

@@ -5,7 +5,8 @@ namespace GuideBuilder.ServeBench;
 
 /// <summary>
 /// A deterministic site of N guides in the usual shape: front matter, an intro, numbered steps,
-/// headings, and links to a few other guides (with anchors), spread over 20 categories.
+/// headings, and links to a few other guides (with anchors), spread over 20 categories; optionally
+/// some with a broken link, for a site that has diagnostics.
 /// </summary>
 public static class SiteGenerator
 {
@@ -17,7 +18,8 @@ public static class SiteGenerator
 
     public static string Url(int i) => $"/{Category(i)}/guide-{i:D5}/";
 
-    public static void Write(string root, int guides)
+    /// <summary>Every <paramref name="brokenEvery"/>-th guide (0: none) also links to a page that does not exist.</summary>
+    public static void Write(string root, int guides, int brokenEvery = 0)
     {
         if (Directory.Exists(root)) Directory.Delete(root, recursive: true);
         Directory.CreateDirectory(root);
@@ -26,7 +28,9 @@ public static class SiteGenerator
         {
             var path = Path.Combine(root, RelativePath(i));
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            File.WriteAllText(path, Guide(i, guides, "This guide walks through the setting step by step."));
+            var intro = "This guide walks through the setting step by step.";
+            if (brokenEvery > 0 && i % brokenEvery == 1) intro += " See also [the old page](retired-page.md).";
+            File.WriteAllText(path, Guide(i, guides, intro));
         }
     }
 
