@@ -16,8 +16,10 @@ public sealed record LiveUpdate(long ElapsedMs, int Read, int Prepared, int Vali
 /// for everything, then again only for what an edit touches. Per guide it keeps the parsed source,
 /// the shaped syntax tree, the rendered body and the diagnostics of each stage. An edited guide is
 /// re-read and re-shaped; it and every guide whose links may point at it (matched by file-name
-/// stem, an over-approximation) are re-validated. Pages, listings and feeds are rendered on request
-/// from a site model rebuilt after each change, so an edit never re-renders pages nobody asked for.
+/// stem, an over-approximation) are re-validated. An edit that keeps every page's URL touches no
+/// other guide: the site model is patched (see <see cref="SiteModelBuilder.Patch"/>) unless a title,
+/// date, category or tag moved, when it is rebuilt on the next request. Pages, listings and feeds
+/// are rendered on request, so an edit never re-renders pages nobody asked for.
 /// Not thread-safe by itself: callers hold one lock around <see cref="Update"/> and <see cref="Get"/>.
 /// </summary>
 public sealed class LiveSite
@@ -30,6 +32,11 @@ public sealed class LiveSite
     private readonly Dictionary<string, HashSet<string>> _linkers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _cache = new(StringComparer.Ordinal);
     private readonly Dictionary<Guide, PageModel> _models = [];
+    private readonly HashSet<string> _diagnosed = new(StringComparer.Ordinal);
+    private readonly BodySanitizer _sanitizer;
+    private (SiteModel Site, Dictionary<Guide, PageModel> Pages)? _model;
+    private IReadOnlyList<Diagnostic>? _diagnosticList;
+    private Dictionary<string, int> _orderIndex = new(StringComparer.Ordinal);
     private List<Diagnostic> _urlDiagnostics = [];
     private ContentFiles _files = new([], [], []);
     private HashSet<string> _fileSet = new(StringComparer.Ordinal);
@@ -46,6 +53,7 @@ public sealed class LiveSite
         Config = config;
         _options = options;
         _strip = StripRules.Create(config.Strip);
+        _sanitizer = new BodySanitizer(config.Sanitize);
         _basePath = Uri.TryCreate(config.BaseUrl, UriKind.Absolute, out var bu) ? bu.AbsolutePath : "/";
         _templateDiagnostics = new DiagnosticBag(config.Rules);
         _templates = new TemplateEngine(config.TemplatesDir, config.SiteDir, _templateDiagnostics);
@@ -88,11 +96,20 @@ public sealed class LiveSite
         var changed = new HashSet<string>(StringComparer.Ordinal);
         var structural = false;
         var templatesChanged = false;
+        var rescan = false;
         foreach (var full in changedPaths.Select(p => Path.GetFullPath(p)).Distinct())
         {
-            if (full.StartsWith(templates, StringComparison.Ordinal) || full + Path.DirectorySeparatorChar == templates)
+            // The templates or content folder itself (or a folder above it) may have appeared, vanished or been replaced.
+            var above = full + Path.DirectorySeparatorChar;
+            var aboveContent = content.StartsWith(above, StringComparison.Ordinal);
+            if (full.StartsWith(templates, StringComparison.Ordinal) || templates.StartsWith(above, StringComparison.Ordinal))
             {
                 templatesChanged = true;
+                if (!aboveContent) continue;
+            }
+            if (aboveContent)
+            {
+                rescan = true;
                 continue;
             }
             if (!full.StartsWith(content, StringComparison.Ordinal)) continue;
@@ -101,13 +118,29 @@ public sealed class LiveSite
             if (exists != _fileSet.Contains(rel) || Directory.Exists(full)) structural = true;
             changed.Add(rel);
         }
-        if (changed.Count == 0 && !templatesChanged) return null;
+        if (changed.Count == 0 && !templatesChanged && !rescan) return null;
+        _diagnosticList = null;
+        if (rescan)
+        {
+            // Rare (a checkout, a folder moved back): everything is looked at again; unchanged files are not re-read.
+            Discover();
+            foreach (var gone in _sources.Keys.Where(k => !_fileSet.Contains(k)).ToList())
+            {
+                _sources.Remove(gone);
+                Mark(gone);
+            }
+            var reread = ReadSources(_files.Markdown);
+            var (p, v) = Relink(_files.All, all: true);
+            if (templatesChanged) ReloadTemplates();
+            return new LiveUpdate(sw.ElapsedMilliseconds, reread, p, v, Structural: true);
+        }
         if (structural) Discover();
 
         var markdown = changed.Where(r => IsMarkdown(r)).ToList();
         foreach (var rel in markdown.Where(r => !_fileSet.Contains(r)))
         {
             _sources.Remove(rel);
+            Mark(rel);
         }
         if (structural)
         {
@@ -115,19 +148,23 @@ public sealed class LiveSite
             foreach (var gone in _sources.Keys.Where(k => !_fileSet.Contains(k)).ToList())
             {
                 _sources.Remove(gone);
+                Mark(gone);
                 markdown.Add(gone);
             }
         }
         var read = ReadSources(markdown.Where(_fileSet.Contains).Concat(structural ? _files.Markdown.Where(m => !_sources.ContainsKey(m)) : []).Distinct().ToList());
         var (prepared, validated) = changed.Count > 0 || structural ? Relink(changed, all: false) : (0, 0);
 
-        if (templatesChanged)
-        {
-            _templateDiagnostics = new DiagnosticBag(Config.Rules);
-            _templates = new TemplateEngine(Config.TemplatesDir, Config.SiteDir, _templateDiagnostics);
-            Invalidate();
-        }
+        if (templatesChanged) ReloadTemplates();
         return new LiveUpdate(sw.ElapsedMilliseconds, read, prepared, validated, structural);
+    }
+
+    private void ReloadTemplates()
+    {
+        _templateDiagnostics = new DiagnosticBag(Config.Rules);
+        _templates = new TemplateEngine(Config.TemplatesDir, Config.SiteDir, _templateDiagnostics);
+        _diagnosticList = null;
+        Invalidate();
     }
 
     private static bool IsMarkdown(string rel) =>
@@ -160,6 +197,7 @@ public sealed class LiveSite
         {
             if (results[i] is not { } entry) continue;
             _sources[rels[i]] = entry;
+            Mark(rels[i]);
             read++;
         }
         return read;
@@ -172,6 +210,7 @@ public sealed class LiveSite
     private (int Prepared, int Validated) Relink(IEnumerable<string> changedRels, bool all)
     {
         var changed = new HashSet<string>(changedRels, StringComparer.Ordinal);
+        if (!all && RelinkEdited(changed) is { } quick) return quick;
         var oldUrls = _guides.ToDictionary(kv => kv.Key, kv => kv.Value.Guide.Url, StringComparer.Ordinal);
 
         // URLs, in the same order and with the same conflict rules as SiteBuilder.
@@ -213,7 +252,8 @@ public sealed class LiveSite
         var fresh = published.Where(g => !_guides.TryGetValue(g.Source.ContentRelativePath, out var e) || !ReferenceEquals(e.Guide, g)).ToList();
         var gone = _guides.Keys.Where(k => !publishedRels.Contains(k)).ToList();
         var structural = all || gone.Count > 0 || fresh.Any(g => !oldUrls.TryGetValue(g.Source.ContentRelativePath, out var u) || u != g.Url)
-            || !unpublished.SequenceEqual(_unpublished) || _index is null || changed.Any(c => !IsMarkdown(c));
+            || !unpublished.SequenceEqual(_unpublished) || _index is null || changed.Any(c => !IsMarkdown(c))
+            || fresh.Any(g => _guides.TryGetValue(g.Source.ContentRelativePath, out var e) && !SameTerms(e.Guide.Meta, g.Meta));
 
         // Stems of everything that changed: links whose last segment matches may have changed meaning.
         var stems = new HashSet<string>(StringComparer.Ordinal);
@@ -244,14 +284,7 @@ public sealed class LiveSite
         foreach (var g in work) byRel[g.Source.ContentRelativePath] = g;
         published = published.Select(g => byRel[g.Source.ContentRelativePath]).ToList();
 
-        var preparedDiagnostics = new IReadOnlyList<Diagnostic>[work.Count];
-        Parallel.For(0, work.Count, i =>
-        {
-            var bag = new DiagnosticBag(Config.Rules);
-            SiteBuilder.Prepare(work[i], _strip, bag);
-            preparedDiagnostics[i] = bag.Sorted();
-        });
-
+        var prepared = Reshape(work);
         if (structural || _index is null)
         {
             _index = new SiteIndex(published, unpublished, _files.All);
@@ -265,38 +298,134 @@ public sealed class LiveSite
             }
         }
         _unpublished = unpublished;
+        var swaps = Recheck(work, prepared);
+        _ordered = published;
+        _orderIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < published.Count; i++) _orderIndex[published[i].Source.ContentRelativePath] = i;
+        _byOutputPath = published.ToDictionary(g => g.OutputPath, StringComparer.Ordinal);
+        PatchModel(structural ? null : swaps);
+        return (work.Count, work.Count);
+    }
 
-        var links = new LinkValidator(_index, _strip, _basePath);
-        var sanitizer = new BodySanitizer(Config.Sanitize);
+    /// <summary>
+    /// The common edit: guides that were published, still are, at the same URL. Nothing else in the
+    /// site moves, so only they and the guides linking to them are re-shaped and re-checked, without
+    /// walking the whole site. Null when the edit is anything else (the full walk handles it).
+    /// </summary>
+    private (int Prepared, int Validated)? RelinkEdited(HashSet<string> changed)
+    {
+        var work = new List<Guide>();
+        foreach (var rel in changed)
+        {
+            if (!IsMarkdown(rel) || !_guides.TryGetValue(rel, out var entry) || !_sources.TryGetValue(rel, out var source)) return null;
+            if (source.Source is not { } src || (src.Meta.Draft && !_options.Drafts)) return null;
+            if (ReferenceEquals(src, entry.Guide.Source)) continue;   // touched, not changed
+            if (SiteBuilder.UrlFor(src, out var slugError) != entry.Guide.Url || slugError is not null || !SameTerms(entry.Guide.Meta, src.Meta)) return null;
+            work.Add(new Guide(src, entry.Guide.Url));
+        }
+        var stems = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var g in work)
+        {
+            AddStems(stems, g.Source.ContentRelativePath, null);
+            AddStems(stems, g.Url.TrimEnd('/'), null);
+            if (g.Meta.Slug is { } slug) stems.Add(slug.ToLowerInvariant());
+        }
+        var seen = new HashSet<string>(work.Select(g => g.Source.ContentRelativePath), StringComparer.Ordinal);
+        foreach (var stem in stems)
+        {
+            if (!_linkers.TryGetValue(stem, out var linkers)) continue;
+            foreach (var rel in linkers)
+            {
+                if (seen.Add(rel) && _guides.TryGetValue(rel, out var e)) work.Add(new Guide(e.Guide.Source, e.Guide.Url));
+            }
+        }
+        if (work.Count == 0) return (0, 0);
+        var prepared = Reshape(work);
+        foreach (var g in work)
+        {
+            _index!.ByPath[g.Source.ContentRelativePath] = g;
+            _index.ByUrl[g.Url] = g;
+        }
+        var swaps = Recheck(work, prepared);
+        foreach (var g in work)
+        {
+            _ordered[_orderIndex[g.Source.ContentRelativePath]] = g;
+            _byOutputPath[g.OutputPath] = g;
+        }
+        PatchModel(swaps);
+        return (work.Count, work.Count);
+    }
+
+    /// <summary>Categories and tags are in the site index (links to their pages), so a change to them is structural.</summary>
+    private static bool SameTerms(FrontMatter a, FrontMatter b) =>
+        a.Categories.SequenceEqual(b.Categories, StringComparer.Ordinal) && a.Tags.SequenceEqual(b.Tags, StringComparer.Ordinal);
+
+    /// <summary>Strip, parse and shape each guide from its cached source (no file is read).</summary>
+    private IReadOnlyList<Diagnostic>[] Reshape(List<Guide> work)
+    {
+        var prepared = new IReadOnlyList<Diagnostic>[work.Count];
+        Parallel.For(0, work.Count, i =>
+        {
+            var bag = new DiagnosticBag(Config.Rules);
+            SiteBuilder.Prepare(work[i], _strip, bag);
+            prepared[i] = bag.Sorted();
+        });
+        return prepared;
+    }
+
+    /// <summary>Validates and renders each guide against the current index and keeps the results; returns (old, new) guide pairs.</summary>
+    private List<(Guide Old, Guide New)> Recheck(List<Guide> work, IReadOnlyList<Diagnostic>[] prepared)
+    {
+        var links = new LinkValidator(_index!, _strip, _basePath);
         var checkedDiagnostics = new IReadOnlyList<Diagnostic>[work.Count];
         Parallel.For(0, work.Count, i =>
         {
             var bag = new DiagnosticBag(Config.Rules);
             SiteBuilder.Check(work[i], links, bag);
-            work[i].ContentHtml = sanitizer.Render(work[i], new PageReporter(work[i], bag));
+            work[i].ContentHtml = _sanitizer.Render(work[i], new PageReporter(work[i], bag));
             checkedDiagnostics[i] = bag.Sorted();
         });
+        var swaps = new List<(Guide Old, Guide New)>();
         for (var i = 0; i < work.Count; i++)
         {
             var g = work[i];
             var rel = g.Source.ContentRelativePath;
+            if (_guides.TryGetValue(rel, out var old)) swaps.Add((old.Guide, g));
             Forget(rel);
             var linkStems = LinkStems(g);
-            _guides[rel] = new GuideEntry(g, preparedDiagnostics[i], checkedDiagnostics[i], linkStems);
+            _guides[rel] = new GuideEntry(g, prepared[i], checkedDiagnostics[i], linkStems);
+            Mark(rel);
             foreach (var s in linkStems)
             {
                 if (!_linkers.TryGetValue(s, out var set)) _linkers[s] = set = new HashSet<string>(StringComparer.Ordinal);
                 set.Add(rel);
             }
         }
-        _ordered = published;
+        return swaps;
+    }
+
+    /// <summary>Swaps re-shaped guides into the site model, or drops the model (rebuilt on the next request) when that cannot be done in place.</summary>
+    private void PatchModel(List<(Guide Old, Guide New)>? swaps)
+    {
+        _model = _model is { } current && swaps is not null
+            ? new SiteModelBuilder(Config, _ordered, _options, _models).Patch(current, swaps)
+            : null;
         Invalidate();
-        return (work.Count, work.Count);
+    }
+
+    /// <summary>Keeps <see cref="_diagnosed"/> (the files with any diagnostic) in step with one file's entries.</summary>
+    private void Mark(string rel)
+    {
+        var any = (_sources.TryGetValue(rel, out var s) && s.Diagnostics.Count > 0)
+            || (_guides.TryGetValue(rel, out var g) && (g.Prepared.Count > 0 || g.Checked.Count > 0));
+        if (any) _diagnosed.Add(rel);
+        else _diagnosed.Remove(rel);
     }
 
     private void Forget(string rel)
     {
         if (!_guides.Remove(rel, out var old)) return;
+        Mark(rel);
         _models.Remove(old.Guide);
         foreach (var s in old.LinkStems)
         {
@@ -341,12 +470,14 @@ public sealed class LiveSite
     /// <summary>Every current diagnostic, sorted by file, line, column, code.</summary>
     public IReadOnlyList<Diagnostic> Diagnostics()
     {
-        var all = _sources.Values.SelectMany(s => s.Diagnostics)
-            .Concat(_guides.Values.SelectMany(g => g.Prepared.Concat(g.Checked)))
+        // Only the files known to have diagnostics are visited; the list is kept until the next change.
+        if (_diagnosticList is { } list) return list;
+        var all = _diagnosed.SelectMany(rel =>
+                (_sources.TryGetValue(rel, out var s) ? s.Diagnostics : []).Concat(_guides.TryGetValue(rel, out var g) ? g.Prepared.Concat(g.Checked) : []))
             .Concat(_urlDiagnostics)
             .Concat(_templateDiagnostics.Sorted())
             .Distinct();
-        return all.OrderBy(d => d.Location.File, StringComparer.Ordinal)
+        return _diagnosticList = all.OrderBy(d => d.Location.File, StringComparer.Ordinal)
             .ThenBy(d => d.Location.Line)
             .ThenBy(d => d.Location.Column)
             .ThenBy(d => d.Code, StringComparer.Ordinal)
@@ -398,9 +529,8 @@ public sealed class LiveSite
 
     private SitePages NewPages()
     {
-        var model = new SiteModelBuilder(Config, _ordered, _options, _models).Build();
-        _byOutputPath = _ordered.ToDictionary(g => g.OutputPath, StringComparer.Ordinal);
-        return new SitePages(Config, model, _templates);
+        _model ??= new SiteModelBuilder(Config, _ordered, _options, _models).Build();
+        return new SitePages(Config, _model.Value, _templates);
     }
 }
 

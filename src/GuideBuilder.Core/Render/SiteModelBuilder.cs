@@ -8,49 +8,25 @@ namespace GuideBuilder.Render;
 /// <paramref name="cache"/> (used by serve) keeps each guide's own page model between builds, keyed by
 /// the guide object, so only guides that were re-shaped are modelled again.
 /// </summary>
-public sealed class SiteModelBuilder(SiteConfig config, IReadOnlyList<Guide> guides, BuildOptions options,
+public sealed partial class SiteModelBuilder(SiteConfig config, IReadOnlyList<Guide> guides, BuildOptions options,
     IDictionary<Guide, PageModel>? cache = null)
 {
     public (SiteModel Site, Dictionary<Guide, PageModel> Pages) Build()
     {
         var pages = new Dictionary<Guide, PageModel>();
+        // A site has few distinct terms and many pages naming them: each is slugged once.
+        var slugs = new Dictionary<string, string>(StringComparer.Ordinal);
+        string SlugOf(string name) => slugs.TryGetValue(name, out var s) ? s : slugs[name] = Slug(name);
         var categories = new Dictionary<string, (string Name, List<PageModel> Pages)>(StringComparer.Ordinal);
         var tags = new Dictionary<string, (string Name, List<PageModel> Pages)>(StringComparer.Ordinal);
         var ordered = guides.OrderByDescending(g => g.Meta.Date ?? DateTimeOffset.MinValue)
             .ThenBy(g => g.Title, StringComparer.OrdinalIgnoreCase).ToList();
         foreach (var g in ordered)
         {
-            if (cache is null || !cache.TryGetValue(g, out var model))
-            {
-                var canonical = config.BaseUrl + g.Url;
-                var thumbnail = Absolute(g, g.Meta.Thumbnail);
-                var image = thumbnail ?? g.Steps.Select(s => s.Image is null ? null : Absolute(g, s.Image)).FirstOrDefault(u => u is not null);
-                model = new PageModel
-                {
-                    Title = g.Title,
-                    TitleId = g.TitleId,
-                    Url = g.Url,
-                    Canonical = canonical,
-                    Description = g.Meta.Description ?? g.Meta.Excerpt ?? "",
-                    Excerpt = g.Meta.Excerpt ?? g.Meta.Description ?? Excerpt(g.PlainText),
-                    Date = g.Meta.Date,
-                    Updated = g.Meta.Updated,
-                    Keywords = g.Meta.Keywords,
-                    Thumbnail = thumbnail,
-                    Image = image,
-                    ContentHtml = g.ContentHtml,
-                    Toc = g.Headings.Where(h => h.Level is 2 or 3 && h.Id.Length > 0 && h != g.Headings.FirstOrDefault(x => x.Level == 1))
-                        .Select(h => new TocEntry(h.Level, h.Text, h.Id)).ToList(),
-                    ReadingMinutes = Math.Max(1, (int)Math.Round(g.WordCount / 220.0)),
-                    StepCount = g.Steps.Count,
-                    JsonLd = PageRenderer.HowToJsonLd(g, canonical, u => Absolute(g, u) ?? u, image, config.Language),
-                    Draft = g.Meta.Draft,
-                };
-                if (cache is not null) cache[g] = model;
-            }
+            var model = PageFor(g);
             pages[g] = model;
-            foreach (var c in g.Meta.Categories.DefaultIfEmpty(g.Category).Where(c => c.Length > 0)) Add(categories, c, model);
-            foreach (var t in g.Meta.Tags) Add(tags, t, model);
+            foreach (var c in g.Meta.Categories.DefaultIfEmpty(g.Category).Where(c => c.Length > 0)) Add(categories, SlugOf(c), c, model);
+            foreach (var t in g.Meta.Tags) Add(tags, SlugOf(t), t, model);
         }
         var categoryModels = Terms(categories, "categories");
         var tagModels = Terms(tags, "tags");
@@ -58,8 +34,8 @@ public sealed class SiteModelBuilder(SiteConfig config, IReadOnlyList<Guide> gui
         var tagByName = tagModels.ToDictionary(t => t.Slug);
         foreach (var (g, model) in pages)
         {
-            var cats = g.Meta.Categories.DefaultIfEmpty(g.Category).Where(c => c.Length > 0).Select(c => byName[Slug(c)]).Distinct().ToList();
-            var ts = g.Meta.Tags.Select(t => tagByName[Slug(t)]).Distinct().ToList();
+            var cats = g.Meta.Categories.DefaultIfEmpty(g.Category).Where(c => c.Length > 0).Select(c => byName[SlugOf(c)]).Distinct().ToList();
+            var ts = g.Meta.Tags.Select(t => tagByName[SlugOf(t)]).Distinct().ToList();
             pages[g] = model with { Categories = cats, Category = cats.FirstOrDefault(), Tags = ts };
         }
         // Previous/next within the first category, oldest to newest.
@@ -73,25 +49,56 @@ public sealed class SiteModelBuilder(SiteConfig config, IReadOnlyList<Guide> gui
             }
         }
         var all = ordered.Select(g => pages[g]).ToList();
+        var byUrl = all.ToDictionary(p => p.Url);
         var site = new SiteModel(config.Title, config.BaseUrl, config.Description, config.Language, all,
-            Terms(categories, "categories", pages), Terms(tags, "tags", pages), "GuideBuilder " + Version, options.LiveReload);
+            Terms(categories, "categories", byUrl), Terms(tags, "tags", byUrl), "GuideBuilder " + Version, options.LiveReload);
         return (site, pages);
+    }
+
+    /// <summary>A guide's own page model (no categories, tags or neighbours yet), from the cache when it has one.</summary>
+    private PageModel PageFor(Guide g)
+    {
+        if (cache is not null && cache.TryGetValue(g, out var cached)) return cached;
+        var canonical = config.BaseUrl + g.Url;
+        var thumbnail = Absolute(g, g.Meta.Thumbnail);
+        var image = thumbnail ?? g.Steps.Select(s => s.Image is null ? null : Absolute(g, s.Image)).FirstOrDefault(u => u is not null);
+        var model = new PageModel
+        {
+            Title = g.Title,
+            TitleId = g.TitleId,
+            Url = g.Url,
+            Canonical = canonical,
+            Description = g.Meta.Description ?? g.Meta.Excerpt ?? "",
+            Excerpt = g.Meta.Excerpt ?? g.Meta.Description ?? Excerpt(g.PlainText),
+            Date = g.Meta.Date,
+            Updated = g.Meta.Updated,
+            Keywords = g.Meta.Keywords,
+            Thumbnail = thumbnail,
+            Image = image,
+            ContentHtml = g.ContentHtml,
+            Toc = g.Headings.Where(h => h.Level is 2 or 3 && h.Id.Length > 0 && h != g.Headings.FirstOrDefault(x => x.Level == 1))
+                .Select(h => new TocEntry(h.Level, h.Text, h.Id)).ToList(),
+            ReadingMinutes = Math.Max(1, (int)Math.Round(g.WordCount / 220.0)),
+            StepCount = g.Steps.Count,
+            JsonLd = PageRenderer.HowToJsonLd(g, canonical, u => Absolute(g, u) ?? u, image, config.Language),
+            Draft = g.Meta.Draft,
+        };
+        if (cache is not null) cache[g] = model;
+        return model;
     }
 
     public static string Version => typeof(SiteModelBuilder).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
 
-    private static void Add(Dictionary<string, (string, List<PageModel>)> map, string name, PageModel page)
+    private static void Add(Dictionary<string, (string, List<PageModel>)> map, string slug, string name, PageModel page)
     {
-        var slug = Slug(name);
         if (slug.Length == 0) return;
         if (!map.TryGetValue(slug, out var entry)) map[slug] = entry = (name, []);
         entry.Item2.Add(page);
     }
 
     private static List<TermModel> Terms(Dictionary<string, (string Name, List<PageModel> Pages)> map, string prefix,
-        Dictionary<Guide, PageModel>? final = null)
+        Dictionary<string, PageModel>? byUrl = null)
     {
-        var byUrl = final?.Values.ToDictionary(p => p.Url);
         return map.OrderBy(kv => kv.Value.Name, StringComparer.OrdinalIgnoreCase)
             .Select(kv => new TermModel(kv.Value.Name, kv.Key, $"{prefix}/{kv.Key}/",
                 byUrl is null ? kv.Value.Pages : kv.Value.Pages.Select(p => byUrl[p.Url]).ToList()))

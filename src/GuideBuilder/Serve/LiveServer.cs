@@ -65,33 +65,49 @@ public sealed class LiveServer : IAsyncDisposable
             await Tool(ctx, path[Prefix.Length..]);
             return;
         }
-        var file = _session.Get(path);
+        var file = _session.Get(path, out var version);
         if (file is null && !path.EndsWith('/') && _session.IsFolder(path))
         {
             ctx.Response.StatusCode = StatusCodes.Status301MovedPermanently;
             ctx.Response.Headers.Location = path + "/" + ctx.Request.QueryString;
             return;
         }
+        if (file is null && path == "/favicon.ico")
+        {
+            // Browsers ask for it on every page; a site without one should not fill the console with 404s.
+            ctx.Response.StatusCode = StatusCodes.Status204NoContent;
+            return;
+        }
         if (file is null)
         {
             ctx.Response.StatusCode = StatusCodes.Status404NotFound;
-            file = _session.Get("/404.html");
+            file = _session.Get("/404.html", out version);
             if (file is null) return;
         }
         ctx.Response.ContentType = Types.TryGetContentType(file.Path, out var type) ? type : "application/octet-stream";
         if (ctx.Response.ContentType.StartsWith("text/", StringComparison.Ordinal) && !ctx.Response.ContentType.Contains("charset")) ctx.Response.ContentType += "; charset=utf-8";
-        var bytes = file.Bytes ?? Encoding.UTF8.GetBytes(file.Path.EndsWith(".html", StringComparison.Ordinal) ? WithScript(file.Text!) : file.Text!);
+        var bytes = file.Bytes ?? Encoding.UTF8.GetBytes(file.Path.EndsWith(".html", StringComparison.Ordinal) ? WithScript(file.Text!, version) : file.Text!);
         ctx.Response.ContentLength = bytes.Length;
         if (HttpMethods.IsHead(ctx.Request.Method)) return;
         await ctx.Response.Body.WriteAsync(bytes, ctx.RequestAborted);
     }
 
-    /// <summary>Site templates that drop the theme's live-reload tag still get the script.</summary>
-    private static string WithScript(string html)
+    /// <summary>
+    /// Marks the page with the build version it was rendered from (the script compares it with the
+    /// live one), and adds the script when a site template dropped the theme's live-reload tag.
+    /// </summary>
+    private static string WithScript(string html, long version)
     {
-        if (html.Contains("/__guidebuilder/live.js", StringComparison.Ordinal)) return html;
-        var end = html.LastIndexOf("</body>", StringComparison.OrdinalIgnoreCase);
-        return end < 0 ? html + ScriptTag : html.Insert(end, ScriptTag + "\n");
+        if (!html.Contains("/__guidebuilder/live.js", StringComparison.Ordinal))
+        {
+            var end = html.LastIndexOf("</body>", StringComparison.OrdinalIgnoreCase);
+            html = end < 0 ? html + ScriptTag : html.Insert(end, ScriptTag + "\n");
+        }
+        var meta = $"<meta name=\"guidebuilder-version\" content=\"{version}\">";
+        // Before </head>; a template without one gets it next to the script (never ahead of the doctype).
+        var at = html.IndexOf("</head>", StringComparison.OrdinalIgnoreCase);
+        if (at < 0) at = html.IndexOf("<script src=\"/__guidebuilder/live.js\"", StringComparison.Ordinal);
+        return at < 0 ? html + meta : html.Insert(at, meta + "\n");
     }
 
     private async Task Tool(HttpContext ctx, string name)

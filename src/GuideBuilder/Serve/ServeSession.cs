@@ -97,9 +97,16 @@ public sealed class ServeSession
     }
 
     /// <summary>The file at <paramref name="urlPath"/>, rendered if need be.</summary>
-    public SiteFile? Get(string urlPath)
+    public SiteFile? Get(string urlPath) => Get(urlPath, out _);
+
+    /// <summary>The file at <paramref name="urlPath"/> and the version of the build it comes from.</summary>
+    public SiteFile? Get(string urlPath, out long version)
     {
-        lock (_gate) return _site.Get(urlPath);
+        lock (_gate)
+        {
+            version = Version;
+            return _site.Get(urlPath);
+        }
     }
 
     public bool IsFolder(string urlPath)

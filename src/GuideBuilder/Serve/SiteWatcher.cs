@@ -7,31 +7,85 @@ namespace GuideBuilder.Cli.Serve;
 /// Watches site.yml, the content folder and the templates folder, and hands the changed paths to a
 /// callback in batches: a batch closes once no event has arrived for the debounce interval, so an
 /// editor's save (write, rename, attribute change) becomes one rebuild. Paths inside the output
-/// folder and hidden files (editor swap files, staging folders) are ignored.
+/// folder and hidden files (editor swap files, staging folders) are ignored. A content or templates
+/// folder created, deleted or replaced after serve started (a checkout, a first template override)
+/// is watched from then on, as are the folders a changed site.yml names.
 /// </summary>
 public sealed class SiteWatcher : IDisposable
 {
+    private readonly object _gate = new();
     private readonly List<FileSystemWatcher> _watchers = [];
+    private readonly Dictionary<string, FileSystemWatcher> _trees = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _pending = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _signal = new(0);
+    private readonly Func<SiteConfig> _config;
     private readonly string _output;
     private readonly string _configFile;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
+    private bool _disposed;
 
-    public SiteWatcher(SiteConfig config, TimeSpan debounce, Action<IReadOnlyCollection<string>> onChange)
+    /// <param name="config">The current configuration, asked again after each batch: the folders to watch follow site.yml.</param>
+    public SiteWatcher(Func<SiteConfig> config, TimeSpan debounce, Action<IReadOnlyCollection<string>> onChange)
     {
-        _output = Path.TrimEndingDirectorySeparator(Path.GetFullPath(config.OutputDir)) + Path.DirectorySeparatorChar;
-        // The site folder itself only for site.yml and a templates folder that appears later.
-        _configFile = Path.GetFullPath(config.ConfigFile, config.SiteDir);
-        var templates = Path.TrimEndingDirectorySeparator(Path.GetFullPath(config.TemplatesDir));
-        Watch(config.SiteDir, recursive: false, p => p == _configFile || p == templates);
-        if (Directory.Exists(config.ContentDir)) Watch(config.ContentDir, recursive: true, _ => true);
-        if (Directory.Exists(config.TemplatesDir)) Watch(config.TemplatesDir, recursive: true, _ => true);
+        _config = config;
+        var c = config();
+        _output = Path.TrimEndingDirectorySeparator(Path.GetFullPath(c.OutputDir)) + Path.DirectorySeparatorChar;
+        // The site folder itself, not recursively: site.yml, and the content and templates folders (or
+        // a folder above them) appearing, vanishing or being replaced after serve started.
+        _configFile = Path.GetFullPath(c.ConfigFile, c.SiteDir);
+        _watchers.Add(Watch(c.SiteDir, recursive: false, p => p == _configFile || Roots().Any(r => r == p || r.StartsWith(p + Path.DirectorySeparatorChar, StringComparison.Ordinal))));
+        Follow([]);
         _loop = Task.Run(() => Loop(debounce, onChange));
     }
 
-    private void Watch(string dir, bool recursive, Func<string, bool> wanted)
+    private IEnumerable<string> Roots()
+    {
+        var c = _config();
+        yield return Path.TrimEndingDirectorySeparator(Path.GetFullPath(c.ContentDir));
+        yield return Path.TrimEndingDirectorySeparator(Path.GetFullPath(c.TemplatesDir));
+    }
+
+    /// <summary>
+    /// Keeps one recursive watcher on each of the content and templates folders that exist: starts one
+    /// for a folder that appeared, restarts it for a folder that was replaced (its old watch died with
+    /// it), and stops those of folders site.yml no longer names.
+    /// </summary>
+    private void Follow(IReadOnlyCollection<string> batch)
+    {
+        lock (_gate)
+        {
+            if (_disposed) return;
+            var roots = Roots().Distinct().ToList();
+            foreach (var stale in _trees.Keys.Where(k => !roots.Contains(k)).ToList())
+            {
+                _trees[stale].Dispose();
+                _trees.Remove(stale);
+            }
+            foreach (var root in roots)
+            {
+                var touched = batch.Any(p => p == root || root.StartsWith(p + Path.DirectorySeparatorChar, StringComparison.Ordinal));
+                if (_trees.TryGetValue(root, out var w) && (touched || !Directory.Exists(root)))
+                {
+                    w.Dispose();
+                    _trees.Remove(root);
+                }
+                if (!_trees.ContainsKey(root) && Directory.Exists(root))
+                {
+                    try
+                    {
+                        _trees[root] = Watch(root, recursive: true, _ => true);
+                    }
+                    catch (Exception e) when (e is IOException or ArgumentException or UnauthorizedAccessException)
+                    {
+                        // Gone again between the check and the watch; the next event retries.
+                    }
+                }
+            }
+        }
+    }
+
+    private FileSystemWatcher Watch(string dir, bool recursive, Func<string, bool> wanted)
     {
         var w = new FileSystemWatcher(dir)
         {
@@ -54,7 +108,7 @@ public sealed class SiteWatcher : IDisposable
         // Lost events (buffer overflow): treat as "everything may have changed".
         w.Error += (_, _) => this.Add(_configFile);
         w.EnableRaisingEvents = true;
-        _watchers.Add(w);
+        return w;
     }
 
     private void Add(string fullPath)
@@ -80,7 +134,12 @@ public sealed class SiteWatcher : IDisposable
                 }
                 var batch = _pending.Keys.ToList();
                 foreach (var p in batch) _pending.TryRemove(p, out _);
-                if (batch.Count > 0) onChange(batch);
+                if (batch.Count == 0) continue;
+                // Watch a folder that just appeared before rebuilding, so files written into it meanwhile
+                // make the next batch; then follow a site.yml that names other folders.
+                Follow(batch);
+                onChange(batch);
+                Follow([]);
             }
         }
         catch (OperationCanceledException)
@@ -90,7 +149,12 @@ public sealed class SiteWatcher : IDisposable
 
     public void Dispose()
     {
-        foreach (var w in _watchers) w.Dispose();
+        lock (_gate)
+        {
+            _disposed = true;
+            foreach (var w in _watchers.Concat(_trees.Values)) w.Dispose();
+            _trees.Clear();
+        }
         _stop.Cancel();
         try
         {

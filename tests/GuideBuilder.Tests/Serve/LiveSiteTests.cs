@@ -35,4 +35,61 @@ public sealed class LiveSiteTests
         Assert.Null(live.Update([Path.Combine(site.Root, "notes.txt")]));
         Assert.Null(live.Get("/a/target.md"));
     }
+
+    private static string Guide(string title, string date, string category, string tags, string body) =>
+        $"---\ntitle: {title}\ndate: {date}\ncategories: [{category}]\ntags: [{tags}]\n---\n\n{body}\n";
+
+    /// <summary>
+    /// After each kind of edit, every page, listing and feed the incremental site serves is the same
+    /// as what a site built from scratch on the same files serves, and so are the diagnostics.
+    /// </summary>
+    [Fact]
+    public void After_each_edit_the_incremental_site_serves_what_a_fresh_build_serves()
+    {
+        using var site = new TempSite();
+        site.Write("content/net/a.md", Guide("Alpha", "2025-01-01", "net", "wifi, dns", "Alpha text. See [Beta](b.md#steps)."))
+            .Write("content/net/b.md", Guide("Beta", "2025-01-02", "net", "dns", "Beta text.\n\n## Steps\n\n1. One.\n2. Two."))
+            .Write("content/net/c.md", Guide("Gamma", "2025-01-03", "net", "wifi", "Gamma text. See [Alpha](a.md)."))
+            .Write("content/pc/d.md", Guide("Delta", "2025-01-04", "pc", "disk", "Delta text. See [Gamma](../net/c.md)."))
+            .Write("content/pc/e.md", Guide("Epsilon", "2025-01-05", "pc", "disk, wifi", "Epsilon text."));
+        var config = SiteConfigLoader.Load(Path.Combine(site.Root, "site.yml"));
+        var options = new BuildOptions { Write = false, Drafts = true, LiveReload = true };
+        var live = new LiveSite(config, options);
+        live.Build();
+        Assert.Contains("Alpha text.", live.Get("/net/a/")!.Text);   // the model exists before the edits
+
+        var b = Path.Combine(site.Root, "content/net/b.md");
+        var edits = new (string Name, string File, string Text)[]
+        {
+            ("body edit", b, Guide("Beta", "2025-01-02", "net", "dns", "Beta rewritten for the excerpt.\n\n## Steps\n\n1. One.\n2. Two.")),
+            ("anchor removed", b, Guide("Beta", "2025-01-02", "net", "dns", "Beta rewritten for the excerpt.\n\n## Stages\n\n1. One.")),
+            ("anchor back", b, Guide("Beta", "2025-01-02", "net", "dns", "Beta again.\n\n## Steps\n\n1. One.")),
+            ("title edit", b, Guide("Beta Prime", "2025-01-02", "net", "dns", "Beta again.\n\n## Steps\n\n1. One.")),
+            ("date edit", b, Guide("Beta Prime", "2025-02-01", "net", "dns", "Beta again.\n\n## Steps\n\n1. One.")),
+            ("tag edit", b, Guide("Beta Prime", "2025-02-01", "net", "dns, new-tag", "Beta again.\n\n## Steps\n\n1. One.")),
+            ("category edit", b, Guide("Beta Prime", "2025-02-01", "pc", "dns, new-tag", "Beta again.\n\n## Steps\n\n1. One.")),
+            ("linker edit", Path.Combine(site.Root, "content/pc/d.md"), Guide("Delta", "2025-01-04", "pc", "disk", "Delta now links [Beta](../net/b.md).")),
+        };
+        var stamp = DateTime.UtcNow;
+        foreach (var (name, file, text) in edits)
+        {
+            File.WriteAllText(file, text);
+            File.SetLastWriteTimeUtc(file, stamp = stamp.AddSeconds(2));
+            Assert.NotNull(live.Update([file]));
+            var fresh = new LiveSite(config, options);
+            fresh.Build();
+            Assert.Equal(fresh.Diagnostics().Select(d => d.ToString()), live.Diagnostics().Select(d => d.ToString()));
+            string[] paths =
+            [
+                "/", "/net/a/", "/net/b/", "/net/c/", "/pc/d/", "/pc/e/", "/categories/", "/tags/", "/categories/net/", "/categories/pc/",
+                "/tags/wifi/", "/tags/dns/", "/tags/disk/", "/tags/new-tag/", "/feed.xml", "/sitemap.xml", "/search-index.json",
+            ];
+            foreach (var path in paths)
+            {
+                Assert.True(fresh.Get(path)?.Text == live.Get(path)?.Text, $"after the {name}, {path} differs from a fresh build");
+            }
+        }
+        Assert.Contains("Beta Prime", live.Get("/categories/pc/")!.Text);
+        Assert.DoesNotContain("Beta Prime", live.Get("/categories/net/")!.Text);
+    }
 }

@@ -88,6 +88,40 @@ public sealed class ServeTests
     }
 
     [Fact]
+    public async Task A_templates_folder_created_after_start_is_used_and_watched()
+    {
+        using var site = new TempSite();
+        site.Write("content/printers/restart-spooler.md", Guide).Write("content/printers/other.md", Other);
+        await using var server = await ServeRun.StartAsync(site);
+        Assert.DoesNotContain("Site template override", await server.GetAsync("/printers/restart-spooler/"));
+
+        site.Write("templates/guide.html", "<article><p>Site template override</p>{{ page.content_html }}</article>");
+        await server.PollAsync("/printers/restart-spooler/", html => html.Contains("Site template override"));
+        // The new folder is watched: a second edit inside it is seen too.
+        site.Write("templates/guide.html", "<article><p>Second override</p>{{ page.content_html }}</article>");
+        var after = await server.PollAsync("/printers/restart-spooler/", html => html.Contains("Second override"));
+        Assert.Contains("The spooler holds print jobs.", after);
+    }
+
+    [Fact]
+    public async Task A_content_folder_replaced_after_start_is_read_and_watched()
+    {
+        using var site = new TempSite();
+        site.Write("content/printers/restart-spooler.md", Guide).Write("content/printers/other.md", Other);
+        await using var server = await ServeRun.StartAsync(site);
+        Assert.Contains("The spooler holds print jobs.", await server.GetAsync("/printers/restart-spooler/"));
+
+        // As a checkout of another branch might: the folder goes away and a new one takes its place.
+        Directory.Move(Path.Combine(site.Root, "content"), Path.Combine(site.Root, "content-old"));
+        site.Write("content/printers/restart-spooler.md", Guide.Replace("The spooler holds print jobs.", "From the new folder."));
+        await server.PollAsync("/printers/restart-spooler/", html => html.Contains("From the new folder."));
+        Assert.Equal(404, await server.StatusAsync("/printers/other/"));
+
+        site.Write("content/printers/restart-spooler.md", Guide.Replace("The spooler holds print jobs.", "Edited in the new folder."));
+        await server.PollAsync("/printers/restart-spooler/", html => html.Contains("Edited in the new folder."));
+    }
+
+    [Fact]
     public async Task A_taken_port_is_a_clear_usage_error()
     {
         using var site = new TempSite();
@@ -135,6 +169,9 @@ internal sealed class ServeRun : IAsyncDisposable
     {
         _http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = Timeout };
     }
+
+    /// <summary>http://127.0.0.1:PORT/</summary>
+    public Uri BaseAddress => _http.BaseAddress!;
 
     public string Log
     {
