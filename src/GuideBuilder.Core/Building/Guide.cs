@@ -9,6 +9,12 @@ public sealed record LinkRef(string Url, bool IsImage, int Line, int Column, str
 {
     /// <summary>Where to write the rewritten URL back, for Markdown links.</summary>
     internal Markdig.Syntax.Inlines.LinkInline? Node { get; init; }
+
+    /// <summary>Once the node is dropped: the link carried the opt-out class.</summary>
+    internal bool OptOut { get; init; }
+
+    /// <summary>Once the node is dropped: the link carried a <c>rel</c> attribute.</summary>
+    internal bool HasRel { get; init; }
 }
 
 /// <summary>A heading as it appears in the source, with its rendered id.</summary>
@@ -49,6 +55,10 @@ public sealed class Guide
     public HashSet<string> Ids { get; } = new(StringComparer.Ordinal);
     public string PlainText { get; set; } = "";
     public int WordCount { get; set; }
+
+    /// <summary>Once the text is dropped: the distinct words for the search index, and the automatic excerpt.</summary>
+    internal string? SearchWords { get; set; }
+    internal string? Summary { get; set; }
     public string ContentHtml { get; set; } = "";
     public string? Html { get; set; }
 

@@ -57,18 +57,18 @@ public sealed class SiteBuilder(SiteConfig config, BuildOptions options)
         var guides = AssignUrls(sources.OrderBy(s => s.ContentRelativePath, StringComparer.Ordinal), unpublished);
         var loadMs = sw.ElapsedMilliseconds;
 
-        // Strip + parse + shape
+        // Strip + parse + shape, the checks that need the syntax tree; then the tree is dropped (LeanGuides)
         sw.Restart();
         var stripped = 0;
-        Parallel.ForEach(guides, guide => Interlocked.Add(ref stripped, Prepare(guide, strip, _diagnostics)));
+        Parallel.ForEach(guides, guide => Interlocked.Add(ref stripped, LeanGuides.PrepareAndCompact(guide, strip, _diagnostics)));
         var stripMs = sw.ElapsedMilliseconds;
 
-        // Validate (needs every page's ids) and rewrite links
+        // Validate links and anchors (needs every page's ids)
         sw.Restart();
         var index = new SiteIndex(guides, unpublished, files.All);
         var basePath = Uri.TryCreate(Config.BaseUrl, UriKind.Absolute, out var bu) ? bu.AbsolutePath : "/";
         var links = new LinkValidator(index, strip, basePath);
-        Parallel.ForEach(guides, guide => Check(guide, links, _diagnostics));
+        Parallel.ForEach(guides, guide => links.Validate(guide, new PageReporter(guide, _diagnostics)));
         if (Config.External.Enabled)
         {
             new ExternalLinkChecker(Config.External, ExternalLinkChecker.CachePathFor(Config.SiteDir)).Check(guides, _diagnostics, links.SkipExternal);
@@ -92,7 +92,7 @@ public sealed class SiteBuilder(SiteConfig config, BuildOptions options)
         {
             var t0 = Stopwatch.GetTimestamp();
             var page = pages.PageOf(guide);
-            page.ContentHtml = sanitizer.Render(guide, new PageReporter(guide, _diagnostics));
+            page.ContentHtml = sanitizer.Render(LeanGuides.Rebuild(guide, strip, links), new PageReporter(guide, _diagnostics));
             var html = pages.RenderGuide(guide);
             var t1 = Stopwatch.GetTimestamp();
             if (html is not null) writer?.WriteText(guide.OutputPath, html);
@@ -106,7 +106,6 @@ public sealed class SiteBuilder(SiteConfig config, BuildOptions options)
             else
             {
                 page.ContentHtml = "";
-                guide.Document = null;
             }
         });
         var t2 = Stopwatch.GetTimestamp();

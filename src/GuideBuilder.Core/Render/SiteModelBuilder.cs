@@ -32,7 +32,7 @@ public sealed class SiteModelBuilder(SiteConfig config, IReadOnlyList<Guide> gui
                     Url = g.Url,
                     Canonical = canonical,
                     Description = g.Meta.Description ?? g.Meta.Excerpt ?? "",
-                    Excerpt = g.Meta.Excerpt ?? g.Meta.Description ?? Excerpt(g.PlainText),
+                    Excerpt = g.Meta.Excerpt ?? g.Meta.Description ?? g.Summary ?? Excerpt(g.PlainText),
                     Date = g.Meta.Date,
                     Updated = g.Meta.Updated,
                     Keywords = g.Meta.Keywords,
@@ -127,7 +127,7 @@ public sealed class SiteModelBuilder(SiteConfig config, IReadOnlyList<Guide> gui
         return target is null ? null : config.BaseUrl + target;
     }
 
-    private static string Excerpt(string text)
+    internal static string Excerpt(string text)
     {
         var flat = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
         if (flat.Length <= 200) return flat;

@@ -232,7 +232,7 @@ public sealed class SitePages(SiteConfig config, (SiteModel Site, Dictionary<Gui
                 u = p.Url,
                 d = p.Excerpt.Length > 160 ? p.Excerpt[..160] + "…" : p.Excerpt,
                 h = string.Join(" | ", g.Headings.Where(h => h.Level > 1).Select(h => h.Text)),
-                w = string.Join(' ', Words(g.PlainText)),
+                w = g.SearchWords ?? string.Join(' ', Words(g.PlainText)),
             };
         });
         return JsonSerializer.Serialize(entries);

@@ -1,0 +1,66 @@
+using GuideBuilder.Diagnostics;
+using GuideBuilder.Render;
+using GuideBuilder.Strip;
+using GuideBuilder.Validate;
+using GuideBuilder.Write;
+using Markdig.Renderers.Html;
+
+namespace GuideBuilder.Building;
+
+/// <summary>
+/// Keeps a full build's memory flat in the number of guides. Between analysis and rendering a guide
+/// holds only what the site-wide steps need (ids, headings, links, steps, title, search words,
+/// excerpt); its syntax tree is dropped and rebuilt, from the same source text, when its page is
+/// rendered. The rebuilt tree is shaped by the same deterministic passes, so the page is the same.
+/// </summary>
+internal static class LeanGuides
+{
+    /// <summary>
+    /// Strip, parse and shape one guide, run the checks that need its syntax tree (heading rules,
+    /// guide lint), then drop the tree. Returns how many removals it made.
+    /// </summary>
+    public static int PrepareAndCompact(Guide guide, StripRules strip, DiagnosticBag diagnostics)
+    {
+        var removals = SiteBuilder.Prepare(guide, strip, diagnostics);
+        var report = new PageReporter(guide, diagnostics);
+        HeadingRules.Check(report);
+        GuideLint.Check(report);
+        Compact(guide);
+        return removals;
+    }
+
+    /// <summary>Drops the syntax tree and the text; links keep the two facts validation reads from their nodes.</summary>
+    private static void Compact(Guide guide)
+    {
+        guide.SearchWords = string.Join(' ', SitePages.Words(guide.PlainText));
+        guide.Summary = SiteModelBuilder.Excerpt(guide.PlainText);
+        guide.PlainText = "";
+        for (var i = 0; i < guide.Links.Count; i++)
+        {
+            var link = guide.Links[i];
+            if (link.Node is not { } node) continue;
+            var attributes = node.TryGetAttributes();
+            guide.Links[i] = link with
+            {
+                Node = null,
+                OptOut = attributes?.Classes?.Contains(LinkValidator.OptOutClass) == true,
+                HasRel = attributes?.Properties?.Any(p => p.Key == "rel") == true,
+            };
+        }
+        guide.Document = null;
+        guide.Lines = new([], []);
+    }
+
+    /// <summary>
+    /// A throwaway copy of <paramref name="guide"/> with its syntax tree rebuilt and its links rewritten,
+    /// ready to render. Diagnostics of the rebuild were reported the first time and are dropped here.
+    /// </summary>
+    public static Guide Rebuild(Guide guide, StripRules strip, LinkValidator links)
+    {
+        var quiet = new DiagnosticBag();
+        var copy = new Guide(guide.Source, guide.Url);
+        SiteBuilder.Prepare(copy, strip, quiet);
+        links.Validate(copy, new PageReporter(copy, quiet));
+        return copy;
+    }
+}
