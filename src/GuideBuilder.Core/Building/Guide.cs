@@ -35,7 +35,7 @@ public sealed class Guide
         Url = url;
     }
 
-    public GuideSource Source { get; }
+    public GuideSource Source { get; internal set; }
     public FrontMatter Meta => Source.Meta;
 
     /// <summary>Clean URL relative to the site root, e.g. <c>windows/open-task-manager/</c>.</summary>
@@ -59,6 +59,9 @@ public sealed class Guide
     /// <summary>Once the text is dropped: the distinct words for the search index, and the automatic excerpt.</summary>
     internal string? SearchWords { get; set; }
     internal string? Summary { get; set; }
+
+    /// <summary>Once the source lines are dropped: the body as UTF-8 and its line map, to rebuild the page from.</summary>
+    internal (byte[] Text, int[] Map)? PackedBody { get; set; }
     public string ContentHtml { get; set; } = "";
     public string? Html { get; set; }
 

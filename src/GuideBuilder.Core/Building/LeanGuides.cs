@@ -1,4 +1,5 @@
 using GuideBuilder.Diagnostics;
+using GuideBuilder.Load;
 using GuideBuilder.Render;
 using GuideBuilder.Strip;
 using GuideBuilder.Validate;
@@ -21,11 +22,14 @@ internal static class LeanGuides
     /// </summary>
     public static int PrepareAndCompact(Guide guide, StripRules strip, DiagnosticBag diagnostics)
     {
+        var lean = guide.Source;
+        guide.Source = SourceOf(guide);
         var removals = SiteBuilder.Prepare(guide, strip, diagnostics);
         var report = new PageReporter(guide, diagnostics);
         HeadingRules.Check(report);
         GuideLint.Check(report);
         Compact(guide);
+        guide.Source = lean;
         return removals;
     }
 
@@ -51,6 +55,32 @@ internal static class LeanGuides
         guide.Lines = new([], []);
     }
 
+    private static readonly System.Text.UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>
+    /// A source as read, split into the source without its body lines and the body as one UTF-8 array
+    /// with its line map (about a third of the size as strings). Done as each file is read, so the
+    /// line strings die young; a body that would not round-trip is kept as it is (packed is null).
+    /// </summary>
+    public static (GuideSource Lean, (byte[] Text, int[] Map)? Packed) Pack(GuideSource source)
+    {
+        var body = source.Body;
+        if (body.Lines.Count == 0) return (source, null);
+        byte[] text;
+        try
+        {
+            text = StrictUtf8.GetBytes(string.Join('\n', body.Lines));
+        }
+        catch (System.Text.EncoderFallbackException)
+        {
+            return (source, null);
+        }
+        return (source with { Body = new([], []) }, (text, body.SourceLine.ToArray()));
+    }
+
+    private static GuideSource SourceOf(Guide guide) => guide.PackedBody is not { } packed ? guide.Source
+        : guide.Source with { Body = new(StrictUtf8.GetString(packed.Text).Split('\n'), packed.Map) };
+
     /// <summary>
     /// A throwaway copy of <paramref name="guide"/> with its syntax tree rebuilt and its links rewritten,
     /// ready to render. Diagnostics of the rebuild were reported the first time and are dropped here.
@@ -58,7 +88,7 @@ internal static class LeanGuides
     public static Guide Rebuild(Guide guide, StripRules strip, LinkValidator links)
     {
         var quiet = new DiagnosticBag();
-        var copy = new Guide(guide.Source, guide.Url);
+        var copy = new Guide(SourceOf(guide), guide.Url);
         SiteBuilder.Prepare(copy, strip, quiet);
         links.Validate(copy, new PageReporter(copy, quiet));
         return copy;

@@ -42,6 +42,7 @@ public sealed class SiteBuilder(SiteConfig config, BuildOptions options)
         var files = ContentFiles.Discover(Config.ContentDir, Config.SiteDir, output);
         var sources = new ConcurrentBag<GuideSource>();
         var unpublished = new ConcurrentBag<string>();
+        var bodies = new ConcurrentDictionary<string, (byte[], int[])>(StringComparer.Ordinal);
         Parallel.ForEach(files.Markdown, rel =>
         {
             var full = Path.Combine(Config.ContentDir, rel);
@@ -52,9 +53,12 @@ public sealed class SiteBuilder(SiteConfig config, BuildOptions options)
                 unpublished.Add(rel);
                 return;
             }
-            sources.Add(src);
+            var (lean, packed) = LeanGuides.Pack(src);
+            if (packed is not null) bodies[rel] = packed.Value;
+            sources.Add(lean);
         });
         var guides = AssignUrls(sources.OrderBy(s => s.ContentRelativePath, StringComparer.Ordinal), unpublished);
+        foreach (var g in guides) g.PackedBody = bodies.TryGetValue(g.Source.ContentRelativePath, out var body) ? body : null;
         var loadMs = sw.ElapsedMilliseconds;
 
         // Strip + parse + shape, the checks that need the syntax tree; then the tree is dropped (LeanGuides)
