@@ -112,15 +112,19 @@ public sealed class SiteBuilder(SiteConfig config, BuildOptions options)
                 page.ContentHtml = "";
             }
         });
+        // Listings, each written as soon as it is rendered (the big ones — home, search index — are not all held at once).
         var t2 = Stopwatch.GetTimestamp();
-        var listings = pages.RenderListings(guides);
+        var jobs = pages.ListingJobs(guides);
+        Parallel.For(0, jobs.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+        {
+            if (jobs[i].Render() is { } content) writer?.WriteText(jobs[i].Path, content);
+        });
         renderTicks += (Stopwatch.GetTimestamp() - t2) * Environment.ProcessorCount;
         var written = false;
         errors = _diagnostics.HasErrors || (options.Strict && _diagnostics.Count(Severity.Warning) > 0);
         if (writer is not null && !errors)
         {
             var t3 = Stopwatch.GetTimestamp();
-            Parallel.ForEach(listings, file => writer.WriteText(file.Path, file.Content));
             Parallel.ForEach(files.Assets, asset =>
             {
                 if (writer.TryCopy(Path.Combine(Config.ContentDir, asset), asset) is { } copyError)
