@@ -93,4 +93,25 @@ internal static class LeanGuides
         links.Validate(copy, new PageReporter(copy, quiet));
         return copy;
     }
+
+    /// <summary>
+    /// True when the site's own templates (not the theme) mention <paramref name="name"/>: a template
+    /// that lists other pages' JSON-LD needs it set on every page model, so it cannot be deferred.
+    /// </summary>
+    public static bool SiteTemplatesMention(string templatesDir, string name)
+    {
+        if (!Directory.Exists(templatesDir)) return false;
+        foreach (var file in Directory.EnumerateFiles(templatesDir, "*", SearchOption.AllDirectories))
+        {
+            try
+            {
+                if (File.ReadAllText(file).Contains(name, StringComparison.Ordinal)) return true;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 }

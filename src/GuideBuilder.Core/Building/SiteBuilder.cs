@@ -85,7 +85,8 @@ public sealed class SiteBuilder(SiteConfig config, BuildOptions options)
         // the staging folder unswapped, so the published output never changes on a failed build.
         sw.Restart();
         var sanitizer = new BodySanitizer(Config.Sanitize);
-        var site = new SiteModelBuilder(Config, guides, options).Build();
+        var modelBuilder = new SiteModelBuilder(Config, guides, options) { DeferJsonLd = !LeanGuides.SiteTemplatesMention(Config.TemplatesDir, "json_ld") };
+        var site = modelBuilder.Build();
         var templates = new TemplateEngine(Config.TemplatesDir, Config.SiteDir, _diagnostics);
         var pages = new SitePages(Config, site, templates);
         if (options.StripReportPath is { } reportPath) StripReport.Write(reportPath, guides, stripped, output);
@@ -97,7 +98,9 @@ public sealed class SiteBuilder(SiteConfig config, BuildOptions options)
             var t0 = Stopwatch.GetTimestamp();
             var page = pages.PageOf(guide);
             page.ContentHtml = sanitizer.Render(LeanGuides.Rebuild(guide, strip, links), new PageReporter(guide, _diagnostics));
+            if (modelBuilder.DeferJsonLd) page.JsonLd = modelBuilder.JsonLdFor(guide, page);
             var html = pages.RenderGuide(guide);
+            if (modelBuilder.DeferJsonLd) page.JsonLd = "";
             var t1 = Stopwatch.GetTimestamp();
             if (html is not null) writer?.WriteText(guide.OutputPath, html);
             Interlocked.Add(ref renderTicks, t1 - t0);

@@ -43,7 +43,7 @@ public sealed class SiteModelBuilder(SiteConfig config, IReadOnlyList<Guide> gui
                         .Select(h => new TocEntry(h.Level, h.Text, h.Id)).ToList(),
                     ReadingMinutes = Math.Max(1, (int)Math.Round(g.WordCount / 220.0)),
                     StepCount = g.Steps.Count,
-                    JsonLd = PageRenderer.HowToJsonLd(g, canonical, u => Absolute(g, u) ?? u, image, config.Language),
+                    JsonLd = DeferJsonLd ? "" : PageRenderer.HowToJsonLd(g, canonical, u => Absolute(g, u) ?? u, image, config.Language),
                     Draft = g.Meta.Draft,
                 };
                 if (cache is not null) cache[g] = model;
@@ -77,6 +77,15 @@ public sealed class SiteModelBuilder(SiteConfig config, IReadOnlyList<Guide> gui
             Terms(categories, "categories", pages), Terms(tags, "tags", pages), "GuideBuilder " + Version, options.LiveReload);
         return (site, pages);
     }
+
+    /// <summary>
+    /// Leaves <see cref="PageModel.JsonLd"/> empty; the caller sets it from <see cref="JsonLdFor"/> just
+    /// before rendering each page, so a large site does not hold every page's JSON-LD at once.
+    /// </summary>
+    public bool DeferJsonLd { get; init; }
+
+    /// <summary>The JSON-LD of <paramref name="g"/>'s page, as <see cref="Build"/> sets it unless deferred.</summary>
+    public string JsonLdFor(Guide g, PageModel page) => PageRenderer.HowToJsonLd(g, page.Canonical, u => Absolute(g, u) ?? u, page.Image, config.Language);
 
     public static string Version => typeof(SiteModelBuilder).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
 
