@@ -51,12 +51,17 @@ public static class Breakdown
             }
             var index = new SiteIndex(guides, [], files.All);
             var links = new LinkValidator(index, strip, "/");
+            var sanitizer = new BodySanitizer(config.Sanitize);
+            var sanitized = 0;
             foreach (var g in guides)
             {
                 var report = new PageReporter(g, bag);
                 Step("validate", () => { links.Validate(g, report); HeadingRules.Check(report); GuideLint.Check(report); return 0; });
                 g.ContentHtml = Step("render-body", () => PageRenderer.RenderBody(g));
+                if (BodySanitizer.Needs(g)) sanitized++;
+                g.ContentHtml = Step("sanitize", () => BodySanitizer.Needs(g) ? sanitizer.Sanitize(g, g.ContentHtml, report) : g.ContentHtml);
             }
+            Console.WriteLine($"pages through the HTML sanitizer: {sanitized} of {guides.Count}");
             var model = Step("site-model", () => new SiteModelBuilder(config, guides, new BuildOptions()).Build());
             var templates = new TemplateEngine(config.TemplatesDir, config.SiteDir, bag);
             Step("templates+pages", () => new GuideBuilder.Write.SitePages(config, model, templates).RenderAll(guides));

@@ -12,6 +12,12 @@ public sealed record LinkRef(string Url, bool IsImage, int Line, int Column, str
 
     /// <summary>Where to write the rewritten URL back, for URLs in raw HTML.</summary>
     internal Render.RawHtmlUrl? Html { get; init; }
+
+    /// <summary>Once the node is dropped: the link carried the opt-out class.</summary>
+    internal bool OptOut { get; init; }
+
+    /// <summary>Once the node is dropped: the link carried a <c>rel</c> attribute.</summary>
+    internal bool HasRel { get; init; }
 }
 
 /// <summary>A heading as it appears in the source, with its rendered id.</summary>
@@ -32,7 +38,7 @@ public sealed class Guide
         Url = url;
     }
 
-    public GuideSource Source { get; }
+    public GuideSource Source { get; internal set; }
     public FrontMatter Meta => Source.Meta;
 
     /// <summary>Clean URL relative to the site root, e.g. <c>windows/open-task-manager/</c>.</summary>
@@ -52,6 +58,13 @@ public sealed class Guide
     public HashSet<string> Ids { get; } = new(StringComparer.Ordinal);
     public string PlainText { get; set; } = "";
     public int WordCount { get; set; }
+
+    /// <summary>Once the text is dropped: the distinct words for the search index, and the automatic excerpt.</summary>
+    internal string? SearchWords { get; set; }
+    internal string? Summary { get; set; }
+
+    /// <summary>Once the source lines are dropped: the body as UTF-8 and its line map, to rebuild the page from.</summary>
+    internal (byte[] Text, int[] Map)? PackedBody { get; set; }
     public string ContentHtml { get; set; } = "";
     public string? Html { get; set; }
 

@@ -42,6 +42,7 @@ public sealed class SiteBuilder(SiteConfig config, BuildOptions options)
         var files = ContentFiles.Discover(Config.ContentDir, Config.SiteDir, output);
         var sources = new ConcurrentBag<GuideSource>();
         var unpublished = new ConcurrentBag<string>();
+        var bodies = new ConcurrentDictionary<string, (byte[], int[])>(StringComparer.Ordinal);
         Parallel.ForEach(files.Markdown, rel =>
         {
             var full = Path.Combine(Config.ContentDir, rel);
@@ -52,23 +53,26 @@ public sealed class SiteBuilder(SiteConfig config, BuildOptions options)
                 unpublished.Add(rel);
                 return;
             }
-            sources.Add(src);
+            var (lean, packed) = LeanGuides.Pack(src);
+            if (packed is not null) bodies[rel] = packed.Value;
+            sources.Add(lean);
         });
         var guides = AssignUrls(sources.OrderBy(s => s.ContentRelativePath, StringComparer.Ordinal), unpublished);
+        foreach (var g in guides) g.PackedBody = bodies.TryGetValue(g.Source.ContentRelativePath, out var body) ? body : null;
         var loadMs = sw.ElapsedMilliseconds;
 
-        // Strip + parse + shape
+        // Strip + parse + shape, the checks that need the syntax tree; then the tree is dropped (LeanGuides)
         sw.Restart();
         var stripped = 0;
-        Parallel.ForEach(guides, guide => Interlocked.Add(ref stripped, Prepare(guide, strip, _diagnostics)));
+        Parallel.ForEach(guides, guide => Interlocked.Add(ref stripped, LeanGuides.PrepareAndCompact(guide, strip, _diagnostics)));
         var stripMs = sw.ElapsedMilliseconds;
 
-        // Validate (needs every page's ids) and rewrite links
+        // Validate links and anchors (needs every page's ids)
         sw.Restart();
         var index = new SiteIndex(guides, unpublished, files.All);
         var basePath = Uri.TryCreate(Config.BaseUrl, UriKind.Absolute, out var bu) ? bu.AbsolutePath : "/";
         var links = new LinkValidator(index, strip, basePath);
-        Parallel.ForEach(guides, guide => Check(guide, links, _diagnostics));
+        Parallel.ForEach(guides, guide => links.Validate(guide, new PageReporter(guide, _diagnostics)));
         if (Config.External.Enabled)
         {
             new ExternalLinkChecker(Config.External, ExternalLinkChecker.CachePathFor(Config.SiteDir)).Check(guides, _diagnostics, links.SkipExternal);
@@ -81,7 +85,8 @@ public sealed class SiteBuilder(SiteConfig config, BuildOptions options)
         // the staging folder unswapped, so the published output never changes on a failed build.
         sw.Restart();
         var sanitizer = new BodySanitizer(Config.Sanitize);
-        var site = new SiteModelBuilder(Config, guides, options).Build();
+        var modelBuilder = new SiteModelBuilder(Config, guides, options) { DeferJsonLd = !LeanGuides.SiteTemplatesMention(Config.TemplatesDir, "json_ld") };
+        var site = modelBuilder.Build();
         var templates = new TemplateEngine(Config.TemplatesDir, Config.SiteDir, _diagnostics);
         var pages = new SitePages(Config, site, templates);
         if (options.StripReportPath is { } reportPath) StripReport.Write(reportPath, guides, stripped, output);
@@ -92,8 +97,10 @@ public sealed class SiteBuilder(SiteConfig config, BuildOptions options)
         {
             var t0 = Stopwatch.GetTimestamp();
             var page = pages.PageOf(guide);
-            page.ContentHtml = sanitizer.Render(guide, new PageReporter(guide, _diagnostics));
+            page.ContentHtml = sanitizer.Render(LeanGuides.Rebuild(guide, strip, links), new PageReporter(guide, _diagnostics));
+            if (modelBuilder.DeferJsonLd) page.JsonLd = modelBuilder.JsonLdFor(guide, page);
             var html = pages.RenderGuide(guide);
+            if (modelBuilder.DeferJsonLd) page.JsonLd = "";
             var t1 = Stopwatch.GetTimestamp();
             if (html is not null) writer?.WriteText(guide.OutputPath, html);
             Interlocked.Add(ref renderTicks, t1 - t0);
@@ -106,18 +113,21 @@ public sealed class SiteBuilder(SiteConfig config, BuildOptions options)
             else
             {
                 page.ContentHtml = "";
-                guide.Document = null;
             }
         });
+        // Listings, each written as soon as it is rendered (the big ones — home, search index — are not all held at once).
         var t2 = Stopwatch.GetTimestamp();
-        var listings = pages.RenderListings(guides);
+        var jobs = pages.ListingJobs(guides);
+        Parallel.For(0, jobs.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+        {
+            if (jobs[i].Render() is { } content) writer?.WriteText(jobs[i].Path, content);
+        });
         renderTicks += (Stopwatch.GetTimestamp() - t2) * Environment.ProcessorCount;
         var written = false;
         errors = _diagnostics.HasErrors || (options.Strict && _diagnostics.Count(Severity.Warning) > 0);
         if (writer is not null && !errors)
         {
             var t3 = Stopwatch.GetTimestamp();
-            Parallel.ForEach(listings, file => writer.WriteText(file.Path, file.Content));
             Parallel.ForEach(files.Assets, asset =>
             {
                 if (writer.TryCopy(Path.Combine(Config.ContentDir, asset), asset) is { } copyError)

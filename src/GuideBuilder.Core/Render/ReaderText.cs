@@ -22,7 +22,23 @@ internal static class ReaderText
     }
 
     /// <summary>Runs of whitespace become one space; the ends are trimmed.</summary>
-    public static string Collapse(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+    public static string Collapse(string text)
+    {
+        var sb = new StringBuilder(text.Length);
+        var gap = false;
+        foreach (var c in text)
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                gap = sb.Length > 0;
+                continue;
+            }
+            if (gap) sb.Append(' ');
+            gap = false;
+            sb.Append(c);
+        }
+        return sb.ToString();
+    }
 
     private static void Append(Block block, StringBuilder sb)
     {
@@ -36,7 +52,7 @@ internal static class ReaderText
                     switch (d)
                     {
                         case LiteralInline l when !InsideImage(l):
-                            sb.Append(l.Content.ToString());
+                            sb.Append(l.Content.AsSpan());
                             break;
                         case CodeInline code:
                             sb.Append(code.Content);

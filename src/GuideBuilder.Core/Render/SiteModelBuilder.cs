@@ -69,7 +69,7 @@ public sealed partial class SiteModelBuilder(SiteConfig config, IReadOnlyList<Gu
             Url = g.Url,
             Canonical = canonical,
             Description = g.Meta.Description ?? g.Meta.Excerpt ?? "",
-            Excerpt = g.Meta.Excerpt ?? g.Meta.Description ?? Excerpt(g.PlainText),
+            Excerpt = g.Meta.Excerpt ?? g.Meta.Description ?? g.Summary ?? Excerpt(g.PlainText),
             Date = g.Meta.Date,
             Updated = g.Meta.Updated,
             Keywords = g.Meta.Keywords,
@@ -80,12 +80,21 @@ public sealed partial class SiteModelBuilder(SiteConfig config, IReadOnlyList<Gu
                 .Select(h => new TocEntry(h.Level, h.Text, h.Id)).ToList(),
             ReadingMinutes = Math.Max(1, (int)Math.Round(g.WordCount / 220.0)),
             StepCount = g.Steps.Count,
-            JsonLd = PageRenderer.HowToJsonLd(g, canonical, u => Absolute(g, u) ?? u, image, config.Language),
+            JsonLd = DeferJsonLd ? "" : PageRenderer.HowToJsonLd(g, canonical, u => Absolute(g, u) ?? u, image, config.Language),
             Draft = g.Meta.Draft,
         };
         if (cache is not null) cache[g] = model;
         return model;
     }
+
+    /// <summary>
+    /// Leaves <see cref="PageModel.JsonLd"/> empty; the caller sets it from <see cref="JsonLdFor"/> just
+    /// before rendering each page, so a large site does not hold every page's JSON-LD at once.
+    /// </summary>
+    public bool DeferJsonLd { get; init; }
+
+    /// <summary>The JSON-LD of <paramref name="g"/>'s page, as <see cref="Build"/> sets it unless deferred.</summary>
+    public string JsonLdFor(Guide g, PageModel page) => PageRenderer.HowToJsonLd(g, page.Canonical, u => Absolute(g, u) ?? u, page.Image, config.Language);
 
     public static string Version => typeof(SiteModelBuilder).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
 
@@ -134,7 +143,7 @@ public sealed partial class SiteModelBuilder(SiteConfig config, IReadOnlyList<Gu
         return target is null ? null : config.BaseUrl + target;
     }
 
-    private static string Excerpt(string text)
+    internal static string Excerpt(string text)
     {
         var flat = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
         if (flat.Length <= 200) return flat;

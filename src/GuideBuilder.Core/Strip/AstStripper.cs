@@ -37,7 +37,7 @@ public sealed class AstStripper
     {
         if (!rules.Enabled) return;
         var s = new AstStripper(rules, sourceLine, removals, suspicious);
-        s._pageWords = PlainText(document).Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
+        s._pageWords = CountWords(PlainText(document));
         s.Container(document);
         s.RemoveDisclaimers();
     }
@@ -51,7 +51,7 @@ public sealed class AstStripper
             {
                 HtmlBlock html => HtmlBlock(html),
                 QuoteBlock quote when IsDisclaimer(quote) => Disclaimer(container, quote),
-                ParagraphBlock p when IsLinkFarmLabel(p) && i + 1 < container.Count && IsLinkFarmList(container[i + 1]) => LinkFarm(container, i),
+                ParagraphBlock p when i + 1 < container.Count && container[i + 1] is ListBlock or Markdig.Syntax.HtmlBlock && IsLinkFarmLabel(p) && IsLinkFarmList(container[i + 1]) => LinkFarm(container, i),
                 LeafBlock leaf when leaf.Inline is not null => Inlines(leaf),
                 ContainerBlock inner => Recurse(inner),
                 _ => false,
@@ -417,13 +417,27 @@ public sealed class AstStripper
         container.RemoveAt(index);
     }
 
+    /// <summary>Words separated by spaces, as <c>Split(' ', RemoveEmptyEntries).Length</c> counts them, without the strings.</summary>
+    private static int CountWords(string text)
+    {
+        var count = 0;
+        var inWord = false;
+        foreach (var c in text)
+        {
+            var w = c != ' ';
+            if (w && !inWord) count++;
+            inWord = w;
+        }
+        return count;
+    }
+
     /// <summary>The literal text inside an inline container.</summary>
     public static string PlainTextOf(ContainerInline container)
     {
         var sb = new System.Text.StringBuilder();
         foreach (var d in container.Descendants())
         {
-            if (d is LiteralInline l) sb.Append(l.Content.ToString());
+            if (d is LiteralInline l) sb.Append(l.Content.AsSpan());
             else if (d is CodeInline code) sb.Append(code.Content);
             else if (d is Render.KeyInline key) sb.Append(key.Key);
         }
@@ -444,7 +458,7 @@ public sealed class AstStripper
                 case LeafBlock { Inline: { } inline }:
                     foreach (var d in inline.Descendants())
                     {
-                        if (d is LiteralInline l) sb.Append(l.Content.ToString());
+                        if (d is LiteralInline l) sb.Append(l.Content.AsSpan());
                         else if (d is CodeInline code) sb.Append(code.Content);
                         else if (d is LineBreakInline) sb.Append(' ');
                         else if (d is Render.KeyInline key) sb.Append(key.Key);

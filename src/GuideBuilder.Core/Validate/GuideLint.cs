@@ -44,8 +44,8 @@ public static class GuideLint
             switch (block)
             {
                 case ParagraphBlock p when p.Parent is not ListItemBlock:
-                    var text = string.Join(' ', AstStripper.PlainText(p).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
-                    if (text.Split(' ').Length < 8) break;
+                    var text = ReaderText.Collapse(AstStripper.PlainText(p));
+                    if (text.Count(c => c == ' ') < 7) break;
                     if (paragraphs.TryGetValue(text, out var firstLine))
                     {
                         report.Report(Rules.LintDuplicateParagraph, guide.Lines.ToSource(p.Line), p.Column + 1, $"this paragraph repeats the one at line {firstLine}");

@@ -29,10 +29,10 @@ public sealed class LinkValidator(SiteIndex index, StripRules strip, string base
         List<(RawHtmlUrl, string)>? rawHtml = null;
         foreach (var link in guide.Links)
         {
-            var optOut = link.Node?.TryGetAttributes()?.Classes?.Contains(OptOutClass) == true;
+            var optOut = link.OptOut || link.Node?.TryGetAttributes()?.Classes?.Contains(OptOutClass) == true;
             if (optOut)
             {
-                link.Node!.GetAttributes().Classes!.Remove(OptOutClass);
+                link.Node?.GetAttributes().Classes!.Remove(OptOutClass);
                 _optedOut.TryAdd(link, 0);
             }
             // An opted-out link is not reported, but a link to a guide still gets its clean URL.
@@ -55,7 +55,7 @@ public sealed class LinkValidator(SiteIndex index, StripRules strip, string base
         if (url.Length == 0) return null;
         if (UrlPaths.IsExternal(url))
         {
-            if (IsAdUrl(url) && (link.IsImage || !link.FromHtml) && link.Node?.TryGetAttributes()?.Properties?.Any(p => p.Key == "rel") != true)
+            if (IsAdUrl(url) && (link.IsImage || !link.FromHtml) && !link.HasRel && link.Node?.TryGetAttributes()?.Properties?.Any(p => p.Key == "rel") != true)
             {
                 report.Report(Rules.LinkAdHost, link.Line, link.Column, $"link to an ad or affiliate host survived stripping: {url}");
             }

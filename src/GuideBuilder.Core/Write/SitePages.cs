@@ -74,6 +74,20 @@ public sealed class SitePages(SiteConfig config, (SiteModel Site, Dictionary<Gui
     /// <summary>Every file that is not a guide page: home, categories, tags, 404, sitemap, feed, robots.txt, search index. Rendered in parallel, listed in a fixed order.</summary>
     public List<(string Path, string Content)> RenderListings(IReadOnlyList<Guide> guides)
     {
+        var jobs = ListingJobs(guides);
+        var results = new string?[jobs.Count];
+        Parallel.For(0, jobs.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i => results[i] = jobs[i].Render());
+        var files = new List<(string, string)>();
+        for (var i = 0; i < jobs.Count; i++)
+        {
+            if (results[i] is { } content) files.Add((jobs[i].Path, content));
+        }
+        return files;
+    }
+
+    /// <summary>The files of <see cref="RenderListings"/>, each with the function that renders it (null on a template error), so a caller can write each as soon as it is rendered.</summary>
+    public List<(string Path, Func<string?> Render)> ListingJobs(IReadOnlyList<Guide> guides)
+    {
         var site = model.Site;
         var jobs = new List<(string Path, Func<string?> Render)>
         {
@@ -91,14 +105,7 @@ public sealed class SitePages(SiteConfig config, (SiteModel Site, Dictionary<Gui
         jobs.Add(("feed.xml", () => Atom(site)));
         jobs.Add(("robots.txt", () => $"User-agent: *\nAllow: /\n\nSitemap: {config.BaseUrl}sitemap.xml\n"));
         jobs.Add(("search-index.json", () => SearchIndex(guides)));
-        var results = new string?[jobs.Count];
-        Parallel.For(0, jobs.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i => results[i] = jobs[i].Render());
-        var files = new List<(string, string)>();
-        for (var i = 0; i < jobs.Count; i++)
-        {
-            if (results[i] is { } content) files.Add((jobs[i].Path, content));
-        }
-        return files;
+        return jobs;
     }
 
     private string? Term(TermModel term, string kind) =>
@@ -232,7 +239,7 @@ public sealed class SitePages(SiteConfig config, (SiteModel Site, Dictionary<Gui
                 u = p.Url,
                 d = p.Excerpt.Length > 160 ? p.Excerpt[..160] + "…" : p.Excerpt,
                 h = string.Join(" | ", g.Headings.Where(h => h.Level > 1).Select(h => h.Text)),
-                w = string.Join(' ', Words(g.PlainText)),
+                w = g.SearchWords ?? string.Join(' ', Words(g.PlainText)),
             };
         });
         return JsonSerializer.Serialize(entries);

@@ -95,6 +95,12 @@ public sealed class SiteWriter : IDisposable
     public void WriteText(string relative, string content)
     {
         var target = Target(relative);
+        if (content.Length > LargeText)
+        {
+            WriteLarge(target, content);
+            Pause();
+            return;
+        }
         var length = Utf8.GetMaxByteCount(content.Length);
         var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(length);
         try
@@ -108,6 +114,33 @@ public sealed class SiteWriter : IDisposable
             System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
         }
         Pause();
+    }
+
+    private const int LargeText = 1 << 16;
+
+    /// <summary>A big file (home page, search index) encoded and written a chunk at a time, not through one buffer three times its length.</summary>
+    private static void WriteLarge(string target, string content)
+    {
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(LargeText * 3);
+        try
+        {
+            var encoder = Utf8.GetEncoder();
+            using var handle = File.OpenHandle(target, FileMode.Create, FileAccess.Write, FileShare.None, FileOptions.None);
+            var chars = content.AsSpan();
+            long offset = 0;
+            while (true)
+            {
+                encoder.Convert(chars, buffer, flush: true, out var charsUsed, out var bytesUsed, out var completed);
+                RandomAccess.Write(handle, buffer.AsSpan(0, bytesUsed), offset);
+                offset += bytesUsed;
+                chars = chars[charsUsed..];
+                if (completed) break;
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     public void WriteBytes(string relative, byte[] content)

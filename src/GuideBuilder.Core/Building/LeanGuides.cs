@@ -1,0 +1,117 @@
+using GuideBuilder.Diagnostics;
+using GuideBuilder.Load;
+using GuideBuilder.Render;
+using GuideBuilder.Strip;
+using GuideBuilder.Validate;
+using GuideBuilder.Write;
+using Markdig.Renderers.Html;
+
+namespace GuideBuilder.Building;
+
+/// <summary>
+/// Keeps a full build's memory flat in the number of guides. Between analysis and rendering a guide
+/// holds only what the site-wide steps need (ids, headings, links, steps, title, search words,
+/// excerpt); its syntax tree is dropped and rebuilt, from the same source text, when its page is
+/// rendered. The rebuilt tree is shaped by the same deterministic passes, so the page is the same.
+/// </summary>
+internal static class LeanGuides
+{
+    /// <summary>
+    /// Strip, parse and shape one guide, run the checks that need its syntax tree (heading rules,
+    /// guide lint), then drop the tree. Returns how many removals it made.
+    /// </summary>
+    public static int PrepareAndCompact(Guide guide, StripRules strip, DiagnosticBag diagnostics)
+    {
+        var lean = guide.Source;
+        guide.Source = SourceOf(guide);
+        var removals = SiteBuilder.Prepare(guide, strip, diagnostics);
+        var report = new PageReporter(guide, diagnostics);
+        HeadingRules.Check(report);
+        GuideLint.Check(report);
+        Compact(guide);
+        guide.Source = lean;
+        return removals;
+    }
+
+    /// <summary>Drops the syntax tree and the text; links keep the two facts validation reads from their nodes.</summary>
+    private static void Compact(Guide guide)
+    {
+        guide.SearchWords = string.Join(' ', SitePages.Words(guide.PlainText));
+        guide.Summary = SiteModelBuilder.Excerpt(guide.PlainText);
+        guide.PlainText = "";
+        for (var i = 0; i < guide.Links.Count; i++)
+        {
+            var link = guide.Links[i];
+            if (link.Node is not { } node) continue;
+            var attributes = node.TryGetAttributes();
+            guide.Links[i] = link with
+            {
+                Node = null,
+                OptOut = attributes?.Classes?.Contains(LinkValidator.OptOutClass) == true,
+                HasRel = attributes?.Properties?.Any(p => p.Key == "rel") == true,
+            };
+        }
+        guide.Document = null;
+        guide.Lines = new([], []);
+    }
+
+    private static readonly System.Text.UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>
+    /// A source as read, split into the source without its body lines and the body as one UTF-8 array
+    /// with its line map (about a third of the size as strings). Done as each file is read, so the
+    /// line strings die young; a body that would not round-trip is kept as it is (packed is null).
+    /// </summary>
+    public static (GuideSource Lean, (byte[] Text, int[] Map)? Packed) Pack(GuideSource source)
+    {
+        var body = source.Body;
+        if (body.Lines.Count == 0) return (source, null);
+        byte[] text;
+        try
+        {
+            text = StrictUtf8.GetBytes(string.Join('\n', body.Lines));
+        }
+        catch (System.Text.EncoderFallbackException)
+        {
+            return (source, null);
+        }
+        return (source with { Body = new([], []) }, (text, body.SourceLine.ToArray()));
+    }
+
+    private static GuideSource SourceOf(Guide guide) => guide.PackedBody is not { } packed ? guide.Source
+        : guide.Source with { Body = new(StrictUtf8.GetString(packed.Text).Split('\n'), packed.Map) };
+
+    /// <summary>
+    /// A throwaway copy of <paramref name="guide"/> with its syntax tree rebuilt and its links rewritten,
+    /// ready to render. Diagnostics of the rebuild were reported the first time and are dropped here.
+    /// </summary>
+    public static Guide Rebuild(Guide guide, StripRules strip, LinkValidator links)
+    {
+        var quiet = new DiagnosticBag();
+        var copy = new Guide(SourceOf(guide), guide.Url);
+        SiteBuilder.Prepare(copy, strip, quiet);
+        links.Validate(copy, new PageReporter(copy, quiet));
+        return copy;
+    }
+
+    /// <summary>
+    /// True when the site's own templates (not the theme) mention <paramref name="name"/>: a template
+    /// that lists other pages' JSON-LD needs it set on every page model, so it cannot be deferred.
+    /// </summary>
+    public static bool SiteTemplatesMention(string templatesDir, string name)
+    {
+        if (!Directory.Exists(templatesDir)) return false;
+        foreach (var file in Directory.EnumerateFiles(templatesDir, "*", SearchOption.AllDirectories))
+        {
+            try
+            {
+                if (File.ReadAllText(file).Contains(name, StringComparison.Ordinal)) return true;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+}
