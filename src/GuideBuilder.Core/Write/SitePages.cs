@@ -15,6 +15,15 @@ public sealed class SitePages(SiteConfig config, (SiteModel Site, Dictionary<Gui
 {
     public const int FeedSize = 20;
 
+    /// <summary>Guides listed on the home page; the rest are reached through categories, tags and search.</summary>
+    public const int HomeSize = 100;
+
+    private Dictionary<string, object?> HomeGlobals() => new()
+    {
+        ["pages"] = model.Site.Pages.Count <= HomeSize ? model.Site.Pages : model.Site.Pages.Take(HomeSize).ToList(),
+        ["total"] = model.Site.Pages.Count,
+    };
+
     /// <summary>Output path ('/'-separated, relative to the output folder) → file content, guide pages included.</summary>
     public List<(string Path, string Content)> RenderAll(IReadOnlyList<Guide> guides)
     {
@@ -42,7 +51,7 @@ public sealed class SitePages(SiteConfig config, (SiteModel Site, Dictionary<Gui
         switch (path)
         {
             case "index.html":
-                return Layout("home.html", "", site.Title, site.Description, config.BaseUrl, null, new Dictionary<string, object?> { ["pages"] = site.Pages });
+                return Layout("home.html", "", site.Title, site.Description, config.BaseUrl, null, HomeGlobals());
             case "categories/index.html":
             case "tags/index.html":
                 var kind = path.StartsWith("tags", StringComparison.Ordinal) ? "Tags" : "Categories";
@@ -91,8 +100,7 @@ public sealed class SitePages(SiteConfig config, (SiteModel Site, Dictionary<Gui
         var site = model.Site;
         var jobs = new List<(string Path, Func<string?> Render)>
         {
-            ("index.html", () => Layout("home.html", "", site.Title, site.Description, config.BaseUrl, null,
-                new Dictionary<string, object?> { ["pages"] = site.Pages })),
+            ("index.html", () => Layout("home.html", "", site.Title, site.Description, config.BaseUrl, null, HomeGlobals())),
         };
         foreach (var term in site.Categories) jobs.Add((term.Url + "index.html", () => Term(term, "Category")));
         foreach (var term in site.Tags) jobs.Add((term.Url + "index.html", () => Term(term, "Tag")));
