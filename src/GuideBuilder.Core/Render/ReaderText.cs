@@ -5,20 +5,26 @@ using Markdig.Syntax.Inlines;
 namespace GuideBuilder.Render;
 
 /// <summary>
-/// The text a reader sees in a block after it has been shaped: literals, code and the keys of
-/// <c>&lt;kbd&gt;</c> combos (which <see cref="Strip.AstStripper.PlainText"/> cannot see, because
-/// they are HTML inlines by then). Used for step text in JSON-LD and for the search index.
+/// Plain text of Markdown blocks, in two views. <see cref="Of"/> is what a reader sees once the guide
+/// is shaped — literals, code and the keys of <c>&lt;kbd&gt;</c> combos, without image alt text or
+/// figures, whitespace collapsed — used for step text in JSON-LD and for the search index.
+/// <see cref="Raw"/> keeps image alt text too; the stripper and lint judge blocks by it.
 /// </summary>
 internal static class ReaderText
 {
-    private const string KbdOpen = "<kbd>";
-    private const string KbdClose = "</kbd>";
-
     public static string Of(Block block)
     {
         var sb = new StringBuilder();
-        Append(block, sb);
+        Append(block, sb, readerView: true);
         return Collapse(sb.ToString());
+    }
+
+    /// <summary>All the text in a block, image alt text included, trimmed.</summary>
+    public static string Raw(Block block)
+    {
+        var sb = new StringBuilder();
+        Append(block, sb, readerView: false);
+        return sb.ToString().Trim();
     }
 
     /// <summary>Runs of whitespace become one space; the ends are trimmed.</summary>
@@ -40,18 +46,18 @@ internal static class ReaderText
         return sb.ToString();
     }
 
-    private static void Append(Block block, StringBuilder sb)
+    private static void Append(Block block, StringBuilder sb, bool readerView)
     {
         switch (block)
         {
-            case FigureBlock:
+            case FigureBlock when readerView:
                 break;
             case LeafBlock { Inline: { } inline }:
                 foreach (var d in inline.Descendants())
                 {
                     switch (d)
                     {
-                        case LiteralInline l when !InsideImage(l):
+                        case LiteralInline l when !readerView || !InsideImage(l):
                             sb.Append(l.Content.AsSpan());
                             break;
                         case CodeInline code:
@@ -60,8 +66,8 @@ internal static class ReaderText
                         case LineBreakInline:
                             sb.Append(' ');
                             break;
-                        case HtmlInline html when IsKbd(html.Tag):
-                            sb.Append(System.Net.WebUtility.HtmlDecode(html.Tag[KbdOpen.Length..^KbdClose.Length]));
+                        case KeyInline key:
+                            sb.Append(key.Key);
                             break;
                     }
                 }
@@ -71,13 +77,10 @@ internal static class ReaderText
                 sb.Append(leaf.Lines.ToString()).Append(' ');
                 break;
             case ContainerBlock c:
-                foreach (var child in c) Append(child, sb);
+                foreach (var child in c) Append(child, sb, readerView);
                 break;
         }
     }
-
-    private static bool IsKbd(string tag) =>
-        tag.StartsWith(KbdOpen, StringComparison.Ordinal) && tag.EndsWith(KbdClose, StringComparison.Ordinal) && tag.Length > KbdOpen.Length + KbdClose.Length - 1;
 
     private static bool InsideImage(Inline inline)
     {

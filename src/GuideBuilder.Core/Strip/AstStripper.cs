@@ -445,33 +445,5 @@ public sealed class AstStripper
     }
 
     /// <summary>The text of a block and everything in it, space-separated.</summary>
-    public static string PlainText(Block block)
-    {
-        var sb = new System.Text.StringBuilder();
-        Append(block, sb);
-        return sb.ToString().Trim();
-
-        static void Append(Block b, System.Text.StringBuilder sb)
-        {
-            switch (b)
-            {
-                case LeafBlock { Inline: { } inline }:
-                    foreach (var d in inline.Descendants())
-                    {
-                        if (d is LiteralInline l) sb.Append(l.Content.AsSpan());
-                        else if (d is CodeInline code) sb.Append(code.Content);
-                        else if (d is LineBreakInline) sb.Append(' ');
-                        else if (d is Render.KeyInline key) sb.Append(key.Key);
-                    }
-                    sb.Append(' ');
-                    break;
-                case LeafBlock leaf:
-                    sb.Append(leaf.Lines.ToString()).Append(' ');
-                    break;
-                case ContainerBlock c:
-                    foreach (var child in c) Append(child, sb);
-                    break;
-            }
-        }
-    }
+    public static string PlainText(Block block) => Render.ReaderText.Raw(block);
 }
