@@ -93,7 +93,7 @@ public static class ReportFormatter
             }
             sb.AppendLine();
         }
-        sb.Append($"{summary.Pages} pages, {summary.Errors} {(summary.Errors == 1 ? "error" : "errors")}, {summary.Warnings} {(summary.Warnings == 1 ? "warning" : "warnings")}, {summary.Stripped} ad elements stripped in {summary.ElapsedMs} ms");
+        sb.Append($"{summary.Pages} {(summary.Pages == 1 ? "page" : "pages")}, {summary.Errors} {(summary.Errors == 1 ? "error" : "errors")}, {summary.Warnings} {(summary.Warnings == 1 ? "warning" : "warnings")}, {summary.Stripped} {(summary.Stripped == 1 ? "ad element" : "ad elements")} stripped in {summary.ElapsedMs} ms");
         sb.AppendLine();
         return sb.ToString();
     }

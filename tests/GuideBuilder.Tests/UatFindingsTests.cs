@@ -1,0 +1,37 @@
+using GuideBuilder.Tests.Support;
+
+namespace GuideBuilder.Tests;
+
+/// <summary>Problems a user met while trying the tool on real sites; each test pins the fix.</summary>
+public sealed class UatFindingsTests
+{
+    private const string OnePage = """
+        ---
+        title: Only Page
+        description: d
+        ---
+
+        Text.
+        """;
+
+    [Fact]
+    public void Summary_line_uses_the_singular_for_one_page_and_one_stripped_element()
+    {
+        using var site = new TempSite();
+        site.Write("content/a.md", OnePage + "\n\n<ins class=\"adsbygoogle\" data-ad-client=\"ca-pub-1\"></ins>\n");
+        var run = site.Run("check", "--no-color");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("1 page, 0 errors, 0 warnings, 1 ad element stripped in ", run.Stderr);
+    }
+
+    [Fact]
+    public void Unwritable_strip_report_path_is_a_usage_error_that_names_the_option()
+    {
+        using var site = new TempSite();
+        site.Write("content/a.md", OnePage);
+        site.Write("not-a-folder", "x");
+        var run = site.Run("check", "--strip-report", "not-a-folder/strip.json");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("error: cannot write --strip-report '" + Path.Combine(site.Root, "not-a-folder", "strip.json") + "': ", run.Stderr);
+    }
+}
