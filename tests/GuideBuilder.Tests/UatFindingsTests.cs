@@ -34,4 +34,33 @@ public sealed class UatFindingsTests
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("error: cannot write --strip-report '" + Path.Combine(site.Root, "not-a-folder", "strip.json") + "': ", run.Stderr);
     }
+
+    [Fact]
+    public void Output_outside_the_site_folder_is_named_by_its_full_path_not_a_chain_of_dot_dots()
+    {
+        using var site = new TempSite();
+        site.Write("content/a.md", OnePage);
+        var output = Path.Combine(Path.GetTempPath(), "gb-uat-out-" + Guid.NewGuid().ToString("N")[..8]);
+        try
+        {
+            var run = site.Run("build", "--output", output);
+            Assert.Equal(0, run.ExitCode);
+            Assert.Contains("wrote " + output + Environment.NewLine, run.Stderr);
+            Assert.DoesNotContain("wrote ..", run.Stderr);
+        }
+        finally
+        {
+            if (Directory.Exists(output)) Directory.Delete(output, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Output_inside_the_site_folder_stays_relative()
+    {
+        using var site = new TempSite();
+        site.Write("content/a.md", OnePage);
+        var run = site.Run("build");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("wrote _site" + Environment.NewLine, run.Stderr);
+    }
 }

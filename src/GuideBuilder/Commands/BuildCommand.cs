@@ -92,7 +92,12 @@ public static class BuildCommand
                 var s = result.Stages;
                 stderr.WriteLine($"stages: load {s.Load} ms, strip {s.Strip} ms, validate {s.Validate} ms, render {s.Render} ms, write {s.Write} ms");
             }
-            if (write && result.Written) stderr.WriteLine($"wrote {Path.GetRelativePath(workingDir, options.OutputOverride ?? config.OutputDir)}");
+            if (write && result.Written)
+            {
+                var written = Path.GetFullPath(options.OutputOverride ?? config.OutputDir, workingDir);
+                var relative = Path.GetRelativePath(workingDir, written);
+                stderr.WriteLine($"wrote {(relative.StartsWith("..", StringComparison.Ordinal) ? written : relative)}");
+            }
             else if (write) stderr.WriteLine("the site was not written: fix the errors above (the previous output is unchanged)");
         }
         var failed = errors > 0 || (options.Strict && warnings > 0);
