@@ -63,4 +63,17 @@ public sealed class UatFindingsTests
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("wrote _site" + Environment.NewLine, run.Stderr);
     }
+
+    [Fact]
+    public void Empty_headings_get_no_empty_entry_in_the_table_of_contents()
+    {
+        using var site = new TempSite("title: T\nbase_url: https://guides.example.org/\nrules:\n  heading.empty: off\n");
+        site.Write("content/a.md", OnePage + "\n\n## First part\n\nOne.\n\n## \n\nTwo.\n\n### \n\nThree.\n\n## Last part\n\nFour.\n");
+        var run = site.Run("build");
+        Assert.Equal(0, run.ExitCode);
+        var html = site.ReadOutput("a/index.html");
+        Assert.Contains("<a href=\"#first-part\">First part</a>", html);
+        Assert.Contains("<a href=\"#last-part\">Last part</a>", html);
+        Assert.DoesNotMatch("<a href=\"#[^\"]*\"></a>", html);
+    }
 }

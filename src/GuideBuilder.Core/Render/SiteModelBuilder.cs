@@ -76,7 +76,7 @@ public sealed partial class SiteModelBuilder(SiteConfig config, IReadOnlyList<Gu
             Thumbnail = thumbnail,
             Image = image,
             ContentHtml = g.ContentHtml,
-            Toc = g.Headings.Where(h => h.Level is 2 or 3 && h.Id.Length > 0 && h != g.Headings.FirstOrDefault(x => x.Level == 1))
+            Toc = g.Headings.Where(h => h.Level is 2 or 3 && h.Id.Length > 0 && !string.IsNullOrWhiteSpace(h.Text) && h != g.Headings.FirstOrDefault(x => x.Level == 1))
                 .Select(h => new TocEntry(h.Level, h.Text, h.Id)).ToList(),
             ReadingMinutes = Math.Max(1, (int)Math.Round(g.WordCount / 220.0)),
             StepCount = g.Steps.Count,
