@@ -136,7 +136,7 @@ public sealed class ServeSession
         var errors = now.Count(d => d.Severity == Severity.Error);
         var warnings = now.Count(d => d.Severity == Severity.Warning);
         var what = update.Structural && before.Count == 0 && Version == 1
-            ? $"built {_site.Pages} pages"
+            ? $"built {_site.Pages} {(_site.Pages == 1 ? "page" : "pages")}"
             : $"rebuilt ({update.Read} read, {update.Validated} checked)";
         var tail = fixedCount > 0 ? $", {fixedCount} fixed" : "";
         _log.WriteLine($"{what} in {update.ElapsedMs} ms — {errors} error(s), {warnings} warning(s){tail}");
