@@ -7,11 +7,11 @@ namespace GuideBuilder.Load;
 /// <summary>Finds and reads site.yml. Unknown keys become diagnostics with line and column.</summary>
 public static class SiteConfigLoader
 {
-    private static readonly string[] TopKeys =
+    internal static readonly string[] TopKeys =
         ["title", "base_url", "description", "language", "content", "templates", "output", "rules", "strip", "external", "sanitize"];
-    private static readonly string[] StripKeys = ["enabled", "affiliate_links", "hosts", "redirects", "selectors", "markers", "disable"];
-    private static readonly string[] SanitizeKeys = ["iframe_hosts", "media_hosts"];
-    private static readonly string[] ExternalKeys = ["enabled", "timeout_seconds", "cache_hours", "per_host", "max_seconds", "max_requests", "exclude", "spacing_ms"];
+    internal static readonly string[] StripKeys = ["enabled", "affiliate_links", "hosts", "redirects", "selectors", "markers", "disable"];
+    internal static readonly string[] SanitizeKeys = ["iframe_hosts", "media_hosts"];
+    internal static readonly string[] ExternalKeys = ["enabled", "timeout_seconds", "cache_hours", "per_host", "max_seconds", "max_requests", "exclude", "spacing_ms"];
 
     /// <summary>site.yml from <paramref name="explicitPath"/>, else ./site.yml, else the nearest in a parent folder.</summary>
     public static string Locate(string? explicitPath, string workingDir)
