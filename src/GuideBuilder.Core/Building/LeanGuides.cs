@@ -17,19 +17,30 @@ namespace GuideBuilder.Building;
 internal static class LeanGuides
 {
     /// <summary>
-    /// Strip, parse and shape one guide, run the checks that need its syntax tree (heading rules,
-    /// guide lint), then drop the tree. Returns how many removals it made.
+    /// The whole per-guide pass, on one syntax tree: strip, parse and shape the guide, run the checks
+    /// that need its tree (heading rules, guide lint), check and rewrite its links (fragments on other
+    /// pages are queued in <paramref name="deferred"/>), render and sanitize its body, then drop the
+    /// tree and keep the body as UTF-8. Returns how many removals it made; adds the CPU ticks spent
+    /// preparing, validating and rendering to <paramref name="ticks"/>.
     /// </summary>
-    public static int PrepareAndCompact(Guide guide, StripRules strip, DiagnosticBag diagnostics)
+    public static int Process(Guide guide, StripRules strip, LinkValidator links, BodySanitizer sanitizer,
+        DiagnosticBag diagnostics, System.Collections.Concurrent.ConcurrentQueue<DeferredFragment> deferred, StageTicks ticks)
     {
+        var t0 = System.Diagnostics.Stopwatch.GetTimestamp();
         var lean = guide.Source;
         guide.Source = SourceOf(guide);
+        guide.PackedBody = null;
         var removals = SiteBuilder.Prepare(guide, strip, diagnostics);
         var report = new PageReporter(guide, diagnostics);
         HeadingRules.Check(report);
         GuideLint.Check(report);
+        var t1 = System.Diagnostics.Stopwatch.GetTimestamp();
+        links.Validate(guide, report, deferred);
+        var t2 = System.Diagnostics.Stopwatch.GetTimestamp();
+        guide.BodyUtf8 = System.Text.Encoding.UTF8.GetBytes(sanitizer.Render(guide, report));
         Compact(guide);
         guide.Source = lean;
+        ticks.Add(t1 - t0, t2 - t1, System.Diagnostics.Stopwatch.GetTimestamp() - t2);
         return removals;
     }
 
@@ -47,7 +58,7 @@ internal static class LeanGuides
             guide.Links[i] = link with
             {
                 Node = null,
-                OptOut = attributes?.Classes?.Contains(LinkValidator.OptOutClass) == true,
+                OptOut = link.OptOut || attributes?.Classes?.Contains(LinkValidator.OptOutClass) == true,
                 HasRel = attributes?.Properties?.Any(p => p.Key == "rel") == true,
             };
         }
@@ -82,19 +93,6 @@ internal static class LeanGuides
         : guide.Source with { Body = new(StrictUtf8.GetString(packed.Text).Split('\n'), packed.Map) };
 
     /// <summary>
-    /// A throwaway copy of <paramref name="guide"/> with its syntax tree rebuilt and its links rewritten,
-    /// ready to render. Diagnostics of the rebuild were reported the first time and are dropped here.
-    /// </summary>
-    public static Guide Rebuild(Guide guide, StripRules strip, LinkValidator links)
-    {
-        var quiet = new DiagnosticBag();
-        var copy = new Guide(SourceOf(guide), guide.Url);
-        SiteBuilder.Prepare(copy, strip, quiet);
-        links.Validate(copy, new PageReporter(copy, quiet));
-        return copy;
-    }
-
-    /// <summary>
     /// True when the site's own templates (not the theme) mention <paramref name="name"/>: a template
     /// that lists other pages' JSON-LD needs it set on every page model, so it cannot be deferred.
     /// </summary>
@@ -113,5 +111,22 @@ internal static class LeanGuides
             }
         }
         return false;
+    }
+}
+
+/// <summary>CPU ticks of the fused per-guide pass, per stage, summed over threads.</summary>
+internal sealed class StageTicks
+{
+    private long _prepare, _validate, _render;
+
+    public long Prepare => _prepare;
+    public long Validate => _validate;
+    public long Render => _render;
+
+    public void Add(long prepare, long validate, long render)
+    {
+        Interlocked.Add(ref _prepare, prepare);
+        Interlocked.Add(ref _validate, validate);
+        Interlocked.Add(ref _render, render);
     }
 }

@@ -61,30 +61,39 @@ public sealed class SiteBuilder(SiteConfig config, BuildOptions options)
         foreach (var g in guides) g.PackedBody = bodies.TryGetValue(g.Source.ContentRelativePath, out var body) ? body : null;
         var loadMs = sw.ElapsedMilliseconds;
 
-        // Strip + parse + shape, the checks that need the syntax tree; then the tree is dropped (LeanGuides)
-        sw.Restart();
-        var stripped = 0;
-        Parallel.ForEach(guides, guide => Interlocked.Add(ref stripped, LeanGuides.PrepareAndCompact(guide, strip, _diagnostics)));
-        var stripMs = sw.ElapsedMilliseconds;
-
-        // Validate links and anchors (needs every page's ids)
+        // One pass per guide on all cores: strip, parse and shape it, check it, check and rewrite its
+        // links against the site index (which needs only paths and URLs, known after loading), render
+        // its body; then its syntax tree is dropped. Anchors on other pages are checked after the pass,
+        // when every page's ids are known.
         sw.Restart();
         var index = new SiteIndex(guides, unpublished, files.All);
         var basePath = Uri.TryCreate(Config.BaseUrl, UriKind.Absolute, out var bu) ? bu.AbsolutePath : "/";
         var links = new LinkValidator(index, strip, basePath);
-        Parallel.ForEach(guides, guide => links.Validate(guide, new PageReporter(guide, _diagnostics)));
+        var sanitizer = new BodySanitizer(Config.Sanitize);
+        var deferred = new ConcurrentQueue<DeferredFragment>();
+        var ticks = new StageTicks();
+        var stripped = 0;
+        Parallel.ForEach(guides, guide => Interlocked.Add(ref stripped, LeanGuides.Process(guide, strip, links, sanitizer, _diagnostics, deferred, ticks)));
+        var passMs = sw.ElapsedMilliseconds;
+
+        // Validate: anchors across pages, then external links when asked for.
+        sw.Restart();
+        LinkValidator.CheckDeferred(deferred);
+        deferred.Clear();
         if (Config.External.Enabled)
         {
             new ExternalLinkChecker(Config.External, ExternalLinkChecker.CachePathFor(Config.SiteDir)).Check(guides, _diagnostics, links.SkipExternal);
         }
-        var validateMs = sw.ElapsedMilliseconds;
+        var passTicks = Math.Max(1, ticks.Prepare + ticks.Validate + ticks.Render);
+        var stripMs = passMs * ticks.Prepare / passTicks;
+        var validateMs = sw.ElapsedMilliseconds + passMs * ticks.Validate / passTicks;
+        var bodyMs = passMs - stripMs - passMs * ticks.Validate / passTicks;
 
-        // Render + write. A guide's body and page are rendered and written in one pass on all cores, so
-        // only a page per core is held as HTML; the listings follow. With errors nothing is written
-        // (pages are still rendered, for template diagnostics); a template error found on the way leaves
-        // the staging folder unswapped, so the published output never changes on a failed build.
+        // Render + write. Pages are rendered and written in one pass on all cores, so only a page per
+        // core is held as HTML; the listings follow. With errors nothing is written (pages are still
+        // rendered, for template diagnostics); a template error found on the way leaves the staging
+        // folder unswapped, so the published output never changes on a failed build.
         sw.Restart();
-        var sanitizer = new BodySanitizer(Config.Sanitize);
         var modelBuilder = new SiteModelBuilder(Config, guides, options) { DeferJsonLd = !LeanGuides.SiteTemplatesMention(Config.TemplatesDir, "json_ld") };
         var site = modelBuilder.Build();
         var templates = new TemplateEngine(Config.TemplatesDir, Config.SiteDir, _diagnostics);
@@ -97,7 +106,8 @@ public sealed class SiteBuilder(SiteConfig config, BuildOptions options)
         {
             var t0 = Stopwatch.GetTimestamp();
             var page = pages.PageOf(guide);
-            page.ContentHtml = sanitizer.Render(LeanGuides.Rebuild(guide, strip, links), new PageReporter(guide, _diagnostics));
+            page.ContentHtml = guide.BodyUtf8 is { } body ? System.Text.Encoding.UTF8.GetString(body) : "";
+            guide.BodyUtf8 = null;
             if (modelBuilder.DeferJsonLd) page.JsonLd = modelBuilder.JsonLdFor(guide, page);
             var html = pages.RenderGuide(guide);
             if (modelBuilder.DeferJsonLd) page.JsonLd = "";
@@ -150,7 +160,7 @@ public sealed class SiteBuilder(SiteConfig config, BuildOptions options)
         // The fused pass is split between the two stages in proportion to the time spent in each.
         var fusedMs = sw.ElapsedMilliseconds;
         var writeMs = renderTicks + writeTicks == 0 ? 0 : fusedMs * writeTicks / (renderTicks + writeTicks);
-        var renderMs = fusedMs - writeMs;
+        var renderMs = fusedMs - writeMs + bodyMs;
         return new BuildResult(_diagnostics.Sorted(), guides.Count, stripped, total.ElapsedMilliseconds,
             new StageTimings(loadMs, stripMs, renderMs, validateMs, writeMs), written, guides);
     }

@@ -2,6 +2,7 @@ using GuideBuilder.Building;
 using GuideBuilder.Diagnostics;
 using GuideBuilder.Render;
 using GuideBuilder.Strip;
+using System.Collections.Concurrent;
 using Markdig.Renderers.Html;
 
 namespace GuideBuilder.Validate;
@@ -17,7 +18,13 @@ public sealed class LinkValidator(SiteIndex index, StripRules strip, string base
     /// <summary>Class that switches checks off for one link: <c>[text](url){.nocheck}</c>.</summary>
     public const string OptOutClass = "nocheck";
 
-    public void Validate(Guide guide, PageReporter report)
+    /// <summary>
+    /// Checks and rewrites every link of <paramref name="guide"/>. With <paramref name="deferred"/>, a
+    /// <c>#fragment</c> on another page is queued instead of checked (that page may not be analysed yet);
+    /// <see cref="CheckDeferred"/> checks the queue once every page's ids are known. Rewrites never
+    /// depend on ids, so a page can be validated and rendered as soon as it is analysed.
+    /// </summary>
+    public void Validate(Guide guide, PageReporter report, ConcurrentQueue<DeferredFragment>? deferred = null)
     {
         var pageDir = UrlPaths.DirectoryOf(guide.Source.ContentRelativePath);
         if (guide.Meta.Thumbnail is { } thumbnail)
@@ -27,16 +34,17 @@ public sealed class LinkValidator(SiteIndex index, StripRules strip, string base
             Check(guide, pageDir, new LinkRef(thumbnail, IsImage: true, line, 1, "", FromHtml: false), report);
         }
         List<(RawHtmlUrl, string)>? rawHtml = null;
-        foreach (var link in guide.Links)
+        for (var i = 0; i < guide.Links.Count; i++)
         {
+            var link = guide.Links[i];
             var optOut = link.OptOut || link.Node?.TryGetAttributes()?.Classes?.Contains(OptOutClass) == true;
-            if (optOut)
+            if (optOut && !link.OptOut)
             {
                 link.Node?.GetAttributes().Classes!.Remove(OptOutClass);
-                _optedOut.TryAdd(link, 0);
+                guide.Links[i] = link = link with { OptOut = true };
             }
             // An opted-out link is not reported, but a link to a guide still gets its clean URL.
-            var rewritten = Check(guide, pageDir, link, optOut ? new PageReporter(guide, new DiagnosticBag()) : report);
+            var rewritten = Check(guide, pageDir, link, optOut ? new PageReporter(guide, new DiagnosticBag()) : report, optOut ? null : deferred);
             if (rewritten is null) continue;
             if (link.Node is not null) link.Node.Url = rewritten;
             else if (link.Html is { } at)
@@ -49,7 +57,7 @@ public sealed class LinkValidator(SiteIndex index, StripRules strip, string base
     }
 
     /// <summary>Validates one link; returns the URL to publish, or null to leave it as written.</summary>
-    private string? Check(Guide guide, string pageDir, LinkRef link, PageReporter report)
+    private string? Check(Guide guide, string pageDir, LinkRef link, PageReporter report, ConcurrentQueue<DeferredFragment>? deferred = null)
     {
         var url = link.Url.Trim();
         if (url.Length == 0) return null;
@@ -101,7 +109,11 @@ public sealed class LinkValidator(SiteIndex index, StripRules strip, string base
         var page = FindPage(target, path.EndsWith('/'));
         if (page is not null)
         {
-            if (fragment is not null) CheckFragment(guide, page, fragment, link, report);
+            if (fragment is not null)
+            {
+                if (deferred is not null && !ReferenceEquals(page, guide)) deferred.Enqueue(new DeferredFragment(guide, page, fragment, link with { Node = null, Html = null }, report));   // no node: it would hold the whole tree
+                else CheckFragment(guide, page, fragment, link, report);
+            }
             return UrlPaths.Relative(guide.Url, page.Url) + suffix;
         }
         if (index.Unpublished.Contains(target) || index.Unpublished.Contains(target + ".md") || index.Unpublished.Contains((target.Length == 0 ? "" : target + "/") + "index.md"))
@@ -142,10 +154,14 @@ public sealed class LinkValidator(SiteIndex index, StripRules strip, string base
         return null;
     }
 
-    /// <summary>True for links the author opted out of checks, and links to ad hosts: the external check skips both.</summary>
-    public bool SkipExternal(LinkRef link) => _optedOut.ContainsKey(link) || IsAdUrl(link.Url.Trim());
+    /// <summary>Checks the fragments <see cref="Validate"/> queued, now that every page's ids are known.</summary>
+    public static void CheckDeferred(IEnumerable<DeferredFragment> deferred)
+    {
+        foreach (var d in deferred) CheckFragment(d.From, d.Target, d.Fragment, d.Link, d.Report);
+    }
 
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<LinkRef, byte> _optedOut = new(ReferenceEqualityComparer.Instance);
+    /// <summary>True for links the author opted out of checks, and links to ad hosts: the external check skips both.</summary>
+    public bool SkipExternal(LinkRef link) => link.OptOut || IsAdUrl(link.Url.Trim());
 
     /// <summary>Ad-host test, memoised: the same external URL recurs across many pages.</summary>
     private bool IsAdUrl(string url) => _adUrls.GetOrAdd(url, strip.IsAdUrl);
@@ -208,3 +224,6 @@ public sealed class LinkValidator(SiteIndex index, StripRules strip, string base
         }
     }
 }
+
+/// <summary>A link to <c>#fragment</c> on another page, checked once every page is analysed.</summary>
+public sealed record DeferredFragment(Guide From, Guide Target, string Fragment, LinkRef Link, PageReporter Report);
