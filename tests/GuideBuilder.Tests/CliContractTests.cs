@@ -211,6 +211,25 @@ public sealed partial class CliContractTests
     }
 
     [Fact]
+    public void Every_site_yml_error_is_reported_in_one_run_with_the_unknown_key_warnings_in_line_order()
+    {
+        using var site = new TempSite("title: [1, 2]\nbase_url: https://g.example/\ncolour: red\nrules:\n  nope: error\nexternal:\n  enabled: maybe\n");
+        site.Write("content/a/clean.md", Clean);
+
+        var run = site.Run("build");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal(
+        [
+            "site.yml:1:8: error GB0001: expected a text value [config.invalid]",
+            "site.yml:3:1: warning GB0002: unknown key 'colour' [config.unknown-key]",
+            "site.yml:5:3: error GB0001: unknown rule 'nope' [config.invalid]",
+            "site.yml:7:12: error GB0001: expected true or false, not 'maybe' [config.invalid]",
+        ], run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.False(Directory.Exists(site.Output));
+    }
+
+    [Fact]
     public void Check_leaves_an_existing_output_folder_alone()
     {
         using var site = new TempSite();

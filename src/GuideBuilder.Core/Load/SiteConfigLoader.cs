@@ -71,8 +71,35 @@ public static class SiteConfigLoader
         {
             throw Error(file, stream.Documents[0].RootNode, "site.yml must be a mapping of keys to values");
         }
-        var reader = new Reader(file, warnings);
+        // Every key is read even after one fails, so the author sees all of site.yml's problems (and
+        // its unknown-key warnings) in one run, not one per run.
+        var seen = new DiagnosticBag();
+        var reader = new Reader(file, seen);
+        var errors = new List<(long Line, long Column, string Text)>();
         foreach (var (keyNode, value) in root.Children)
+        {
+            try
+            {
+                config = ReadKey(config, reader, file, siteDir, keyNode, value);
+            }
+            catch (ConfigException e)
+            {
+                errors.Add((e.Line, e.Column, e.Message));
+            }
+        }
+        if (errors.Count > 0)
+        {
+            var lines = errors.Concat(seen.Sorted().Select(d => ((long)d.Location.Line, (long)d.Location.Column,
+                    $"{d.Location}: {d.Severity.ToString().ToLowerInvariant()} {d.Code}: {d.Message} [{d.Rule}]")))
+                .OrderBy(x => x.Item1).ThenBy(x => x.Item2).Select(x => x.Item3);
+            throw new ConfigException(string.Join(Environment.NewLine, lines));
+        }
+        foreach (var d in seen.Sorted()) warnings?.Report(Diagnostics.Rules.ConfigUnknownKey, d.Location, d.Message);
+        return config;
+    }
+
+    private static SiteConfig ReadKey(SiteConfig config, Reader reader, string file, string siteDir, YamlNode keyNode, YamlNode value)
+    {
         {
             var key = keyNode is YamlScalarNode k ? k.Value ?? "" : throw Error(file, keyNode, "a key must be text, not a list or mapping");
             switch (key)
@@ -97,7 +124,7 @@ public static class SiteConfigLoader
     private static string NormalizeBaseUrl(string url) => url.EndsWith('/') ? url : url + "/";
 
     private static ConfigException Error(string file, YamlNode node, string message) =>
-        new($"{file}:{node.Start.Line}:{node.Start.Column}: error GB0001: {message} [config.invalid]");
+        new($"{file}:{node.Start.Line}:{node.Start.Column}: error GB0001: {message} [config.invalid]") { Line = node.Start.Line, Column = node.Start.Column };
 
     private sealed class Reader(string file, DiagnosticBag? warnings)
     {

@@ -31,7 +31,8 @@ public static class ScaffoldCommands
         }
         if (a.Positional.Count != 1) throw new UsageException("'new' takes one argument: the guide's title in quotes");
         var title = a.Positional[0].Trim();
-        var slug = SiteModelBuilder.Slug(title);
+        // An apostrophe joins its word ("Router's" → routers), it does not split it.
+        var slug = SiteModelBuilder.Slug(title.Replace("'", "").Replace("\u2019", ""));
         if (slug.Length == 0) throw new UsageException($"cannot make a file name from the title '{title}'");
         var categoryName = a.Value("--category")?.Trim() ?? "guides";
         var category = SiteModelBuilder.Slug(categoryName);

@@ -40,6 +40,16 @@ public sealed class ScaffoldTests
         Assert.Equal("title: Test Guides\nbase_url: https://guides.example.org/\n", File.ReadAllText(Path.Combine(site.Root, "site.yml")));
     }
 
+    [Theory]
+    [InlineData("Reset your Router's password", "reset-your-routers-password.md")]
+    [InlineData("Fix Windows\u2019 search", "fix-windows-search.md")]
+    public void New_keeps_a_word_with_an_apostrophe_whole_in_the_file_name(string title, string file)
+    {
+        using var site = new TempSite();
+        Assert.Equal(0, site.Run("new", title).ExitCode);
+        Assert.True(File.Exists(Path.Combine(site.Root, "content", "guides", file)));
+    }
+
     [Fact]
     public void New_then_build_publishes_the_guide()
     {
