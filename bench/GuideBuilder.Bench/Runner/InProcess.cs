@@ -23,7 +23,8 @@ public static class InProcess
             var used = Process.GetCurrentProcess().TotalProcessorTime - cpu;
             Console.WriteLine($"run {k + 1}: {result.Pages} pages, {result.Errors} errors, {result.Warnings} warnings; total {result.ElapsedMs} ms, CPU {used.TotalMilliseconds:F0} ms; " +
                 $"load {s.Load}, strip {s.Strip}, validate {s.Validate}, render {s.Render}, write {s.Write} ms; " +
-                $"allocated {(GC.GetTotalAllocatedBytes(precise: false) - allocated) >> 20} MB; heap now {GC.GetTotalMemory(false) >> 20} MB");
+                $"allocated {(GC.GetTotalAllocatedBytes(precise: false) - allocated) >> 20} MB; live after a full GC with the guides held {GC.GetTotalMemory(true) >> 20} MB");
+            GC.KeepAlive(result);
         }
         return 0;
     }

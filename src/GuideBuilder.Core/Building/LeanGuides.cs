@@ -24,7 +24,7 @@ internal static class LeanGuides
     /// preparing, validating and rendering to <paramref name="ticks"/>.
     /// </summary>
     public static int Process(Guide guide, StripRules strip, LinkValidator links, BodySanitizer sanitizer,
-        DiagnosticBag diagnostics, System.Collections.Concurrent.ConcurrentQueue<DeferredFragment> deferred, StageTicks ticks)
+        DiagnosticBag diagnostics, System.Collections.Concurrent.ConcurrentQueue<DeferredFragment> deferred, StageTicks ticks, LeanNeeds needs)
     {
         var t0 = System.Diagnostics.Stopwatch.GetTimestamp();
         var lean = guide.Source;
@@ -38,29 +38,42 @@ internal static class LeanGuides
         links.Validate(guide, report, deferred);
         var t2 = System.Diagnostics.Stopwatch.GetTimestamp();
         guide.BodyUtf8 = System.Text.Encoding.UTF8.GetBytes(sanitizer.Render(guide, report));
-        Compact(guide);
+        Compact(guide, needs);
         guide.Source = lean;
         ticks.Add(t1 - t0, t2 - t1, System.Diagnostics.Stopwatch.GetTimestamp() - t2);
         return removals;
     }
 
-    /// <summary>Drops the syntax tree and the text; links keep the two facts validation reads from their nodes.</summary>
-    private static void Compact(Guide guide)
+    /// <summary>
+    /// Drops the syntax tree and the text. Links are kept only for the external check (without their
+    /// nodes: a node would hold the whole tree), removals only for the strip report.
+    /// </summary>
+    private static void Compact(Guide guide, LeanNeeds needs)
     {
         guide.SearchWords = string.Join(' ', SitePages.Words(guide.PlainText));
         guide.Summary = SiteModelBuilder.Excerpt(guide.PlainText);
         guide.PlainText = "";
+        if (!needs.Links)
+        {
+            guide.Links.Clear();
+            guide.Links.TrimExcess();
+        }
         for (var i = 0; i < guide.Links.Count; i++)
         {
             var link = guide.Links[i];
-            if (link.Node is not { } node) continue;
-            var attributes = node.TryGetAttributes();
+            var attributes = link.Node?.TryGetAttributes();
             guide.Links[i] = link with
             {
                 Node = null,
+                Html = null,
                 OptOut = link.OptOut || attributes?.Classes?.Contains(LinkValidator.OptOutClass) == true,
-                HasRel = attributes?.Properties?.Any(p => p.Key == "rel") == true,
+                HasRel = link.HasRel || attributes?.Properties?.Any(p => p.Key == "rel") == true,
             };
+        }
+        if (!needs.Removals)
+        {
+            guide.Removals.Clear();
+            guide.Removals.TrimExcess();
         }
         guide.Document = null;
         guide.Lines = new([], []);
@@ -113,6 +126,11 @@ internal static class LeanGuides
         return false;
     }
 }
+
+/// <summary>What later steps of a build still read from a guide once its page body is rendered.</summary>
+/// <param name="Links">Its links: the external link check.</param>
+/// <param name="Removals">What was stripped: the strip report.</param>
+internal readonly record struct LeanNeeds(bool Links, bool Removals);
 
 /// <summary>CPU ticks of the fused per-guide pass, per stage, summed over threads.</summary>
 internal sealed class StageTicks

@@ -73,7 +73,8 @@ public sealed class SiteBuilder(SiteConfig config, BuildOptions options)
         var deferred = new ConcurrentQueue<DeferredFragment>();
         var ticks = new StageTicks();
         var stripped = 0;
-        Parallel.ForEach(guides, guide => Interlocked.Add(ref stripped, LeanGuides.Process(guide, strip, links, sanitizer, _diagnostics, deferred, ticks)));
+        var needs = new LeanNeeds(Links: Config.External.Enabled, Removals: options.StripReportPath is not null);
+        Parallel.ForEach(guides, guide => Interlocked.Add(ref stripped, LeanGuides.Process(guide, strip, links, sanitizer, _diagnostics, deferred, ticks, needs)));
         var passMs = sw.ElapsedMilliseconds;
 
         // Validate: anchors across pages, then external links when asked for.
