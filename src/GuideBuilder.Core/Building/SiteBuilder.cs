@@ -13,10 +13,11 @@ namespace GuideBuilder.Building;
 /// The pipeline, in order. Per-guide stages run in parallel; the site-wide steps between them
 /// (index, listings) are linear in the number of guides.
 /// <list type="number">
-/// <item>Load: discover <c>content/**/*.md</c>, read front matter (bad pages are reported and skipped).</item>
-/// <item>Strip: ad marker regions from the text, then ad HTML, links and disclaimers from the syntax tree.</item>
-/// <item>Render: shape steps, keys, figures and the title; collect headings, ids and links; render HTML.</item>
-/// <item>Validate: links, anchors and assets against the site index; heading and guide lint.</item>
+/// <item>Load: discover <c>content/**/*.md</c>, read front matter (bad pages are reported and skipped), give each guide its URL.</item>
+/// <item>One pass per guide, on one syntax tree: strip ad marker regions from the text, parse, strip ad HTML, links and
+/// disclaimers from the tree, shape steps, keys, figures and the title, collect headings, ids and links, check
+/// headings and links against the site index (paths and URLs only), rewrite links, render the body. The tree is then dropped.</item>
+/// <item>Validate: anchors on other pages, now that every page's ids are known; external links when asked for.</item>
 /// <item>Write: pages through the templates, listings, feeds and assets into a staging folder, swapped in on success.</item>
 /// </list>
 /// </summary>
