@@ -46,8 +46,7 @@ public static partial class MarkerRegions
                 i++;
                 continue;
             }
-            var f = Fence().Match(line);
-            if (f.Success)
+            if (MaybeFence(line) && Fence().Match(line) is { Success: true } f)
             {
                 fence = f.Groups[1].Value;
                 Keep(line, i);
@@ -182,8 +181,8 @@ public static partial class MarkerRegions
             if (nextIdx >= lines.Count || prevIdx < 0) return nextInput;
             var nextText = lines[nextIdx];
             var prevText = outLines[prevIdx];
-            var prevInList = OrderedItem().IsMatch(prevText) || (prevText.StartsWith("  ", StringComparison.Ordinal) && !prevText.TrimStart().StartsWith('<'));
-            if (OrderedItem().IsMatch(nextText) && prevInList && !Fence().IsMatch(prevText))
+            var prevInList = IsOrderedItem(prevText) || (prevText.StartsWith("  ", StringComparison.Ordinal) && !prevText.TrimStart().StartsWith('<'));
+            if (IsOrderedItem(nextText) && prevInList && !(MaybeFence(prevText) && Fence().IsMatch(prevText)))
             {
                 while (outLines.Count - 1 > prevIdx) { outLines.RemoveAt(outLines.Count - 1); outMap.RemoveAt(outMap.Count - 1); }
                 return nextIdx;
@@ -229,8 +228,8 @@ public static partial class MarkerRegions
         foreach (var l in regionLines)
         {
             if (l.TrimStart().StartsWith('<')) continue;
-            if (AtxHeading().IsMatch(l)) return "a heading";
-            if (OrderedItem().IsMatch(l)) return "a numbered step";
+            if (IsAtxHeading(l)) return "a heading";
+            if (IsOrderedItem(l)) return "a numbered step";
             words += ProseWords(l);
         }
         return words >= GuardWords && words >= pageWords * GuardShare ? $"{words} words of prose" : null;
@@ -241,14 +240,68 @@ public static partial class MarkerRegions
     private const double GuardShare = 0.2;
 
     /// <summary>Words on a line outside HTML tags (a line of raw HTML counts only its text).</summary>
+    /// <remarks>
+    /// Counts as <c>Regex.Replace(line, "&lt;!--.*?--&gt;|&lt;[^&gt;]*&gt;", " ").Split(null, RemoveEmptyEntries).Length</c> would,
+    /// without the strings: a comment or tag is a gap, like white space.
+    /// </remarks>
     private static int ProseWords(string line)
     {
-        if (line.TrimStart().StartsWith('<')) return 0;
-        return TagOrComment().Replace(line, " ").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
+        var span = line.AsSpan();
+        if (span.TrimStart().StartsWith('<')) return 0;
+        var count = 0;
+        var inWord = false;
+        var i = 0;
+        while (i < span.Length)
+        {
+            var c = span[i];
+            if (c == '<' && TagEnd(span, i) is var end and > 0)
+            {
+                inWord = false;
+                i = end;
+                continue;
+            }
+            var w = !char.IsWhiteSpace(c);
+            if (w && !inWord) count++;
+            inWord = w;
+            i++;
+        }
+        return count;
     }
 
-    [GeneratedRegex(@"<!--.*?-->|<[^>]*>")]
-    private static partial Regex TagOrComment();
+    /// <summary>Index just past the comment (<c>&lt;!--.*?--&gt;</c>) or tag (<c>&lt;[^&gt;]*&gt;</c>) at <paramref name="i"/>, or -1.</summary>
+    private static int TagEnd(ReadOnlySpan<char> s, int i)
+    {
+        if (s[i..].StartsWith("<!--", StringComparison.Ordinal))
+        {
+            var close = s[(i + 4)..].IndexOf("-->", StringComparison.Ordinal);
+            if (close >= 0) return i + 4 + close + 3;
+        }
+        var gt = s[(i + 1)..].IndexOf('>');
+        return gt < 0 ? -1 : i + 1 + gt + 1;
+    }
+
+    /// <summary>Cheap test before <see cref="Fence"/>: the first non-space character, within three spaces, is a backtick or tilde.</summary>
+    private static bool MaybeFence(string line)
+    {
+        var i = 0;
+        while (i < line.Length && i < 3 && line[i] == ' ') i++;
+        return i < line.Length && line[i] is '`' or '~';
+    }
+
+    private static bool IsAtxHeading(string line)
+    {
+        var i = 0;
+        while (i < line.Length && i < 3 && line[i] == ' ') i++;
+        return i < line.Length && line[i] == '#' && AtxHeading().IsMatch(line);
+    }
+
+    private static bool IsOrderedItem(string line)
+    {
+        var i = 0;
+        while (i < line.Length && i < 3 && line[i] == ' ') i++;
+        return i < line.Length && char.IsDigit(line[i]) && OrderedItem().IsMatch(line);
+    }
+
 
     /// <summary>Puts a blank line between a raw-HTML line and an ATX heading right under it.</summary>
     private static void FixHeadingsAfterHtml(List<string> lines, List<int> map)
@@ -262,9 +315,8 @@ public static partial class MarkerRegions
                 if (IsFenceClose(l, fence)) fence = null;
                 continue;
             }
-            var f = Fence().Match(l);
-            if (f.Success) { fence = f.Groups[1].Value; continue; }
-            if (!AtxHeading().IsMatch(l)) continue;
+            if (MaybeFence(l) && Fence().Match(l) is { Success: true } f) { fence = f.Groups[1].Value; continue; }
+            if (!IsAtxHeading(l)) continue;
             var prev = lines[i - 1].Trim();
             if (prev.Length > 1 && prev[0] == '<' && prev[^1] == '>')
             {
