@@ -25,6 +25,47 @@ internal static class ReaderText
         return result;
     }
 
+    /// <summary>Appends <see cref="Of"/> of <paramref name="block"/> to <paramref name="target"/> without building the string.</summary>
+    public static void AppendOf(Block block, StringBuilder target)
+    {
+        var sb = Rent(ref _text);
+        Append(block, sb, readerView: true);
+        CollapseInto(sb, target);
+        sb.Clear();
+    }
+
+    /// <summary><c>Collapse(Raw(block))</c>, built once.</summary>
+    public static string CollapsedRaw(Block block)
+    {
+        var sb = Rent(ref _text);
+        Append(block, sb, readerView: false);
+        var result = Collapse(sb, Rent(ref _collapsed));
+        sb.Clear();
+        return result;
+    }
+
+    /// <summary>True when <see cref="Raw"/> of <paramref name="block"/> is not empty.</summary>
+    public static bool HasRawText(Block block)
+    {
+        var sb = Rent(ref _text);
+        Append(block, sb, readerView: false);
+        var any = false;
+        foreach (var chunk in sb.GetChunks())
+        {
+            foreach (var c in chunk.Span)
+            {
+                if (!char.IsWhiteSpace(c))
+                {
+                    any = true;
+                    break;
+                }
+            }
+            if (any) break;
+        }
+        sb.Clear();
+        return any;
+    }
+
     /// <summary>All the text in a block, image alt text included, trimmed.</summary>
     public static string Raw(Block block)
     {
@@ -98,24 +139,32 @@ internal static class ReaderText
     /// <summary><see cref="Collapse(string)"/> of the text in <paramref name="source"/>, built in <paramref name="sb"/>.</summary>
     private static string Collapse(StringBuilder source, StringBuilder sb)
     {
+        CollapseInto(source, sb);
+        var result = sb.ToString();
+        sb.Clear();
+        return result;
+    }
+
+    /// <summary>Appends the collapsed text of <paramref name="source"/> to <paramref name="sb"/> (which may already hold text).</summary>
+    private static void CollapseInto(StringBuilder source, StringBuilder sb)
+    {
         var gap = false;
+        var wrote = false;
         foreach (var chunk in source.GetChunks())
         {
             foreach (var c in chunk.Span)
             {
                 if (char.IsWhiteSpace(c))
                 {
-                    gap = sb.Length > 0;
+                    gap = wrote;
                     continue;
                 }
                 if (gap) sb.Append(' ');
                 gap = false;
+                wrote = true;
                 sb.Append(c);
             }
         }
-        var result = sb.ToString();
-        sb.Clear();
-        return result;
     }
 
     private static void Append(Block block, StringBuilder sb, bool readerView)
