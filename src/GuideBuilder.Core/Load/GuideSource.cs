@@ -94,10 +94,9 @@ public static class GuideReader
                     "front matter opened with '---' is never closed (add a '---' line after the last key)");
                 return null;
             }
-            var yaml = string.Join('\n', lines, 1, close - 1);
             try
             {
-                meta = FrontMatterParser.Parse(yaml, firstLine: 2, (message, line, col) =>
+                meta = FrontMatterParser.Parse(lines, 1, close - 1, firstLine: 2, (message, line, col) =>
                     diagnostics.Report(Rules.FrontMatterUnknownKey, new SourceLocation(siteRelative, line, col), message));
             }
             catch (FrontMatterException e)
