@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.RegularExpressions;
 using GuideBuilder.Load;
 
@@ -88,9 +89,9 @@ public static partial class MarkerRegions
             var strayEnd = false;
             for (var j = start; j < lines.Count && endLine < 0; j++)
             {
-                foreach (Match m in Comment().Matches(lines[j]))
+                foreach (var m in Comment().EnumerateMatches(lines[j]))
                 {
-                    var kind = Classify(m.Groups[1].Value, rules);
+                    var kind = Classify(lines[j].AsSpan(m.Index + 4, m.Length - 7), rules);
                     if (kind == 0) continue;
                     if (kind > 0)
                     {
@@ -151,7 +152,8 @@ public static partial class MarkerRegions
                 nextLine = endLine + 1;
                 return true;
             }
-            removals.Add(new Removal(IsEmptyRegion(inner) ? "marker.empty" : "marker", input.SourceLine[start], input.SourceLine[endLine], Removal.Shorten(StripComments(inner))));
+            var innerText = StripComments(inner);
+            removals.Add(new Removal(innerText.Trim().Length == 0 ? "marker.empty" : "marker", input.SourceLine[start], input.SourceLine[endLine], Removal.Shorten(innerText)));
             if (before.Trim().Length > 0) Keep(before, start);
             nextLine = JoinAround(endLine + 1);
             if (after.Trim().Length > 0)
@@ -206,6 +208,21 @@ public static partial class MarkerRegions
     }
 
     /// <summary>+1 for a begin marker, -1 for an end marker, 0 for any other comment.</summary>
+    private static int Classify(ReadOnlySpan<char> commentBody, StripRules rules)
+    {
+        if (Ascii.IsValid(commentBody))
+        {
+            // Compare word by word, lower-cased, as Normalize would: no strings for the many comments that are no marker.
+            foreach (var m in rules.Markers)
+            {
+                if (NormalizedEquals(commentBody, m.Begin)) return 1;
+                if (NormalizedEquals(commentBody, m.End)) return -1;
+            }
+            return 0;
+        }
+        return Classify(commentBody.ToString(), rules);
+    }
+
     private static int Classify(string commentBody, StripRules rules)
     {
         var n = StripRules.Normalize(commentBody);
@@ -217,9 +234,31 @@ public static partial class MarkerRegions
         return 0;
     }
 
-    private static string StripComments(string text) => Comment().Replace(text, "");
+    /// <summary>True when <c>StripRules.Normalize(text) == normalized</c>, for ASCII <paramref name="text"/>.</summary>
+    private static bool NormalizedEquals(ReadOnlySpan<char> text, string normalized)
+    {
+        var k = 0;
+        var i = 0;
+        while (true)
+        {
+            while (i < text.Length && char.IsWhiteSpace(text[i])) i++;
+            if (i == text.Length) return k == normalized.Length;
+            if (k > 0)
+            {
+                // words after the first are separated by one space
+                if (k >= normalized.Length || normalized[k] != ' ') return false;
+                k++;
+            }
+            while (i < text.Length && !char.IsWhiteSpace(text[i]))
+            {
+                if (k >= normalized.Length || char.ToLowerInvariant(text[i]) != normalized[k]) return false;
+                i++;
+                k++;
+            }
+        }
+    }
 
-    private static bool IsEmptyRegion(string text) => StripComments(text).Trim().Length == 0;
+    private static string StripComments(string text) => Comment().Replace(text, "");
 
     /// <summary>Describes Markdown structure in a region (a heading or a step) that an ad region should never hold.</summary>
     private static string? GuardContent(List<string> regionLines, int pageWords)
