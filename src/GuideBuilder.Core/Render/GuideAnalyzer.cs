@@ -21,6 +21,9 @@ public static partial class GuideAnalyzer
     [GeneratedRegex(@"<(a|img|source|video|iframe)\b[^>]*?\s(href|src)\s*=\s*(?:""([^""]*)""|'([^']*)'|([^\s>]+))", RegexOptions.IgnoreCase)]
     private static partial Regex HtmlUrl();
 
+    /// <summary>The page text builder, reused per thread (one guide at a time per thread).</summary>
+    [ThreadStatic] private static StringBuilder? _text;
+
     /// <summary>Fills the guide's headings, ids, links, steps and text, and reshapes its document for rendering.</summary>
     public static void Analyze(Guide guide, Action<int, int, string> multipleH1)
     {
@@ -29,10 +32,13 @@ public static partial class GuideAnalyzer
         int Line(int parsedLine) => src.ToSource(parsedLine);
 
         TakeTitle(guide, doc);
-        var text = new StringBuilder();
+        var text = _text ??= new StringBuilder(4096);
+        text.Clear();
         var stepCounter = 0;
         Walk(doc, insideList: false);
         guide.PlainText = text.ToString();
+        text.Clear();
+        if (text.Capacity > 1 << 16) _text = null;   // keep no huge page's buffer
         guide.WordCount = CountWords(guide.PlainText);
         if (guide.TitleId is not null) guide.Ids.Add(guide.TitleId);
 

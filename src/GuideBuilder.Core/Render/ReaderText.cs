@@ -112,6 +112,8 @@ internal static class ReaderText
 
     private static StringBuilder Rent(ref StringBuilder? cached)
     {
+        // A builder grown for a huge page is dropped rather than kept by the thread.
+        if (cached is { Capacity: > 1 << 16 }) cached = null;
         var sb = cached ??= new StringBuilder(256);
         sb.Clear();
         return sb;

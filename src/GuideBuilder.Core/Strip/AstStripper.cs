@@ -37,7 +37,8 @@ public sealed class AstStripper
     {
         if (!rules.Enabled) return;
         var s = new AstStripper(rules, sourceLine, removals, suspicious);
-        s._pageWords = Render.ReaderText.RawWordCount(document);
+        // Only the HTML cleaner reads the page's word count, and only for HTML blocks.
+        s._pageWords = HasHtmlBlock(document) ? Render.ReaderText.RawWordCount(document) : 0;
         s.Container(document);
         s.RemoveDisclaimers();
     }
@@ -51,7 +52,7 @@ public sealed class AstStripper
             {
                 HtmlBlock html => HtmlBlock(html),
                 QuoteBlock quote when IsDisclaimer(quote) => Disclaimer(container, quote),
-                ParagraphBlock p when i + 1 < container.Count && container[i + 1] is ListBlock or Markdig.Syntax.HtmlBlock && IsLinkFarmLabel(p) && IsLinkFarmList(container[i + 1]) => LinkFarm(container, i),
+                ParagraphBlock p when i + 1 < container.Count && IsLinkFarm(p, container[i + 1]) => LinkFarm(container, i),
                 LeafBlock leaf when leaf.Inline is not null => Inlines(leaf),
                 ContainerBlock inner => Recurse(inner),
                 _ => false,
@@ -61,6 +62,23 @@ public sealed class AstStripper
             i--;
             MergeLists(container, i + 1);
         }
+    }
+
+    /// <summary>A label paragraph followed by a list of bare links. Both tests are pure; the cheaper one goes first.</summary>
+    private bool IsLinkFarm(ParagraphBlock label, Block next) => next switch
+    {
+        ListBlock => IsLinkFarmList(next) && IsLinkFarmLabel(label),
+        Markdig.Syntax.HtmlBlock => IsLinkFarmLabel(label) && IsLinkFarmList(next),
+        _ => false,
+    };
+
+    private static bool HasHtmlBlock(ContainerBlock container)
+    {
+        for (var i = 0; i < container.Count; i++)
+        {
+            if (container[i] is HtmlBlock || container[i] is ContainerBlock c && HasHtmlBlock(c)) return true;
+        }
+        return false;
     }
 
     private bool Recurse(ContainerBlock inner)
