@@ -139,7 +139,7 @@ public static partial class MarkerRegions
             var regionLines = new List<string>();
             for (var j = start; j <= endLine; j++) regionLines.Add(lines[j]);
             var inner = string.Join('\n', regionLines);
-            var guard = GuardContent(regionLines, PageWords());
+            var guard = GuardContent(regionLines, PageWords);
             if (guard is not null)
             {
                 suspicious.Add((input.SourceLine[start], $"the ad region holds {guard}; it was kept (check the markers)"));
@@ -147,19 +147,19 @@ public static partial class MarkerRegions
                 for (var j = start; j <= endLine; j++)
                 {
                     var cleaned = Comment().Replace(lines[j], m => Classify(m.Groups[1].Value, rules) == 0 ? m.Value : "");
-                    if (cleaned.Trim().Length > 0 || lines[j].Trim().Length == 0) Keep(cleaned, j);
+                    if (!cleaned.AsSpan().IsWhiteSpace() || lines[j].AsSpan().IsWhiteSpace()) Keep(cleaned, j);
                 }
                 nextLine = endLine + 1;
                 return true;
             }
             var innerText = StripComments(inner);
-            removals.Add(new Removal(innerText.Trim().Length == 0 ? "marker.empty" : "marker", input.SourceLine[start], input.SourceLine[endLine], Removal.Shorten(innerText)));
-            if (before.Trim().Length > 0) Keep(before, start);
+            removals.Add(new Removal(innerText.AsSpan().IsWhiteSpace() ? "marker.empty" : "marker", input.SourceLine[start], input.SourceLine[endLine], Removal.Shorten(innerText)));
+            if (!before.AsSpan().IsWhiteSpace()) Keep(before, start);
             nextLine = JoinAround(endLine + 1);
-            if (after.Trim().Length > 0)
+            if (!after.AsSpan().IsWhiteSpace())
             {
                 // Text after the end marker on the same line starts a new block.
-                if (outLines.Count > 0 && outLines[^1].Trim().Length > 0) { outLines.Add(""); outMap.Add(input.SourceLine[endLine]); }
+                if (outLines.Count > 0 && !outLines[^1].AsSpan().IsWhiteSpace()) { outLines.Add(""); outMap.Add(input.SourceLine[endLine]); }
                 outLines.Add(after.TrimStart());
                 outMap.Add(input.SourceLine[endLine]);
             }
@@ -168,7 +168,7 @@ public static partial class MarkerRegions
 
         void EmitRemainder(string text, int index)
         {
-            if (text.Trim().Length > 0) Keep(text, index);
+            if (!text.AsSpan().IsWhiteSpace()) Keep(text, index);
         }
 
         // After a region is cut: if it sat between two steps of one list, drop the blank lines
@@ -177,19 +177,19 @@ public static partial class MarkerRegions
         int JoinAround(int nextInput)
         {
             var nextIdx = nextInput;
-            while (nextIdx < lines.Count && lines[nextIdx].Trim().Length == 0) nextIdx++;
+            while (nextIdx < lines.Count && lines[nextIdx].AsSpan().IsWhiteSpace()) nextIdx++;
             var prevIdx = outLines.Count - 1;
-            while (prevIdx >= 0 && outLines[prevIdx].Trim().Length == 0) prevIdx--;
+            while (prevIdx >= 0 && outLines[prevIdx].AsSpan().IsWhiteSpace()) prevIdx--;
             if (nextIdx >= lines.Count || prevIdx < 0) return nextInput;
             var nextText = lines[nextIdx];
             var prevText = outLines[prevIdx];
-            var prevInList = IsOrderedItem(prevText) || (prevText.StartsWith("  ", StringComparison.Ordinal) && !prevText.TrimStart().StartsWith('<'));
+            var prevInList = IsOrderedItem(prevText) || (prevText.StartsWith("  ", StringComparison.Ordinal) && !prevText.AsSpan().TrimStart().StartsWith('<'));
             if (IsOrderedItem(nextText) && prevInList && !(MaybeFence(prevText) && Fence().IsMatch(prevText)))
             {
                 while (outLines.Count - 1 > prevIdx) { outLines.RemoveAt(outLines.Count - 1); outMap.RemoveAt(outMap.Count - 1); }
                 return nextIdx;
             }
-            if (outLines.Count > 0 && outLines[^1].Trim().Length > 0 && nextInput < lines.Count && lines[nextInput].Trim().Length > 0)
+            if (outLines.Count > 0 && !outLines[^1].AsSpan().IsWhiteSpace() && nextInput < lines.Count && !lines[nextInput].AsSpan().IsWhiteSpace())
             {
                 outLines.Add("");
                 outMap.Add(input.SourceLine[Math.Min(nextInput, lines.Count - 1)]);
@@ -200,11 +200,11 @@ public static partial class MarkerRegions
 
     private static bool IsFenceClose(string line, string fence)
     {
-        var t = line.TrimStart(' ');
+        var t = line.AsSpan().TrimStart(' ');
         if (line.Length - t.Length > 3) return false;
         var run = 0;
         while (run < t.Length && t[run] == fence[0]) run++;
-        return run >= fence.Length && t[run..].Trim().Length == 0;
+        return run >= fence.Length && t[run..].IsWhiteSpace();
     }
 
     /// <summary>+1 for a begin marker, -1 for an end marker, 0 for any other comment.</summary>
@@ -261,17 +261,18 @@ public static partial class MarkerRegions
     private static string StripComments(string text) => Comment().Replace(text, "");
 
     /// <summary>Describes Markdown structure in a region (a heading or a step) that an ad region should never hold.</summary>
-    private static string? GuardContent(List<string> regionLines, int pageWords)
+    private static string? GuardContent(List<string> regionLines, Func<int> pageWords)
     {
         var words = 0;
         foreach (var l in regionLines)
         {
-            if (l.TrimStart().StartsWith('<')) continue;
+            if (l.AsSpan().TrimStart().StartsWith('<')) continue;
             if (IsAtxHeading(l)) return "a heading";
             if (IsOrderedItem(l)) return "a numbered step";
             words += ProseWords(l);
         }
-        return words >= GuardWords && words >= pageWords * GuardShare ? $"{words} words of prose" : null;
+        // The page's words are counted only when the region holds enough prose to matter.
+        return words >= GuardWords && words >= pageWords() * GuardShare ? $"{words} words of prose" : null;
     }
 
     /// <summary>An ad region holding this many words of Markdown prose, and this share of the page's, is real content.</summary>
