@@ -45,17 +45,17 @@ public static class DepthGuard
         var fence = new FenceTracker();
         foreach (var range in text.AsSpan().Split('\n'))
         {
-            var line = text[range];
+            var line = text.AsSpan(range);
             if (fence.Inside(line)) continue;
-            if (!ReferenceEquals(LimitLine(line), line)) return true;
+            if (CutAt(line) >= 0) return true;
         }
         return false;
     }
 
     /// <summary>Index just past a block container marker starting at <paramref name="i"/>, or -1 when there is none.</summary>
-    private static int MarkerEnd(string line, int i)
+    private static int MarkerEnd(ReadOnlySpan<char> line, int i)
     {
-        static bool SpaceOrEnd(string l, int k) => k >= l.Length || l[k] is ' ' or '\t';
+        static bool SpaceOrEnd(ReadOnlySpan<char> l, int k) => k >= l.Length || l[k] is ' ' or '\t';
         var c = line[i];
         if (c == '>') return i + 1;
         if (c is '-' or '*' or '+') return SpaceOrEnd(line, i + 1) ? i + 1 : -1;
@@ -66,6 +66,13 @@ public static class DepthGuard
     }
 
     private static string LimitLine(string line)
+    {
+        var at = CutAt(line);
+        return at < 0 ? line : line[..at] + "\\" + line[at..];
+    }
+
+    /// <summary>Where the escape goes on a line that nests too deeply, or -1 when the line is within the limit.</summary>
+    private static int CutAt(ReadOnlySpan<char> line)
     {
         var depth = 0;
         var indent = 0;
@@ -82,12 +89,11 @@ public static class DepthGuard
             {
                 // Escape the marker that would open one level too many: the rest is plain text.
                 // For "12." the escape goes before the dot ("12\."), as CommonMark wants.
-                var at = j > i + 1 && line[j - 1] is '.' or ')' ? j - 1 : i;
-                return line[..at] + "\\" + line[at..];
+                return j > i + 1 && line[j - 1] is '.' or ')' ? j - 1 : i;
             }
             i = j;
         }
-        return line;
+        return -1;
     }
 
     /// <summary>Follows fenced code blocks (``` or ~~~) line by line.</summary>
@@ -97,9 +103,9 @@ public static class DepthGuard
         private int _length;
 
         /// <summary>True when <paramref name="line"/> is a fence line or inside a fenced block.</summary>
-        public bool Inside(string line)
+        public bool Inside(ReadOnlySpan<char> line)
         {
-            var t = line.TrimStart(' ', '>');
+            var t = line.TrimStart(" >");
             var run = 0;
             if (t.Length > 0 && t[0] is '`' or '~')
             {

@@ -99,6 +99,56 @@ public static class FrontMatterParser
         return fm with { KeyLines = lines };
     }
 
+    /// <summary>
+    /// Parses the front matter in <paramref name="count"/> lines of <paramref name="lines"/> from
+    /// <paramref name="start"/>, the first being line <paramref name="firstLine"/> of the .md file. Same
+    /// result and errors as <see cref="Parse(string, int, Action{string, int, int}?)"/> on the joined lines.
+    /// </summary>
+    internal static FrontMatter Parse(string[] lines, int start, int count, int firstLine, Action<string, int, int>? unknownKey = null) =>
+        SimpleFrontMatter.TryParse(lines, start, count, firstLine) ?? Parse(string.Join('\n', lines, start, count), firstLine, unknownKey);
+
+    /// <summary>
+    /// The value of a known key for the simple path (<see cref="SimpleFrontMatter"/>): the same conversions
+    /// as the YAML path, or null when the value is one the YAML path reports (then it decides).
+    /// </summary>
+    internal static FrontMatter? ApplySimple(FrontMatter fm, string key, string? value, List<string>? items)
+    {
+        if (items is not null)
+        {
+            if (key is not ("tags" or "categories" or "keywords")) return null;
+            var list = new List<string>();
+            foreach (var v in items)
+            {
+                if (!string.IsNullOrWhiteSpace(v)) list.Add(v.Trim());
+            }
+            return key switch
+            {
+                "tags" => fm with { Tags = list },
+                "categories" => fm with { Categories = list },
+                _ => fm with { Keywords = list },
+            };
+        }
+        switch (key)
+        {
+            case "title": return fm with { Title = ScalarText(value) };
+            case "description": return fm with { Description = ScalarText(value) };
+            case "excerpt": return fm with { Excerpt = ScalarText(value) };
+            case "thumbnail": return fm with { Thumbnail = ScalarText(value) };
+            case "slug": return fm with { Slug = ScalarText(value) };
+            case "tags": return fm with { Tags = ScalarList(value, splitCommas: false) };
+            case "categories": return fm with { Categories = ScalarList(value, splitCommas: false) };
+            case "keywords": return fm with { Keywords = ScalarList(value, splitCommas: true) };
+            case "draft": return BoolText(ScalarText(value)) is { } draft ? fm with { Draft = draft } : null;
+            case "date" or "updated":
+                var text = ScalarText(value);
+                DateTimeOffset? date = null;
+                if (text is not null && (date = DateText(text)) is null) return null;
+                return key == "date" ? fm with { Date = date } : fm with { Updated = date };
+            default:
+                return null;   // rules, unknown keys: the YAML path reports with columns
+        }
+    }
+
     private static FrontMatter Unknown(FrontMatter fm, string key, YamlNode node, int firstLine, Action<string, int, int>? report)
     {
         report?.Invoke($"front-matter key '{key}' is not used by GuideBuilder{Suggest.Hint(key, Known)}",
@@ -111,37 +161,43 @@ public static class FrontMatterParser
 
     private static string? Scalar(YamlNode node, int firstLine, string key) => node switch
     {
-        YamlScalarNode s => string.IsNullOrWhiteSpace(s.Value) ? null : s.Value.Trim(),
+        YamlScalarNode s => ScalarText(s.Value),
         _ => throw Fail(node, firstLine, $"'{key}' must be text, not a {Kind(node)}"),
     };
 
-    private static bool Bool(YamlNode node, int firstLine, string key) => Scalar(node, firstLine, key)?.ToLowerInvariant() switch
+    private static string? ScalarText(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private static bool Bool(YamlNode node, int firstLine, string key)
+    {
+        var text = Scalar(node, firstLine, key);
+        return BoolText(text) ?? throw Fail(node, firstLine, $"'{key}' must be true or false, not '{text!.ToLowerInvariant()}'");
+    }
+
+    /// <summary>The flag a trimmed value names, or null when it names none.</summary>
+    private static bool? BoolText(string? text) => text?.ToLowerInvariant() switch
     {
         null or "false" or "no" or "off" => false,
         "true" or "yes" or "on" => true,
-        var v => throw Fail(node, firstLine, $"'{key}' must be true or false, not '{v}'"),
+        _ => null,
     };
 
     private static DateTimeOffset? Date(YamlNode node, int firstLine, string key)
     {
         var text = Scalar(node, firstLine, key);
         if (text is null) return null;
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var d))
-        {
-            return d;
-        }
+        if (DateText(text) is { } d) return d;
         throw Fail(node, firstLine, $"'{key}' must be a date such as 2024-10-20 or 2024-10-20T08:25:36Z, not '{text}'");
     }
+
+    private static DateTimeOffset? DateText(string text) =>
+        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var d) ? d : null;
 
     private static IReadOnlyList<string> List(YamlNode node, int firstLine, string key, bool splitCommas)
     {
         switch (node)
         {
             case YamlScalarNode s:
-                if (string.IsNullOrWhiteSpace(s.Value)) return [];
-                return splitCommas
-                    ? s.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                    : [s.Value.Trim()];
+                return ScalarList(s.Value, splitCommas);
             case YamlSequenceNode seq:
                 var list = new List<string>();
                 foreach (var item in seq.Children)
@@ -156,6 +212,14 @@ public static class FrontMatterParser
             default:
                 throw Fail(node, firstLine, $"'{key}' must be a list or text, not a {Kind(node)}");
         }
+    }
+
+    private static IReadOnlyList<string> ScalarList(string? value, bool splitCommas)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return [];
+        return splitCommas
+            ? value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            : [value.Trim()];
     }
 
     private static IReadOnlyDictionary<string, Severity> RuleMap(YamlNode node, int firstLine)

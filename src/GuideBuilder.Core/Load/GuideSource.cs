@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using GuideBuilder.Diagnostics;
 
@@ -19,28 +20,61 @@ public static class GuideReader
     /// <summary>Reads a guide, or reports why it cannot be used and returns null.</summary>
     public static GuideSource? Read(string fullPath, string siteRelative, string contentRelative, DiagnosticBag diagnostics)
     {
-        byte[] bytes;
+        // The bytes only live until they are decoded: read them into a pooled buffer.
+        byte[]? rented = null;
+        int length;
         try
         {
-            bytes = File.ReadAllBytes(fullPath);
+            using var handle = File.OpenHandle(fullPath, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
+            var size = RandomAccess.GetLength(handle);
+            if (size > MaxPooled) return Parse(File.ReadAllBytes(fullPath), fullPath, siteRelative, contentRelative, diagnostics);
+            rented = ArrayPool<byte>.Shared.Rent((int)size + 1);
+            length = 0;
+            while (true)
+            {
+                var read = RandomAccess.Read(handle, rented.AsSpan(length), length);
+                if (read == 0) break;
+                length += read;
+                if (length == rented.Length)
+                {
+                    // The file grew while it was read: take it whole the simple way.
+                    ArrayPool<byte>.Shared.Return(rented);
+                    rented = null;
+                    return Parse(File.ReadAllBytes(fullPath), fullPath, siteRelative, contentRelative, diagnostics);
+                }
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
+            if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
             diagnostics.Report(Rules.SourceUnreadable, new SourceLocation(siteRelative, 1, 1), $"cannot read the file: {e.Message}");
             return null;
         }
-        return Parse(bytes, fullPath, siteRelative, contentRelative, diagnostics);
+        try
+        {
+            return Parse(rented.AsSpan(0, length), fullPath, siteRelative, contentRelative, diagnostics);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
     }
 
+    /// <summary>Files up to this size are read into a pooled buffer.</summary>
+    private const long MaxPooled = 16 * 1024 * 1024;
+
     /// <summary>Parses the bytes of a guide (exposed for tests and fuzzing).</summary>
-    public static GuideSource? Parse(byte[] bytes, string fullPath, string siteRelative, string contentRelative, DiagnosticBag diagnostics)
+    public static GuideSource? Parse(byte[] bytes, string fullPath, string siteRelative, string contentRelative, DiagnosticBag diagnostics) =>
+        Parse(bytes.AsSpan(), fullPath, siteRelative, contentRelative, diagnostics);
+
+    private static GuideSource? Parse(ReadOnlySpan<byte> bytes, string fullPath, string siteRelative, string contentRelative, DiagnosticBag diagnostics)
     {
         if (bytes.Length >= 2 && (bytes[0], bytes[1]) is (0xFF, 0xFE) or (0xFE, 0xFF))
         {
             diagnostics.Report(Rules.SourceUnreadable, new SourceLocation(siteRelative, 1, 1), "the file is UTF-16 text; save it as UTF-8");
             return null;
         }
-        if (Array.IndexOf(bytes, (byte)0) is var nulByte and >= 0)
+        if (bytes.IndexOf((byte)0) is var nulByte and >= 0)
         {
             var (line, col) = PositionOfByte(bytes, nulByte);
             diagnostics.Report(Rules.SourceUnreadable, new SourceLocation(siteRelative, line, col), "the file holds NUL bytes: it looks binary, not Markdown");
@@ -94,10 +128,9 @@ public static class GuideReader
                     "front matter opened with '---' is never closed (add a '---' line after the last key)");
                 return null;
             }
-            var yaml = string.Join('\n', lines, 1, close - 1);
             try
             {
-                meta = FrontMatterParser.Parse(yaml, firstLine: 2, (message, line, col) =>
+                meta = FrontMatterParser.Parse(lines, 1, close - 1, firstLine: 2, (message, line, col) =>
                     diagnostics.Report(Rules.FrontMatterUnknownKey, new SourceLocation(siteRelative, line, col), message));
             }
             catch (FrontMatterException e)
@@ -113,7 +146,7 @@ public static class GuideReader
         return new GuideSource(fullPath, siteRelative, contentRelative, meta, new SourceLines(bodyLines, map));
     }
 
-    private static (int Line, int Column) PositionOfByte(byte[] bytes, int index)
+    private static (int Line, int Column) PositionOfByte(ReadOnlySpan<byte> bytes, int index)
     {
         int line = 1, col = 1;
         for (var i = 0; i < index && i < bytes.Length; i++)

@@ -21,6 +21,9 @@ public static partial class GuideAnalyzer
     [GeneratedRegex(@"<(a|img|source|video|iframe)\b[^>]*?\s(href|src)\s*=\s*(?:""([^""]*)""|'([^']*)'|([^\s>]+))", RegexOptions.IgnoreCase)]
     private static partial Regex HtmlUrl();
 
+    /// <summary>The page text builder, reused per thread (one guide at a time per thread).</summary>
+    [ThreadStatic] private static StringBuilder? _text;
+
     /// <summary>Fills the guide's headings, ids, links, steps and text, and reshapes its document for rendering.</summary>
     public static void Analyze(Guide guide, Action<int, int, string> multipleH1)
     {
@@ -29,10 +32,13 @@ public static partial class GuideAnalyzer
         int Line(int parsedLine) => src.ToSource(parsedLine);
 
         TakeTitle(guide, doc);
-        var text = new StringBuilder();
+        var text = _text ??= new StringBuilder(4096);
+        text.Clear();
         var stepCounter = 0;
         Walk(doc, insideList: false);
         guide.PlainText = text.ToString();
+        text.Clear();
+        if (text.Capacity > 1 << 16) _text = null;   // keep no huge page's buffer
         guide.WordCount = CountWords(guide.PlainText);
         if (guide.TitleId is not null) guide.Ids.Add(guide.TitleId);
 
@@ -63,23 +69,27 @@ public static partial class GuideAnalyzer
                         {
                             list.SetProperty("style", $"counter-reset: step {start - 1}");
                         }
-                        foreach (var item in list.OfType<ListItemBlock>())
+                        for (var li = 0; li < list.Count; li++)
                         {
+                            if (list[li] is not ListItemBlock item) continue;
                             var stepId = "step-" + ++stepCounter;
                             item.GetAttributes().Id = stepId;
                             guide.Ids.Add(stepId);
                             Walk(item, insideList: true);
-                            var firstImage = item.Descendants<LinkInline>().FirstOrDefault(l => l.IsImage)?.Url
-                                ?? item.Descendants<FigureBlock>().FirstOrDefault()?.Image.Url;
+                            var firstImage = FirstImage(item)?.Url ?? FirstFigure(item)?.Image.Url;
                             guide.Steps.Add(new StepInfo(stepId, StepText(item), firstImage));
                         }
                         break;
                     case ListBlock list:
-                        foreach (var item in list.OfType<ListItemBlock>()) Walk(item, insideList: true);
+                        for (var li = 0; li < list.Count; li++)
+                        {
+                            if (list[li] is ListItemBlock item) Walk(item, insideList: true);
+                        }
                         break;
                     case ParagraphBlock p:
                         Inlines(p.Inline);
-                        text.Append(ReaderText.Of(p)).Append('\n');
+                        ReaderText.AppendOf(p, text);
+                        text.Append('\n');
                         if (LiftFigure(container, i, p)) i++;
                         break;
                     case HtmlBlock html:
@@ -104,7 +114,7 @@ public static partial class GuideAnalyzer
         {
             if (container is null) return;
             Keys(container);
-            foreach (var inline in container.Descendants())
+            foreach (var inline in new InlineWalk(container))
             {
                 switch (inline)
                 {
@@ -122,6 +132,8 @@ public static partial class GuideAnalyzer
                         guide.Links.Add(new LinkRef(auto.Url, IsImage: false, Line(auto.Line), auto.Column + 1, auto.Url, FromHtml: false));
                         break;
                     case HtmlInline html:
+                        // Both patterns need an '='.
+                        if (!html.Tag.Contains('=')) break;
                         foreach (Match m in HtmlId().Matches(html.Tag)) guide.Ids.Add(Value(m, 1));
                         foreach (Match m in HtmlUrl().Matches(html.Tag))
                         {
@@ -140,6 +152,8 @@ public static partial class GuideAnalyzer
         {
             for (var li = 0; li < html.Lines.Count; li++)
             {
+                // Both patterns need an '=': most lines of an HTML block have none, and need no string.
+                if (html.Lines.Lines[li].Slice.AsSpan().IndexOf('=') < 0) continue;
                 var line = html.Lines.Lines[li].Slice.ToString();
                 foreach (Match m in HtmlId().Matches(line)) guide.Ids.Add(Value(m, 1));
                 foreach (Match m in HtmlUrl().Matches(line))
@@ -201,12 +215,13 @@ public static partial class GuideAnalyzer
     /// <summary>Runs of <c>**Key** + **Key**</c> become <c>&lt;kbd&gt;</c> elements.</summary>
     private static void Keys(ContainerInline container)
     {
-        var run = new List<EmphasisInline>();
+        List<EmphasisInline>? run = null;
         var inline = container.FirstChild;
         while (inline is not null)
         {
             if (inline is EmphasisInline { DelimiterCount: 2 } strong && IsKeyName(strong))
             {
+                run ??= [];
                 run.Clear();
                 run.Add(strong);
                 var cur = strong.NextSibling;
@@ -274,8 +289,50 @@ public static partial class GuideAnalyzer
         return true;
     }
 
-    private static bool HasAnyText(ContainerInline c) =>
-        c.Descendants().Any(d => d is LiteralInline l && !l.Content.IsEmptyOrWhitespace() || d is CodeInline || d is LinkInline || d is HtmlInline);
+    private static bool HasAnyText(ContainerInline c)
+    {
+        foreach (var d in new InlineWalk(c))
+        {
+            if (d is LiteralInline l && !l.Content.IsEmptyOrWhitespace() || d is CodeInline || d is LinkInline || d is HtmlInline) return true;
+        }
+        return false;
+    }
+
+    /// <summary>The first image link under <paramref name="block"/>, in document order (as <c>Descendants&lt;LinkInline&gt;()</c> finds it).</summary>
+    private static LinkInline? FirstImage(ContainerBlock block)
+    {
+        for (var i = 0; i < block.Count; i++)
+        {
+            switch (block[i])
+            {
+                case LeafBlock { Inline: { } inline }:
+                    foreach (var d in new InlineWalk(inline))
+                    {
+                        if (d is LinkInline { IsImage: true } image) return image;
+                    }
+                    break;
+                case ContainerBlock c when FirstImage(c) is { } found:
+                    return found;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>The first figure under <paramref name="block"/>, in document order.</summary>
+    private static FigureBlock? FirstFigure(ContainerBlock block)
+    {
+        for (var i = 0; i < block.Count; i++)
+        {
+            switch (block[i])
+            {
+                case FigureBlock figure:
+                    return figure;
+                case ContainerBlock c when FirstFigure(c) is { } found:
+                    return found;
+            }
+        }
+        return null;
+    }
 
     private static string StepText(ListItemBlock item)
     {

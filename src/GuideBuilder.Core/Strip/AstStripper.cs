@@ -37,7 +37,8 @@ public sealed class AstStripper
     {
         if (!rules.Enabled) return;
         var s = new AstStripper(rules, sourceLine, removals, suspicious);
-        s._pageWords = CountWords(PlainText(document));
+        // Only the HTML cleaner reads the page's word count, and only for HTML blocks.
+        s._pageWords = HasHtmlBlock(document) ? Render.ReaderText.RawWordCount(document) : 0;
         s.Container(document);
         s.RemoveDisclaimers();
     }
@@ -51,7 +52,7 @@ public sealed class AstStripper
             {
                 HtmlBlock html => HtmlBlock(html),
                 QuoteBlock quote when IsDisclaimer(quote) => Disclaimer(container, quote),
-                ParagraphBlock p when i + 1 < container.Count && container[i + 1] is ListBlock or Markdig.Syntax.HtmlBlock && IsLinkFarmLabel(p) && IsLinkFarmList(container[i + 1]) => LinkFarm(container, i),
+                ParagraphBlock p when i + 1 < container.Count && IsLinkFarm(p, container[i + 1]) => LinkFarm(container, i),
                 LeafBlock leaf when leaf.Inline is not null => Inlines(leaf),
                 ContainerBlock inner => Recurse(inner),
                 _ => false,
@@ -61,6 +62,23 @@ public sealed class AstStripper
             i--;
             MergeLists(container, i + 1);
         }
+    }
+
+    /// <summary>A label paragraph followed by a list of bare links. Both tests are pure; the cheaper one goes first.</summary>
+    private bool IsLinkFarm(ParagraphBlock label, Block next) => next switch
+    {
+        ListBlock => IsLinkFarmList(next) && IsLinkFarmLabel(label),
+        Markdig.Syntax.HtmlBlock => IsLinkFarmLabel(label) && IsLinkFarmList(next),
+        _ => false,
+    };
+
+    private static bool HasHtmlBlock(ContainerBlock container)
+    {
+        for (var i = 0; i < container.Count; i++)
+        {
+            if (container[i] is HtmlBlock || container[i] is ContainerBlock c && HasHtmlBlock(c)) return true;
+        }
+        return false;
     }
 
     private bool Recurse(ContainerBlock inner)
@@ -148,8 +166,16 @@ public sealed class AstStripper
         _ => false,
     };
 
-    private static bool IsOnlyLink(ParagraphBlock p) =>
-        p.Inline is { } inl && inl.Count(i => i is not LiteralInline { Content.IsEmpty: true }) == 1 && inl.FirstChild is LinkInline;
+    private static bool IsOnlyLink(ParagraphBlock p)
+    {
+        if (p.Inline is not { FirstChild: LinkInline } inl) return false;
+        var count = 0;
+        foreach (var i in inl)
+        {
+            if (i is not LiteralInline { Content.IsEmpty: true }) count++;
+        }
+        return count == 1;
+    }
 
     private bool LinkFarm(ContainerBlock container, int index)
     {
@@ -374,7 +400,7 @@ public sealed class AstStripper
 
     private static bool HasText(ContainerInline c)
     {
-        foreach (var d in c.Descendants())
+        foreach (var d in new Render.InlineWalk(c))
         {
             if (d is LiteralInline l && !l.Content.IsEmptyOrWhitespace()) return true;
             if (d is CodeInline) return true;
@@ -384,7 +410,7 @@ public sealed class AstStripper
 
     private static bool HasContent(ContainerInline c)
     {
-        foreach (var d in c.Descendants())
+        foreach (var d in new Render.InlineWalk(c))
         {
             switch (d)
             {
@@ -417,32 +443,28 @@ public sealed class AstStripper
         container.RemoveAt(index);
     }
 
-    /// <summary>Words separated by spaces, as <c>Split(' ', RemoveEmptyEntries).Length</c> counts them, without the strings.</summary>
-    private static int CountWords(string text)
-    {
-        var count = 0;
-        var inWord = false;
-        foreach (var c in text)
-        {
-            var w = c != ' ';
-            if (w && !inWord) count++;
-            inWord = w;
-        }
-        return count;
-    }
-
     /// <summary>The literal text inside an inline container.</summary>
     public static string PlainTextOf(ContainerInline container)
     {
-        var sb = new System.Text.StringBuilder();
-        foreach (var d in container.Descendants())
+        // Most link and key texts are one literal: no builder needed.
+        if (container.FirstChild is LiteralInline only && only.NextSibling is null && ReferenceEquals(container.LastChild, only))
+        {
+            return only.Content.ToString();
+        }
+        var sb = _plain ??= new System.Text.StringBuilder();
+        sb.Clear();
+        foreach (var d in new Render.InlineWalk(container))
         {
             if (d is LiteralInline l) sb.Append(l.Content.AsSpan());
             else if (d is CodeInline code) sb.Append(code.Content);
             else if (d is Render.KeyInline key) sb.Append(key.Key);
         }
-        return sb.ToString();
+        var text = sb.ToString();
+        sb.Clear();
+        return text;
     }
+
+    [ThreadStatic] private static System.Text.StringBuilder? _plain;
 
     /// <summary>The text of a block and everything in it, space-separated.</summary>
     public static string PlainText(Block block) => Render.ReaderText.Raw(block);

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.RegularExpressions;
 using GuideBuilder.Load;
 
@@ -46,8 +47,7 @@ public static partial class MarkerRegions
                 i++;
                 continue;
             }
-            var f = Fence().Match(line);
-            if (f.Success)
+            if (MaybeFence(line) && Fence().Match(line) is { Success: true } f)
             {
                 fence = f.Groups[1].Value;
                 Keep(line, i);
@@ -89,9 +89,9 @@ public static partial class MarkerRegions
             var strayEnd = false;
             for (var j = start; j < lines.Count && endLine < 0; j++)
             {
-                foreach (Match m in Comment().Matches(lines[j]))
+                foreach (var m in Comment().EnumerateMatches(lines[j]))
                 {
-                    var kind = Classify(m.Groups[1].Value, rules);
+                    var kind = Classify(lines[j].AsSpan(m.Index + 4, m.Length - 7), rules);
                     if (kind == 0) continue;
                     if (kind > 0)
                     {
@@ -139,7 +139,7 @@ public static partial class MarkerRegions
             var regionLines = new List<string>();
             for (var j = start; j <= endLine; j++) regionLines.Add(lines[j]);
             var inner = string.Join('\n', regionLines);
-            var guard = GuardContent(regionLines, PageWords());
+            var guard = GuardContent(regionLines, PageWords);
             if (guard is not null)
             {
                 suspicious.Add((input.SourceLine[start], $"the ad region holds {guard}; it was kept (check the markers)"));
@@ -147,18 +147,19 @@ public static partial class MarkerRegions
                 for (var j = start; j <= endLine; j++)
                 {
                     var cleaned = Comment().Replace(lines[j], m => Classify(m.Groups[1].Value, rules) == 0 ? m.Value : "");
-                    if (cleaned.Trim().Length > 0 || lines[j].Trim().Length == 0) Keep(cleaned, j);
+                    if (!cleaned.AsSpan().IsWhiteSpace() || lines[j].AsSpan().IsWhiteSpace()) Keep(cleaned, j);
                 }
                 nextLine = endLine + 1;
                 return true;
             }
-            removals.Add(new Removal(IsEmptyRegion(inner) ? "marker.empty" : "marker", input.SourceLine[start], input.SourceLine[endLine], Removal.Shorten(StripComments(inner))));
-            if (before.Trim().Length > 0) Keep(before, start);
+            var innerText = StripComments(inner);
+            removals.Add(new Removal(innerText.AsSpan().IsWhiteSpace() ? "marker.empty" : "marker", input.SourceLine[start], input.SourceLine[endLine], Removal.Shorten(innerText)));
+            if (!before.AsSpan().IsWhiteSpace()) Keep(before, start);
             nextLine = JoinAround(endLine + 1);
-            if (after.Trim().Length > 0)
+            if (!after.AsSpan().IsWhiteSpace())
             {
                 // Text after the end marker on the same line starts a new block.
-                if (outLines.Count > 0 && outLines[^1].Trim().Length > 0) { outLines.Add(""); outMap.Add(input.SourceLine[endLine]); }
+                if (outLines.Count > 0 && !outLines[^1].AsSpan().IsWhiteSpace()) { outLines.Add(""); outMap.Add(input.SourceLine[endLine]); }
                 outLines.Add(after.TrimStart());
                 outMap.Add(input.SourceLine[endLine]);
             }
@@ -167,7 +168,7 @@ public static partial class MarkerRegions
 
         void EmitRemainder(string text, int index)
         {
-            if (text.Trim().Length > 0) Keep(text, index);
+            if (!text.AsSpan().IsWhiteSpace()) Keep(text, index);
         }
 
         // After a region is cut: if it sat between two steps of one list, drop the blank lines
@@ -176,19 +177,19 @@ public static partial class MarkerRegions
         int JoinAround(int nextInput)
         {
             var nextIdx = nextInput;
-            while (nextIdx < lines.Count && lines[nextIdx].Trim().Length == 0) nextIdx++;
+            while (nextIdx < lines.Count && lines[nextIdx].AsSpan().IsWhiteSpace()) nextIdx++;
             var prevIdx = outLines.Count - 1;
-            while (prevIdx >= 0 && outLines[prevIdx].Trim().Length == 0) prevIdx--;
+            while (prevIdx >= 0 && outLines[prevIdx].AsSpan().IsWhiteSpace()) prevIdx--;
             if (nextIdx >= lines.Count || prevIdx < 0) return nextInput;
             var nextText = lines[nextIdx];
             var prevText = outLines[prevIdx];
-            var prevInList = OrderedItem().IsMatch(prevText) || (prevText.StartsWith("  ", StringComparison.Ordinal) && !prevText.TrimStart().StartsWith('<'));
-            if (OrderedItem().IsMatch(nextText) && prevInList && !Fence().IsMatch(prevText))
+            var prevInList = IsOrderedItem(prevText) || (prevText.StartsWith("  ", StringComparison.Ordinal) && !prevText.AsSpan().TrimStart().StartsWith('<'));
+            if (IsOrderedItem(nextText) && prevInList && !(MaybeFence(prevText) && Fence().IsMatch(prevText)))
             {
                 while (outLines.Count - 1 > prevIdx) { outLines.RemoveAt(outLines.Count - 1); outMap.RemoveAt(outMap.Count - 1); }
                 return nextIdx;
             }
-            if (outLines.Count > 0 && outLines[^1].Trim().Length > 0 && nextInput < lines.Count && lines[nextInput].Trim().Length > 0)
+            if (outLines.Count > 0 && !outLines[^1].AsSpan().IsWhiteSpace() && nextInput < lines.Count && !lines[nextInput].AsSpan().IsWhiteSpace())
             {
                 outLines.Add("");
                 outMap.Add(input.SourceLine[Math.Min(nextInput, lines.Count - 1)]);
@@ -199,14 +200,29 @@ public static partial class MarkerRegions
 
     private static bool IsFenceClose(string line, string fence)
     {
-        var t = line.TrimStart(' ');
+        var t = line.AsSpan().TrimStart(' ');
         if (line.Length - t.Length > 3) return false;
         var run = 0;
         while (run < t.Length && t[run] == fence[0]) run++;
-        return run >= fence.Length && t[run..].Trim().Length == 0;
+        return run >= fence.Length && t[run..].IsWhiteSpace();
     }
 
     /// <summary>+1 for a begin marker, -1 for an end marker, 0 for any other comment.</summary>
+    private static int Classify(ReadOnlySpan<char> commentBody, StripRules rules)
+    {
+        if (Ascii.IsValid(commentBody))
+        {
+            // Compare word by word, lower-cased, as Normalize would: no strings for the many comments that are no marker.
+            foreach (var m in rules.Markers)
+            {
+                if (NormalizedEquals(commentBody, m.Begin)) return 1;
+                if (NormalizedEquals(commentBody, m.End)) return -1;
+            }
+            return 0;
+        }
+        return Classify(commentBody.ToString(), rules);
+    }
+
     private static int Classify(string commentBody, StripRules rules)
     {
         var n = StripRules.Normalize(commentBody);
@@ -218,22 +234,45 @@ public static partial class MarkerRegions
         return 0;
     }
 
+    /// <summary>True when <c>StripRules.Normalize(text) == normalized</c>, for ASCII <paramref name="text"/>.</summary>
+    private static bool NormalizedEquals(ReadOnlySpan<char> text, string normalized)
+    {
+        var k = 0;
+        var i = 0;
+        while (true)
+        {
+            while (i < text.Length && char.IsWhiteSpace(text[i])) i++;
+            if (i == text.Length) return k == normalized.Length;
+            if (k > 0)
+            {
+                // words after the first are separated by one space
+                if (k >= normalized.Length || normalized[k] != ' ') return false;
+                k++;
+            }
+            while (i < text.Length && !char.IsWhiteSpace(text[i]))
+            {
+                if (k >= normalized.Length || char.ToLowerInvariant(text[i]) != normalized[k]) return false;
+                i++;
+                k++;
+            }
+        }
+    }
+
     private static string StripComments(string text) => Comment().Replace(text, "");
 
-    private static bool IsEmptyRegion(string text) => StripComments(text).Trim().Length == 0;
-
     /// <summary>Describes Markdown structure in a region (a heading or a step) that an ad region should never hold.</summary>
-    private static string? GuardContent(List<string> regionLines, int pageWords)
+    private static string? GuardContent(List<string> regionLines, Func<int> pageWords)
     {
         var words = 0;
         foreach (var l in regionLines)
         {
-            if (l.TrimStart().StartsWith('<')) continue;
-            if (AtxHeading().IsMatch(l)) return "a heading";
-            if (OrderedItem().IsMatch(l)) return "a numbered step";
+            if (l.AsSpan().TrimStart().StartsWith('<')) continue;
+            if (IsAtxHeading(l)) return "a heading";
+            if (IsOrderedItem(l)) return "a numbered step";
             words += ProseWords(l);
         }
-        return words >= GuardWords && words >= pageWords * GuardShare ? $"{words} words of prose" : null;
+        // The page's words are counted only when the region holds enough prose to matter.
+        return words >= GuardWords && words >= pageWords() * GuardShare ? $"{words} words of prose" : null;
     }
 
     /// <summary>An ad region holding this many words of Markdown prose, and this share of the page's, is real content.</summary>
@@ -241,14 +280,68 @@ public static partial class MarkerRegions
     private const double GuardShare = 0.2;
 
     /// <summary>Words on a line outside HTML tags (a line of raw HTML counts only its text).</summary>
+    /// <remarks>
+    /// Counts as <c>Regex.Replace(line, "&lt;!--.*?--&gt;|&lt;[^&gt;]*&gt;", " ").Split(null, RemoveEmptyEntries).Length</c> would,
+    /// without the strings: a comment or tag is a gap, like white space.
+    /// </remarks>
     private static int ProseWords(string line)
     {
-        if (line.TrimStart().StartsWith('<')) return 0;
-        return TagOrComment().Replace(line, " ").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
+        var span = line.AsSpan();
+        if (span.TrimStart().StartsWith('<')) return 0;
+        var count = 0;
+        var inWord = false;
+        var i = 0;
+        while (i < span.Length)
+        {
+            var c = span[i];
+            if (c == '<' && TagEnd(span, i) is var end and > 0)
+            {
+                inWord = false;
+                i = end;
+                continue;
+            }
+            var w = !char.IsWhiteSpace(c);
+            if (w && !inWord) count++;
+            inWord = w;
+            i++;
+        }
+        return count;
     }
 
-    [GeneratedRegex(@"<!--.*?-->|<[^>]*>")]
-    private static partial Regex TagOrComment();
+    /// <summary>Index just past the comment (<c>&lt;!--.*?--&gt;</c>) or tag (<c>&lt;[^&gt;]*&gt;</c>) at <paramref name="i"/>, or -1.</summary>
+    private static int TagEnd(ReadOnlySpan<char> s, int i)
+    {
+        if (s[i..].StartsWith("<!--", StringComparison.Ordinal))
+        {
+            var close = s[(i + 4)..].IndexOf("-->", StringComparison.Ordinal);
+            if (close >= 0) return i + 4 + close + 3;
+        }
+        var gt = s[(i + 1)..].IndexOf('>');
+        return gt < 0 ? -1 : i + 1 + gt + 1;
+    }
+
+    /// <summary>Cheap test before <see cref="Fence"/>: the first non-space character, within three spaces, is a backtick or tilde.</summary>
+    private static bool MaybeFence(string line)
+    {
+        var i = 0;
+        while (i < line.Length && i < 3 && line[i] == ' ') i++;
+        return i < line.Length && line[i] is '`' or '~';
+    }
+
+    private static bool IsAtxHeading(string line)
+    {
+        var i = 0;
+        while (i < line.Length && i < 3 && line[i] == ' ') i++;
+        return i < line.Length && line[i] == '#' && AtxHeading().IsMatch(line);
+    }
+
+    private static bool IsOrderedItem(string line)
+    {
+        var i = 0;
+        while (i < line.Length && i < 3 && line[i] == ' ') i++;
+        return i < line.Length && char.IsDigit(line[i]) && OrderedItem().IsMatch(line);
+    }
+
 
     /// <summary>Puts a blank line between a raw-HTML line and an ATX heading right under it.</summary>
     private static void FixHeadingsAfterHtml(List<string> lines, List<int> map)
@@ -262,9 +355,8 @@ public static partial class MarkerRegions
                 if (IsFenceClose(l, fence)) fence = null;
                 continue;
             }
-            var f = Fence().Match(l);
-            if (f.Success) { fence = f.Groups[1].Value; continue; }
-            if (!AtxHeading().IsMatch(l)) continue;
+            if (MaybeFence(l) && Fence().Match(l) is { Success: true } f) { fence = f.Groups[1].Value; continue; }
+            if (!IsAtxHeading(l)) continue;
             var prev = lines[i - 1].Trim();
             if (prev.Length > 1 && prev[0] == '<' && prev[^1] == '>')
             {

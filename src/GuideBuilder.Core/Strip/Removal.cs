@@ -4,9 +4,22 @@ namespace GuideBuilder.Strip;
 public sealed record Removal(string Rule, int StartLine, int EndLine, string Excerpt)
 {
     /// <summary>A one-line excerpt of at most 80 characters.</summary>
+    /// <remarks>
+    /// The words of <paramref name="text"/> joined by single spaces, cut to 77 characters and "..." when
+    /// longer than 80. Only the first 81 characters of the joined text are ever built.
+    /// </remarks>
     public static string Shorten(string text)
     {
-        var flat = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
-        return flat.Length <= 80 ? flat : flat[..77] + "...";
+        Span<char> flat = stackalloc char[81];
+        var n = 0;
+        var i = 0;
+        while (n < flat.Length)
+        {
+            while (i < text.Length && char.IsWhiteSpace(text[i])) i++;
+            if (i == text.Length) break;
+            if (n > 0) flat[n++] = ' ';
+            while (n < flat.Length && i < text.Length && !char.IsWhiteSpace(text[i])) flat[n++] = text[i++];
+        }
+        return n <= 80 ? new string(flat[..n]) : string.Concat(flat[..77], "...");
     }
 }

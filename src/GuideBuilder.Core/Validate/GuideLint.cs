@@ -39,13 +39,30 @@ public static class GuideLint
         }
         var doc = guide.Document!;
         var paragraphs = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var block in doc.Descendants())
+        Blocks(doc);
+
+        UnusedReferences.Check(report);
+
+        int Line(string key, int fallback) => meta.KeyLines.TryGetValue(key, out var l) ? l : fallback;
+
+        // The blocks in document order (as Descendants() yields them), without visiting every inline.
+        void Blocks(ContainerBlock container)
+        {
+            for (var i = 0; i < container.Count; i++)
+            {
+                var block = container[i];
+                Block(block);
+                if (block is ContainerBlock inner) Blocks(inner);
+            }
+        }
+
+        void Block(Block block)
         {
             switch (block)
             {
                 case ParagraphBlock p when p.Parent is not ListItemBlock:
-                    var text = ReaderText.Collapse(AstStripper.PlainText(p));
-                    if (text.Count(c => c == ' ') < 7) break;
+                    var text = ReaderText.CollapsedRaw(p);
+                    if (text.AsSpan().Count(' ') < 7) break;
                     if (paragraphs.TryGetValue(text, out var firstLine))
                     {
                         report.Report(Rules.LintDuplicateParagraph, guide.Lines.ToSource(p.Line), p.Column + 1, $"this paragraph repeats the one at line {firstLine}");
@@ -60,20 +77,17 @@ public static class GuideLint
                     break;
             }
         }
-
-        UnusedReferences.Check(report);
-
-        int Line(string key, int fallback) => meta.KeyLines.TryGetValue(key, out var l) ? l : fallback;
     }
 
     private static void CheckSteps(ListBlock list, PageReporter report)
     {
         var guide = report.Guide;
         int? expected = null;
-        foreach (var item in list.OfType<ListItemBlock>())
+        for (var i = 0; i < list.Count; i++)
         {
+            if (list[i] is not ListItemBlock item) continue;
             var line = guide.Lines.ToSource(item.Line);
-            if (item.Count == 0 || AstStripper.PlainText(item).Trim().Length == 0 && !item.Descendants<FigureBlock>().Any())
+            if (item.Count == 0 || !ReaderText.HasRawText(item) && !item.Descendants<FigureBlock>().Any())
             {
                 report.Report(Rules.LintEmptyStep, line, item.Column + 1, "this step has no text");
             }
