@@ -120,16 +120,29 @@ public sealed class TemplateEngine : ITemplateLoader
     /// <summary>Renders <paramref name="name"/> with <paramref name="globals"/>; null (with a diagnostic) on error.</summary>
     public string? Render(string name, IReadOnlyDictionary<string, object?> globals)
     {
-        var template = Get(name);
-        if (template is null) return null;
         var script = new ScriptObject();
         foreach (var (k, v) in globals) script[k] = v;
+        return Render(name, script);
+    }
+
+    /// <summary>
+    /// Renders <paramref name="name"/> with the variables of <paramref name="globals"/>; null (with a diagnostic)
+    /// on error. The render may add variables to <paramref name="globals"/>, so a caller that reuses the object
+    /// clears it first.
+    /// </summary>
+    public string? Render(string name, ScriptObject globals)
+    {
+        var template = Get(name);
+        if (template is null) return null;
         // A TemplateContext builds Scriban's whole builtin library when created, so each thread keeps
         // one and reuses it; a render that fails drops it, so no half-pushed state leaks into the next.
-        using var timeout = new CancellationTokenSource(RenderTimeout);
+        // The timeout's source is kept too: re-arming it is cheaper than a new source and timer per page.
+        var timeout = _timeouts.Value;
+        if (timeout is null || !timeout.TryReset()) _timeouts.Value = timeout = new CancellationTokenSource();
+        timeout.CancelAfter(RenderTimeout);
         var context = _contexts.Value ??= NewContext();
         context.CancellationToken = timeout.Token;
-        context.PushGlobal(script);
+        context.PushGlobal(globals);
         try
         {
             var html = template.Render(context);
@@ -161,6 +174,8 @@ public sealed class TemplateEngine : ITemplateLoader
             return null;
         }
     }
+
+    private readonly ThreadLocal<CancellationTokenSource?> _timeouts = new();
 
     private readonly ThreadLocal<TemplateContext?> _contexts = new();
 
