@@ -39,7 +39,9 @@ public class HotPaths
         _rules = StripRules.Create(config.Strip);
         var result = new SiteBuilder(config, new BuildOptions { Write = false, KeepHtml = true }).Build();
         _guide = result.Guides[0];
-        _source = _guide.Source;
+        // The build leaves guides lean (their source text dropped once rendered), so the source is read again.
+        var rel = _guide.Source.ContentRelativePath;
+        _source = GuideReader.Read(Path.Combine(config.ContentDir, rel), "content/" + rel, rel, new DiagnosticBag())!;
         _stripped = MarkerRegions.Apply(_source.Body, _rules).Lines.Text;
         var text = _source.Body.Text;
         var farmStart = text.IndexOf("<div><ul>", StringComparison.Ordinal);
