@@ -25,6 +25,9 @@ public class HotPaths
     private string _farm = "";
     private Guide _guide = null!;
     private SitePages _pages = null!;
+    private SiteModelBuilder _model = null!;
+    private PageModel _page = null!;
+    private Func<string?> _tagPage = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -36,14 +39,21 @@ public class HotPaths
         _rules = StripRules.Create(config.Strip);
         var result = new SiteBuilder(config, new BuildOptions { Write = false, KeepHtml = true }).Build();
         _guide = result.Guides[0];
-        _source = _guide.Source;
+        // The build leaves guides lean (their source text dropped once rendered), so the source is read again.
+        var rel = _guide.Source.ContentRelativePath;
+        _source = GuideReader.Read(Path.Combine(config.ContentDir, rel), "content/" + rel, rel, new DiagnosticBag())!;
         _stripped = MarkerRegions.Apply(_source.Body, _rules).Lines.Text;
         var text = _source.Body.Text;
         var farmStart = text.IndexOf("<div><ul>", StringComparison.Ordinal);
         _farm = text[farmStart..(text.IndexOf("</ul></div>", StringComparison.Ordinal) + "</ul></div>".Length)];
-        var site = new SiteModelBuilder(config, result.Guides, new BuildOptions()).Build();
+        _model = new SiteModelBuilder(config, result.Guides, new BuildOptions());
+        var site = _model.Build();
         _pages = new SitePages(config, site, new TemplateEngine(config.TemplatesDir, config.SiteDir, new DiagnosticBag()));
-        _pages.PageOf(_guide).ContentHtml = PageRenderer.RenderBody(_guide);
+        _page = _pages.PageOf(_guide);
+        _page.ContentHtml = PageRenderer.RenderBody(_guide);
+        // The tag page listing the most guides: one _card.html include per guide.
+        var busiest = site.Site.Tags.OrderByDescending(t => t.Pages.Count).First();
+        _tagPage = _pages.ListingJobs(result.Guides).First(j => j.Path == busiest.Url + "index.html").Render;
     }
 
     [GlobalCleanup]
@@ -75,4 +85,10 @@ public class HotPaths
 
     [Benchmark(Description = "guide.html + layout.html (Scriban)")]
     public string? RenderPage() => _pages.RenderGuide(_guide);
+
+    [Benchmark(Description = "JSON-LD of one guide")]
+    public string JsonLd() => _model.JsonLdFor(_guide, _page);
+
+    [Benchmark(Description = "busiest tag page (list.html + a _card.html include per guide)")]
+    public string? RenderTagPage() => _tagPage();
 }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using GuideBuilder.Building;
 using Markdig.Renderers;
 
@@ -31,36 +30,48 @@ public static class PageRenderer
     /// </summary>
     public static string HowToJsonLd(Guide guide, string canonical, Func<string, string> absolute, string? image = null, string? language = null)
     {
-        var steps = new JsonArray();
-        var position = 0;
-        foreach (var s in guide.Steps)
+        // Written straight to UTF-8 with one reused writer per thread (it was a JsonNode tree serialised
+        // with new options per page); the bytes are the same: insertion order, compact, relaxed escaping.
+        var buffer = _jsonBuffer ??= new System.Buffers.ArrayBufferWriter<byte>(4096);
+        buffer.ResetWrittenCount();
+        var w = _jsonWriter ??= new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        w.Reset(buffer);
+        var hasSteps = guide.Steps.Count > 0;
+        w.WriteStartObject();
+        w.WriteString("@context", "https://schema.org");
+        w.WriteString("@type", hasSteps ? "HowTo" : "Article");
+        w.WriteString(hasSteps ? "name" : "headline", guide.Title);
+        w.WriteString("url", canonical);
+        if (guide.Meta.Description is { } d) w.WriteString("description", d);
+        if (image is not null) w.WriteString("image", image);
+        if (language is { Length: > 0 }) w.WriteString("inLanguage", language);
+        if (guide.Meta.Keywords.Count > 0) w.WriteString("keywords", string.Join(", ", guide.Meta.Keywords));
+        if (guide.Meta.Date is { } date) w.WriteString("datePublished", date.ToString("yyyy-MM-ddTHH:mm:ssZ"));
+        if (guide.Meta.Updated is { } up) w.WriteString("dateModified", up.ToString("yyyy-MM-ddTHH:mm:ssZ"));
+        if (hasSteps)
         {
-            var step = new JsonObject
+            w.WriteStartArray("step");
+            var position = 0;
+            foreach (var s in guide.Steps)
             {
-                ["@type"] = "HowToStep",
-                ["position"] = ++position,
-                ["url"] = canonical + "#" + s.Id,
-                ["text"] = s.Text,
-            };
-            if (s.Image is { } img) step["image"] = absolute(img);
-            steps.Add(step);
+                w.WriteStartObject();
+                w.WriteString("@type", "HowToStep");
+                w.WriteNumber("position", ++position);
+                w.WriteString("url", canonical + "#" + s.Id);
+                w.WriteString("text", s.Text);
+                if (s.Image is { } img) w.WriteString("image", absolute(img));
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
         }
-        var root = new JsonObject
-        {
-            ["@context"] = "https://schema.org",
-            ["@type"] = guide.Steps.Count > 0 ? "HowTo" : "Article",
-            [guide.Steps.Count > 0 ? "name" : "headline"] = guide.Title,
-            ["url"] = canonical,
-        };
-        if (guide.Meta.Description is { } d) root["description"] = d;
-        if (image is not null) root["image"] = image;
-        if (language is { Length: > 0 }) root["inLanguage"] = language;
-        if (guide.Meta.Keywords.Count > 0) root["keywords"] = string.Join(", ", guide.Meta.Keywords);
-        if (guide.Meta.Date is { } date) root["datePublished"] = date.ToString("yyyy-MM-ddTHH:mm:ssZ");
-        if (guide.Meta.Updated is { } up) root["dateModified"] = up.ToString("yyyy-MM-ddTHH:mm:ssZ");
-        if (guide.Steps.Count > 0) root["step"] = steps;
-        // Readable UTF-8 JSON; '<' is escaped so no "</script" or "<!--" can end the script element early.
-        var json = root.ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        w.WriteEndObject();
+        w.Flush();
+        var json = System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+        if (buffer.Capacity > 1 << 20) (_jsonBuffer, _jsonWriter) = (null, null);
+        // '<' is escaped so no "</script" or "<!--" can end the script element early.
         return json.Replace("<", "\\u003C", StringComparison.Ordinal);
     }
+
+    [ThreadStatic] private static System.Buffers.ArrayBufferWriter<byte>? _jsonBuffer;
+    [ThreadStatic] private static Utf8JsonWriter? _jsonWriter;
 }

@@ -76,8 +76,7 @@ public sealed partial class SiteModelBuilder(SiteConfig config, IReadOnlyList<Gu
             Thumbnail = thumbnail,
             Image = image,
             ContentHtml = g.ContentHtml,
-            Toc = g.Headings.Where(h => h.Level is 2 or 3 && h.Id.Length > 0 && !string.IsNullOrWhiteSpace(h.Text) && h != g.Headings.FirstOrDefault(x => x.Level == 1))
-                .Select(h => new TocEntry(h.Level, h.Text, h.Id)).ToList(),
+            Toc = Toc(g),
             ReadingMinutes = Math.Max(1, (int)Math.Round(g.WordCount / 220.0)),
             StepCount = g.Steps.Count,
             JsonLd = DeferJsonLd ? "" : PageRenderer.HowToJsonLd(g, canonical, u => Absolute(g, u) ?? u, image, config.Language),
@@ -85,6 +84,18 @@ public sealed partial class SiteModelBuilder(SiteConfig config, IReadOnlyList<Gu
         };
         if (cache is not null) cache[g] = model;
         return model;
+    }
+
+    /// <summary>The h2 and h3 headings with an id and some text, in order.</summary>
+    private static List<TocEntry> Toc(Guide g)
+    {
+        var h1 = g.Headings.FirstOrDefault(x => x.Level == 1);
+        var toc = new List<TocEntry>();
+        foreach (var h in g.Headings)
+        {
+            if (h.Level is 2 or 3 && h.Id.Length > 0 && !string.IsNullOrWhiteSpace(h.Text) && h != h1) toc.Add(new TocEntry(h.Level, h.Text, h.Id));
+        }
+        return toc;
     }
 
     /// <summary>
@@ -143,11 +154,36 @@ public sealed partial class SiteModelBuilder(SiteConfig config, IReadOnlyList<Gu
         return target is null ? null : config.BaseUrl + target;
     }
 
+    /// <summary>
+    /// The text's words joined by single spaces, cut at a word boundary before 200 characters with "…".
+    /// Reads only as far as the cut: a page's whole plain text is not split and joined for 200 characters.
+    /// </summary>
     internal static string Excerpt(string text)
     {
-        var flat = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
-        if (flat.Length <= 200) return flat;
-        var cut = flat.LastIndexOf(' ', 200);
-        return flat[..(cut > 0 ? cut : 200)] + "…";
+        const int Max = 200;
+        var flat = new System.Text.StringBuilder(Max + 64);
+        var i = 0;
+        // Stop once the flattened text is longer than Max: only its first Max + 1 characters decide the cut.
+        while (flat.Length <= Max)
+        {
+            while (i < text.Length && char.IsWhiteSpace(text[i])) i++;
+            if (i == text.Length) break;
+            var start = i;
+            while (i < text.Length && !char.IsWhiteSpace(text[i])) i++;
+            if (flat.Length > 0) flat.Append(' ');
+            flat.Append(text, start, i - start);
+        }
+        if (flat.Length <= Max) return flat.ToString();
+        var cut = LastSpace(flat, Max);
+        return flat.ToString(0, cut > 0 ? cut : Max) + "…";
+
+        static int LastSpace(System.Text.StringBuilder sb, int from)
+        {
+            for (var k = from; k >= 0; k--)
+            {
+                if (sb[k] == ' ') return k;
+            }
+            return -1;
+        }
     }
 }

@@ -1,4 +1,6 @@
 using System.Reflection;
+using System.Runtime.CompilerServices;
+using System.Text;
 using GuideBuilder.Diagnostics;
 using Scriban;
 using Scriban.Parsing;
@@ -120,19 +122,89 @@ public sealed class TemplateEngine : ITemplateLoader
     /// <summary>Renders <paramref name="name"/> with <paramref name="globals"/>; null (with a diagnostic) on error.</summary>
     public string? Render(string name, IReadOnlyDictionary<string, object?> globals)
     {
-        var template = Get(name);
-        if (template is null) return null;
         var script = new ScriptObject();
         foreach (var (k, v) in globals) script[k] = v;
+        return Render(name, script);
+    }
+
+    /// <summary>
+    /// Renders <paramref name="name"/> with the variables of <paramref name="globals"/>; null (with a diagnostic)
+    /// on error. The render may add variables to <paramref name="globals"/>, so a caller that reuses the object
+    /// clears it first.
+    /// </summary>
+    public string? Render(string name, ScriptObject globals) => Render(name, globals, null);
+
+    /// <summary>
+    /// Renders <paramref name="name"/> with <paramref name="globals"/>, then <paramref name="layout"/> with
+    /// <paramref name="layoutGlobals"/> plus <c>body</c> = the first render's text; null (with a diagnostic) on
+    /// error. Same result as two <see cref="Render(string, ScriptObject)"/> calls, but when the layout only ever
+    /// prints <c>{{ body }}</c> the body is copied from buffer to buffer instead of becoming a string first.
+    /// </summary>
+    public string? RenderInLayout(string name, ScriptObject globals, string layout, ScriptObject layoutGlobals)
+    {
+        var body = _bodies.Value ??= new PageBody();
+        body.Builder.Clear();
+        try
+        {
+            if (Render(name, globals, body.Output) is null) return null;
+            var layoutTemplate = Get(layout);
+            layoutGlobals["body"] = layoutTemplate is not null && PrintsBodyOnly(layoutTemplate) ? body : body.ToString();
+            return Render(layout, layoutGlobals, null);
+        }
+        finally
+        {
+            layoutGlobals.Remove("body");
+            if (body.Builder.Capacity > 1 << 20) _bodies.Value = null;
+            else body.Builder.Clear();
+        }
+    }
+
+    private readonly ThreadLocal<PageBody?> _bodies = new();
+    private readonly ConditionalWeakTable<Template, object> _printsBodyOnly = new();
+
+    /// <summary>
+    /// True when every use of <c>body</c> in the layout is a bare <c>{{ body }}</c> and it includes nothing
+    /// (a partial could use <c>body</c> in other ways): then the layout cannot tell a <see cref="PageBody"/>
+    /// from the string.
+    /// </summary>
+    private bool PrintsBodyOnly(Template layout)
+    {
+        if (_printsBodyOnly.TryGetValue(layout, out var known)) return (bool)known;
+        var ok = true;
+        var stack = new Stack<ScriptNode>();
+        if (layout.Page is not null) stack.Push(layout.Page);
+        while (stack.Count > 0 && ok)
+        {
+            var node = stack.Pop();
+            if (node is ScriptVariable v)
+            {
+                if (v.Name == "include") ok = false;
+                else if (v.Name == "body") ok = v is ScriptVariableGlobal && node.Parent is ScriptExpressionStatement;
+            }
+            foreach (var child in node.Children) stack.Push(child);
+        }
+        _printsBodyOnly.AddOrUpdate(layout, ok);
+        return ok;
+    }
+
+    private string? Render(string name, ScriptObject globals, IScriptOutput? output)
+    {
+        var template = Get(name);
+        if (template is null) return null;
         // A TemplateContext builds Scriban's whole builtin library when created, so each thread keeps
         // one and reuses it; a render that fails drops it, so no half-pushed state leaks into the next.
-        using var timeout = new CancellationTokenSource(RenderTimeout);
+        // The timeout's source is kept too: re-arming it is cheaper than a new source and timer per page.
+        var timeout = _timeouts.Value;
+        if (timeout is null || !timeout.TryReset()) _timeouts.Value = timeout = new CancellationTokenSource();
+        timeout.CancelAfter(RenderTimeout);
         var context = _contexts.Value ??= NewContext();
         context.CancellationToken = timeout.Token;
-        context.PushGlobal(script);
+        context.PushGlobal(globals);
+        if (output is not null) context.PushOutput(output);
         try
         {
             var html = template.Render(context);
+            if (output is not null) context.PopOutput();
             context.PopGlobal();
             return html;
         }
@@ -162,9 +234,18 @@ public sealed class TemplateEngine : ITemplateLoader
         }
     }
 
+    private readonly ThreadLocal<CancellationTokenSource?> _timeouts = new();
+
     private readonly ThreadLocal<TemplateContext?> _contexts = new();
 
-    private TemplateContext NewContext() => new()
+    private TemplateContext NewContext()
+    {
+        var context = NewSandbox();
+        context.BuiltinObject.SetValue("include", new ReusingInclude(), readOnly: true);
+        return context;
+    }
+
+    private SandboxContext NewSandbox() => new()
     {
         TemplateLoader = this,
         LoopLimit = 100_000,
@@ -201,4 +282,164 @@ public sealed class TemplateEngine : ITemplateLoader
 
     ValueTask<string?> ITemplateLoader.LoadAsync(TemplateContext context, SourceSpan callerSpan, string templatePath) =>
         ValueTask.FromResult<string?>(((ITemplateLoader)this).Load(context, callerSpan, templatePath));
+
+    /// <summary>The text a page template rendered, waiting to be printed by the layout's <c>{{ body }}</c>.</summary>
+    private sealed class PageBody
+    {
+        public StringBuilder Builder { get; } = new();
+        public IScriptOutput Output { get; }
+        public PageBody() => Output = new BodyOutput(Builder);
+        public override string ToString() => Builder.ToString();
+    }
+
+    /// <summary>Collects a page template's output; its ToString is empty so Scriban does not copy the text into a string.</summary>
+    private sealed class BodyOutput(StringBuilder builder) : IScriptOutput
+    {
+        public void Write(string text, int offset, int count) => builder.Append(text, offset, count);
+
+        public ValueTask WriteAsync(string text, int offset, int count, CancellationToken cancellationToken)
+        {
+            Write(text, offset, count);
+            return ValueTask.CompletedTask;
+        }
+
+        public override string ToString() => "";
+    }
+
+    /// <summary>The context pages render in: Scriban's, with two shortcuts that give the same output.</summary>
+    private sealed class SandboxContext : TemplateContext
+    {
+        /// <summary>
+        /// Prints a <see cref="PageBody"/> by appending its buffer, exactly as Scriban would print the string
+        /// (same output limit accounting and new-line state); anything unusual (an indent, a limit about to
+        /// be hit, another kind of output) goes through Scriban with the string.
+        /// </summary>
+        public override TemplateContext Write(SourceSpan span, object? textAsObject)
+        {
+            if (textAsObject is not PageBody body) return base.Write(span, textAsObject);
+            var length = body.Builder.Length;
+            var limit = (long)(OutputLimit ?? LimitToString);
+            ref var written = ref CurrentOutputLength(this);
+            // An empty indent (a {{ body }} at the start of a line) prints line by line the same text.
+            if (CurrentIndent is { Length: > 0 } || Output is not StringBuilderOutput output || length >= LimitToString || (limit > 0 && length > limit - written))
+            {
+                return base.Write(span, body.ToString());
+            }
+            if (length == 0) return this;
+            PreviousTextWasNewLine(this) = body.Builder[length - 1] == '\n';
+            output.Builder.Append(body.Builder);
+            written += length;
+            return this;
+        }
+
+        /// <summary>
+        /// A filter argument that already has the parameter's reference type is passed as it is (what Scriban
+        /// ends up doing after a series of type checks that showed up in profiles).
+        /// </summary>
+        public override object? ToObject(SourceSpan span, object? value, Type destinationType)
+        {
+            if (value is not null && !destinationType.IsValueType && destinationType != typeof(string) && destinationType != typeof(System.Collections.IList)
+                && value is not IScriptConvertibleTo && destinationType.IsInstanceOfType(value) && !typeof(IScriptConvertibleFrom).IsAssignableFrom(destinationType))
+            {
+                return value;
+            }
+            return base.ToObject(span, value, destinationType);
+        }
+
+        // Scriban's own bookkeeping for Write, kept exact when the body is appended directly.
+        [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "_currentOutputLength")]
+        private static extern ref long CurrentOutputLength(TemplateContext context);
+
+        [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "_previousTextWasNewLine")]
+        internal static extern ref bool PreviousTextWasNewLine(TemplateContext context);
+    }
+
+    /// <summary>
+    /// Scriban's <c>include</c>, step for step (<see cref="TemplateContext.RenderTemplate"/>), except that the
+    /// partial renders into a buffer reused at each include depth: Scriban's own gives every include a new
+    /// StringBuilder, which <see cref="Template.Render(TemplateContext)"/> then empties by copying it into one
+    /// array — a listing of many cards spent a third of its time there.
+    /// </summary>
+    private sealed class ReusingInclude : IScriptCustomFunction, IScriptFunctionInfo
+    {
+        private readonly Scriban.Functions.IncludeFunction _scriban = new();
+        private readonly List<ReusedOutput> _outputs = [];
+        private int _depth;
+
+        public int RequiredParameterCount => _scriban.RequiredParameterCount;
+        public int ParameterCount => _scriban.ParameterCount;
+        public ScriptVarParamKind VarParamKind => _scriban.VarParamKind;
+        public Type ReturnType => _scriban.ReturnType;
+        public ScriptParameterInfo GetParameterInfo(int index) => _scriban.GetParameterInfo(index);
+        public int GetParameterIndexByName(string name) => _scriban.GetParameterIndexByName(name);
+
+        public object? Invoke(TemplateContext context, ScriptNode? callerContext, ScriptArray arguments, ScriptBlockStatement? blockStatement)
+        {
+            var span = callerContext?.Span ?? context.CurrentSpan;
+            var node = callerContext ?? context.CurrentNode;
+            if (arguments.Count == 0) throw new ScriptRuntimeException(span, "Expecting at least the name of the template to include for the <include> function");
+            var name = context.ObjectToString(arguments[0]);
+            if (node is null) throw new ScriptRuntimeException(span, "Unable to resolve the include caller context.");
+            var path = context.GetTemplatePathFromName(name, node);
+            if (path is null) return null;
+            var template = context.GetOrCreateTemplate(path, node);
+            return Render(context, template, arguments, node);
+        }
+
+        private string Render(TemplateContext context, Template template, ScriptArray arguments, ScriptNode? callerContext)
+        {
+            context.EnterRecursive(callerContext);
+            var indent = context.CurrentIndent;
+            var previousTextWasNewLine = SandboxContext.PreviousTextWasNewLine(context);
+            context.CurrentIndent = null;
+            if (_depth == _outputs.Count) _outputs.Add(new ReusedOutput());
+            var output = _outputs[_depth++];
+            output.Builder.Clear();
+            context.PushOutput(output);
+            var named = FetchNamedArguments(context, callerContext);
+            context.PushLocal();
+            try
+            {
+                context.SetValue(ScriptVariable.Arguments, arguments, asReadOnly: true, force: true);
+                if (named is not null)
+                {
+                    foreach (var (key, value) in named) context.SetValue(ScriptVariable.Create(key, ScriptVariableScope.Local), value, asReadOnly: false, force: true);
+                }
+                if (indent is not null) context.ResetPreviousNewLine();
+                return template.Render(context);
+            }
+            finally
+            {
+                context.PopLocal();
+                context.PopOutput();
+                _depth--;
+                if (output.Builder.Capacity > 1 << 20) _outputs[_depth] = new ReusedOutput();
+                context.CurrentIndent = indent;
+                SandboxContext.PreviousTextWasNewLine(context) = previousTextWasNewLine;
+                context.ExitRecursive(callerContext);
+            }
+        }
+
+        [UnsafeAccessor(UnsafeAccessorKind.Method, Name = "FetchNamedArguments")]
+        private static extern Dictionary<string, object?>? FetchNamedArguments(TemplateContext context, ScriptNode? callerContext);
+
+        public ValueTask<object?> InvokeAsync(TemplateContext context, ScriptNode? callerContext, ScriptArray arguments, ScriptBlockStatement? blockStatement) =>
+            ValueTask.FromResult(Invoke(context, callerContext, arguments, blockStatement));
+    }
+
+    /// <summary>An include's output: its text is read once, by ToString, then the buffer is reused.</summary>
+    private sealed class ReusedOutput : IScriptOutput
+    {
+        public StringBuilder Builder { get; } = new();
+
+        public void Write(string text, int offset, int count) => Builder.Append(text, offset, count);
+
+        public ValueTask WriteAsync(string text, int offset, int count, CancellationToken cancellationToken)
+        {
+            Write(text, offset, count);
+            return ValueTask.CompletedTask;
+        }
+
+        public override string ToString() => Builder.ToString();
+    }
 }

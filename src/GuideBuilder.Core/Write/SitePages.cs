@@ -4,6 +4,7 @@ using System.Xml;
 using GuideBuilder.Building;
 using GuideBuilder.Load;
 using GuideBuilder.Render;
+using Scriban.Runtime;
 
 namespace GuideBuilder.Write;
 
@@ -74,7 +75,21 @@ public sealed class SitePages(SiteConfig config, (SiteModel Site, Dictionary<Gui
     public string? RenderGuide(Guide g)
     {
         var page = model.Pages[g];
-        return Layout("guide.html", page.Url, page.Title, page.Description, page.Canonical, page, new Dictionary<string, object?> { ["page"] = page });
+        var globals = Scratch(ref _bodyGlobals);
+        globals["page"] = page;
+        return Layout("guide.html", page.Url, page.Title, page.Description, page.Canonical, page, globals);
+    }
+
+    // Each thread reuses two variable sets (the page template's and the layout's) instead of building a
+    // dictionary and a ScriptObject for each per page; each is cleared before use.
+    [ThreadStatic] private static ScriptObject? _bodyGlobals;
+    [ThreadStatic] private static ScriptObject? _layoutGlobals;
+
+    private static ScriptObject Scratch(ref ScriptObject? slot)
+    {
+        var globals = slot ??= new ScriptObject();
+        globals.Clear();
+        return globals;
     }
 
     /// <summary>The template model of a guide's page (its <c>ContentHtml</c> is set just before rendering).</summary>
@@ -124,24 +139,31 @@ public sealed class SitePages(SiteConfig config, (SiteModel Site, Dictionary<Gui
     private string? Layout(string template, string url, string title, string description, string canonical, PageModel? page,
         Dictionary<string, object?> globals, bool absoluteRoot = false)
     {
+        var script = Scratch(ref _bodyGlobals);
+        foreach (var (k, v) in globals) script[k] = v;
+        return Layout(template, url, title, description, canonical, page, script, absoluteRoot);
+    }
+
+    private string? Layout(string template, string url, string title, string description, string canonical, PageModel? page,
+        ScriptObject globals, bool absoluteRoot = false)
+    {
         var root = absoluteRoot ? RootPath() : RootFor(url);
         var home = root.Length == 0 ? "./" : root;
         globals["site"] = model.Site;
         globals["root"] = root;
         globals["home"] = home;
-        var body = templates.Render(template, globals);
-        if (body is null) return null;
-        return templates.Render("layout.html", new Dictionary<string, object?>
-        {
-            ["site"] = model.Site,
-            ["page"] = page,
-            ["root"] = root,
-            ["home"] = home,
-            ["title"] = title,
-            ["description"] = description,
-            ["canonical"] = canonical,
-            ["body"] = body,
-        });
+        var layout = Scratch(ref _layoutGlobals);
+        layout["site"] = model.Site;
+        layout["page"] = page;
+        layout["root"] = root;
+        layout["home"] = home;
+        layout["title"] = title;
+        layout["description"] = description;
+        layout["canonical"] = canonical;
+        var html = templates.RenderInLayout(template, globals, "layout.html", layout);
+        globals.Clear();
+        layout.Clear();
+        return html;
     }
 
     private string RootPath() => Uri.TryCreate(config.BaseUrl, UriKind.Absolute, out var u) ? u.AbsolutePath : "/";
@@ -149,9 +171,12 @@ public sealed class SitePages(SiteConfig config, (SiteModel Site, Dictionary<Gui
     /// <summary>"../" once per folder level of a clean URL.</summary>
     public static string RootFor(string url)
     {
-        var depth = url.Count(c => c == '/');
-        return depth == 0 ? "" : string.Concat(Enumerable.Repeat("../", depth));
+        var depth = url.AsSpan().Count('/');
+        if (depth < Roots.Length) return Roots[depth];
+        return string.Concat(Enumerable.Repeat("../", depth));
     }
+
+    private static readonly string[] Roots = [.. Enumerable.Range(0, 16).Select(d => string.Concat(Enumerable.Repeat("../", d)))];
 
     /// <summary>Text without the characters XML cannot hold (control characters copied in from the web would make XmlWriter throw).</summary>
     private static string? Xml(string? text) =>

@@ -106,7 +106,7 @@ public sealed class SiteWriter : IDisposable
         try
         {
             var count = Utf8.GetBytes(content, buffer);
-            using var handle = File.OpenHandle(target, FileMode.Create, FileAccess.Write, FileShare.None, FileOptions.None);
+            using var handle = Create(target);
             RandomAccess.Write(handle, buffer.AsSpan(0, count), 0);
         }
         finally
@@ -125,7 +125,7 @@ public sealed class SiteWriter : IDisposable
         try
         {
             var encoder = Utf8.GetEncoder();
-            using var handle = File.OpenHandle(target, FileMode.Create, FileAccess.Write, FileShare.None, FileOptions.None);
+            using var handle = Create(target);
             var chars = content.AsSpan();
             long offset = 0;
             while (true)
@@ -143,10 +143,32 @@ public sealed class SiteWriter : IDisposable
         }
     }
 
-    public void WriteBytes(string relative, byte[] content)
+    public void WriteBytes(string relative, byte[] content) => WriteUtf8(relative, content);
+
+    /// <summary>Writes bytes as they are at a '/'-separated path inside the staging folder. Safe to call from many threads.</summary>
+    public void WriteUtf8(string relative, ReadOnlySpan<byte> content)
     {
-        File.WriteAllBytes(Target(relative), content);
+        using (var handle = Create(Target(relative)))
+        {
+            RandomAccess.Write(handle, content, 0);
+        }
         Pause();
+    }
+
+    /// <summary>
+    /// Opens a file for writing. The staging folder starts empty, so the file is nearly always new: opening
+    /// it as new (O_EXCL) spares the truncate that replacing costs; a path written twice is replaced as before.
+    /// </summary>
+    private static Microsoft.Win32.SafeHandles.SafeFileHandle Create(string target)
+    {
+        try
+        {
+            return File.OpenHandle(target, FileMode.CreateNew, FileAccess.Write, FileShare.None, FileOptions.None);
+        }
+        catch (IOException) when (File.Exists(target))
+        {
+            return File.OpenHandle(target, FileMode.Create, FileAccess.Write, FileShare.None, FileOptions.None);
+        }
     }
 
     public void Copy(string source, string relative)
@@ -176,9 +198,17 @@ public sealed class SiteWriter : IDisposable
         {
             throw new InvalidOperationException($"refusing to write '{relative}' outside the output folder");
         }
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        // Each folder is created once: the pages of a site share few folders, and asking again costs a system call per file.
+        var folder = Path.GetDirectoryName(full)!;
+        if (!_folders.ContainsKey(folder))
+        {
+            Directory.CreateDirectory(folder);
+            _folders.TryAdd(folder, 0);
+        }
         return full;
     }
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _folders = new(StringComparer.Ordinal);
 
     /// <summary>Replaces the output folder with the staging folder.</summary>
     public void Commit()
