@@ -238,14 +238,7 @@ public sealed class TemplateEngine : ITemplateLoader
 
     private readonly ThreadLocal<TemplateContext?> _contexts = new();
 
-    private TemplateContext NewContext()
-    {
-        var context = NewSandbox();
-        context.BuiltinObject.SetValue("include", new ReusingInclude(), readOnly: true);
-        return context;
-    }
-
-    private SandboxContext NewSandbox() => new()
+    private TemplateContext NewContext() => new SandboxContext
     {
         TemplateLoader = this,
         LoopLimit = 100_000,
@@ -351,95 +344,6 @@ public sealed class TemplateEngine : ITemplateLoader
         private static extern ref long CurrentOutputLength(TemplateContext context);
 
         [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "_previousTextWasNewLine")]
-        internal static extern ref bool PreviousTextWasNewLine(TemplateContext context);
-    }
-
-    /// <summary>
-    /// Scriban's <c>include</c>, step for step (<see cref="TemplateContext.RenderTemplate"/>), except that the
-    /// partial renders into a buffer reused at each include depth: Scriban's own gives every include a new
-    /// StringBuilder, which <see cref="Template.Render(TemplateContext)"/> then empties by copying it into one
-    /// array — a listing of many cards spent a third of its time there.
-    /// </summary>
-    private sealed class ReusingInclude : IScriptCustomFunction, IScriptFunctionInfo
-    {
-        private readonly Scriban.Functions.IncludeFunction _scriban = new();
-        private readonly List<ReusedOutput> _outputs = [];
-        private int _depth;
-
-        public int RequiredParameterCount => _scriban.RequiredParameterCount;
-        public int ParameterCount => _scriban.ParameterCount;
-        public ScriptVarParamKind VarParamKind => _scriban.VarParamKind;
-        public Type ReturnType => _scriban.ReturnType;
-        public ScriptParameterInfo GetParameterInfo(int index) => _scriban.GetParameterInfo(index);
-        public int GetParameterIndexByName(string name) => _scriban.GetParameterIndexByName(name);
-
-        public object? Invoke(TemplateContext context, ScriptNode? callerContext, ScriptArray arguments, ScriptBlockStatement? blockStatement)
-        {
-            var span = callerContext?.Span ?? context.CurrentSpan;
-            var node = callerContext ?? context.CurrentNode;
-            if (arguments.Count == 0) throw new ScriptRuntimeException(span, "Expecting at least the name of the template to include for the <include> function");
-            var name = context.ObjectToString(arguments[0]);
-            if (node is null) throw new ScriptRuntimeException(span, "Unable to resolve the include caller context.");
-            var path = context.GetTemplatePathFromName(name, node);
-            if (path is null) return null;
-            var template = context.GetOrCreateTemplate(path, node);
-            return Render(context, template, arguments, node);
-        }
-
-        private string Render(TemplateContext context, Template template, ScriptArray arguments, ScriptNode? callerContext)
-        {
-            context.EnterRecursive(callerContext);
-            var indent = context.CurrentIndent;
-            var previousTextWasNewLine = SandboxContext.PreviousTextWasNewLine(context);
-            context.CurrentIndent = null;
-            if (_depth == _outputs.Count) _outputs.Add(new ReusedOutput());
-            var output = _outputs[_depth++];
-            output.Builder.Clear();
-            context.PushOutput(output);
-            var named = FetchNamedArguments(context, callerContext);
-            context.PushLocal();
-            try
-            {
-                context.SetValue(ScriptVariable.Arguments, arguments, asReadOnly: true, force: true);
-                if (named is not null)
-                {
-                    foreach (var (key, value) in named) context.SetValue(ScriptVariable.Create(key, ScriptVariableScope.Local), value, asReadOnly: false, force: true);
-                }
-                if (indent is not null) context.ResetPreviousNewLine();
-                return template.Render(context);
-            }
-            finally
-            {
-                context.PopLocal();
-                context.PopOutput();
-                _depth--;
-                if (output.Builder.Capacity > 1 << 20) _outputs[_depth] = new ReusedOutput();
-                context.CurrentIndent = indent;
-                SandboxContext.PreviousTextWasNewLine(context) = previousTextWasNewLine;
-                context.ExitRecursive(callerContext);
-            }
-        }
-
-        [UnsafeAccessor(UnsafeAccessorKind.Method, Name = "FetchNamedArguments")]
-        private static extern Dictionary<string, object?>? FetchNamedArguments(TemplateContext context, ScriptNode? callerContext);
-
-        public ValueTask<object?> InvokeAsync(TemplateContext context, ScriptNode? callerContext, ScriptArray arguments, ScriptBlockStatement? blockStatement) =>
-            ValueTask.FromResult(Invoke(context, callerContext, arguments, blockStatement));
-    }
-
-    /// <summary>An include's output: its text is read once, by ToString, then the buffer is reused.</summary>
-    private sealed class ReusedOutput : IScriptOutput
-    {
-        public StringBuilder Builder { get; } = new();
-
-        public void Write(string text, int offset, int count) => Builder.Append(text, offset, count);
-
-        public ValueTask WriteAsync(string text, int offset, int count, CancellationToken cancellationToken)
-        {
-            Write(text, offset, count);
-            return ValueTask.CompletedTask;
-        }
-
-        public override string ToString() => Builder.ToString();
+        private static extern ref bool PreviousTextWasNewLine(TemplateContext context);
     }
 }

@@ -58,27 +58,5 @@ public sealed class TemplateEngineTests : IDisposable
         Assert.Equal(("templates/page.html", 2), (d.Location.File, d.Location.Line));
     }
 
-    [Fact]
-    public void Includes_render_as_Scribans_own_include_does()
-    {
-        File.WriteAllText(Path.Combine(_dir, "templates", "_item.html"),
-            "<li>{{ $item }}{{ $suffix }}</li>\n{{ if $depth == 1 }}{{ include '_item.html' item: 'inner' depth: 2 }}{{ end }}");
-        File.WriteAllText(Path.Combine(_dir, "templates", "list.html"),
-            "<ul>\n{{ for i in items }}\n  {{ include '_item.html' item: i depth: 1 }}\n{{ end }}</ul>\n{{ include '_item.html' item: 'x' suffix: '?' }}|{{ x = include '_item.html' item: 'y' }}{{ x | string.size }}");
-        var bag = new DiagnosticBag();
-        var engine = new TemplateEngine(Path.Combine(_dir, "templates"), _dir, bag);
-
-        var ours = engine.Render("list.html", new ScriptObject { ["items"] = new[] { "a", "b" } });
-        var context = new Scriban.TemplateContext { TemplateLoader = engine };
-        context.PushGlobal(new ScriptObject { ["items"] = new[] { "a", "b" } });
-        var scriban = Scriban.Template.Parse(File.ReadAllText(Path.Combine(_dir, "templates", "list.html")), "list.html").Render(context);
-
-        Assert.Empty(bag.Sorted());
-        Assert.Contains("  <li>a</li>\n  <li>inner</li>", ours);
-        Assert.Contains("<li>x?</li>", ours);
-        Assert.Equal(scriban, ours);
-        Assert.Equal(ours, engine.Render("list.html", new ScriptObject { ["items"] = new[] { "a", "b" } }));
-    }
-
     private static ScriptObject Globals() => new() { ["title"] = "T" };
 }
