@@ -1,6 +1,4 @@
 using System.Reflection;
-using System.Runtime.CompilerServices;
-using System.Text;
 using GuideBuilder.Diagnostics;
 using Scriban;
 using Scriban.Parsing;
@@ -132,62 +130,7 @@ public sealed class TemplateEngine : ITemplateLoader
     /// on error. The render may add variables to <paramref name="globals"/>, so a caller that reuses the object
     /// clears it first.
     /// </summary>
-    public string? Render(string name, ScriptObject globals) => Render(name, globals, null);
-
-    /// <summary>
-    /// Renders <paramref name="name"/> with <paramref name="globals"/>, then <paramref name="layout"/> with
-    /// <paramref name="layoutGlobals"/> plus <c>body</c> = the first render's text; null (with a diagnostic) on
-    /// error. Same result as two <see cref="Render(string, ScriptObject)"/> calls, but when the layout only ever
-    /// prints <c>{{ body }}</c> the body is copied from buffer to buffer instead of becoming a string first.
-    /// </summary>
-    public string? RenderInLayout(string name, ScriptObject globals, string layout, ScriptObject layoutGlobals)
-    {
-        var body = _bodies.Value ??= new PageBody();
-        body.Builder.Clear();
-        try
-        {
-            if (Render(name, globals, body.Output) is null) return null;
-            var layoutTemplate = Get(layout);
-            layoutGlobals["body"] = layoutTemplate is not null && PrintsBodyOnly(layoutTemplate) ? body : body.ToString();
-            return Render(layout, layoutGlobals, null);
-        }
-        finally
-        {
-            layoutGlobals.Remove("body");
-            if (body.Builder.Capacity > 1 << 20) _bodies.Value = null;
-            else body.Builder.Clear();
-        }
-    }
-
-    private readonly ThreadLocal<PageBody?> _bodies = new();
-    private readonly ConditionalWeakTable<Template, object> _printsBodyOnly = new();
-
-    /// <summary>
-    /// True when every use of <c>body</c> in the layout is a bare <c>{{ body }}</c> and it includes nothing
-    /// (a partial could use <c>body</c> in other ways): then the layout cannot tell a <see cref="PageBody"/>
-    /// from the string.
-    /// </summary>
-    private bool PrintsBodyOnly(Template layout)
-    {
-        if (_printsBodyOnly.TryGetValue(layout, out var known)) return (bool)known;
-        var ok = true;
-        var stack = new Stack<ScriptNode>();
-        if (layout.Page is not null) stack.Push(layout.Page);
-        while (stack.Count > 0 && ok)
-        {
-            var node = stack.Pop();
-            if (node is ScriptVariable v)
-            {
-                if (v.Name == "include") ok = false;
-                else if (v.Name == "body") ok = v is ScriptVariableGlobal && node.Parent is ScriptExpressionStatement;
-            }
-            foreach (var child in node.Children) stack.Push(child);
-        }
-        _printsBodyOnly.AddOrUpdate(layout, ok);
-        return ok;
-    }
-
-    private string? Render(string name, ScriptObject globals, IScriptOutput? output)
+    public string? Render(string name, ScriptObject globals)
     {
         var template = Get(name);
         if (template is null) return null;
@@ -200,11 +143,9 @@ public sealed class TemplateEngine : ITemplateLoader
         var context = _contexts.Value ??= NewContext();
         context.CancellationToken = timeout.Token;
         context.PushGlobal(globals);
-        if (output is not null) context.PushOutput(output);
         try
         {
             var html = template.Render(context);
-            if (output is not null) context.PopOutput();
             context.PopGlobal();
             return html;
         }
@@ -238,7 +179,7 @@ public sealed class TemplateEngine : ITemplateLoader
 
     private readonly ThreadLocal<TemplateContext?> _contexts = new();
 
-    private TemplateContext NewContext() => new SandboxContext
+    private TemplateContext NewContext() => new()
     {
         TemplateLoader = this,
         LoopLimit = 100_000,
@@ -275,75 +216,4 @@ public sealed class TemplateEngine : ITemplateLoader
 
     ValueTask<string?> ITemplateLoader.LoadAsync(TemplateContext context, SourceSpan callerSpan, string templatePath) =>
         ValueTask.FromResult<string?>(((ITemplateLoader)this).Load(context, callerSpan, templatePath));
-
-    /// <summary>The text a page template rendered, waiting to be printed by the layout's <c>{{ body }}</c>.</summary>
-    private sealed class PageBody
-    {
-        public StringBuilder Builder { get; } = new();
-        public IScriptOutput Output { get; }
-        public PageBody() => Output = new BodyOutput(Builder);
-        public override string ToString() => Builder.ToString();
-    }
-
-    /// <summary>Collects a page template's output; its ToString is empty so Scriban does not copy the text into a string.</summary>
-    private sealed class BodyOutput(StringBuilder builder) : IScriptOutput
-    {
-        public void Write(string text, int offset, int count) => builder.Append(text, offset, count);
-
-        public ValueTask WriteAsync(string text, int offset, int count, CancellationToken cancellationToken)
-        {
-            Write(text, offset, count);
-            return ValueTask.CompletedTask;
-        }
-
-        public override string ToString() => "";
-    }
-
-    /// <summary>The context pages render in: Scriban's, with two shortcuts that give the same output.</summary>
-    private sealed class SandboxContext : TemplateContext
-    {
-        /// <summary>
-        /// Prints a <see cref="PageBody"/> by appending its buffer, exactly as Scriban would print the string
-        /// (same output limit accounting and new-line state); anything unusual (an indent, a limit about to
-        /// be hit, another kind of output) goes through Scriban with the string.
-        /// </summary>
-        public override TemplateContext Write(SourceSpan span, object? textAsObject)
-        {
-            if (textAsObject is not PageBody body) return base.Write(span, textAsObject);
-            var length = body.Builder.Length;
-            var limit = (long)(OutputLimit ?? LimitToString);
-            ref var written = ref CurrentOutputLength(this);
-            // An empty indent (a {{ body }} at the start of a line) prints line by line the same text.
-            if (CurrentIndent is { Length: > 0 } || Output is not StringBuilderOutput output || length >= LimitToString || (limit > 0 && length > limit - written))
-            {
-                return base.Write(span, body.ToString());
-            }
-            if (length == 0) return this;
-            PreviousTextWasNewLine(this) = body.Builder[length - 1] == '\n';
-            output.Builder.Append(body.Builder);
-            written += length;
-            return this;
-        }
-
-        /// <summary>
-        /// A filter argument that already has the parameter's reference type is passed as it is (what Scriban
-        /// ends up doing after a series of type checks that showed up in profiles).
-        /// </summary>
-        public override object? ToObject(SourceSpan span, object? value, Type destinationType)
-        {
-            if (value is not null && !destinationType.IsValueType && destinationType != typeof(string) && destinationType != typeof(System.Collections.IList)
-                && value is not IScriptConvertibleTo && destinationType.IsInstanceOfType(value) && !typeof(IScriptConvertibleFrom).IsAssignableFrom(destinationType))
-            {
-                return value;
-            }
-            return base.ToObject(span, value, destinationType);
-        }
-
-        // Scriban's own bookkeeping for Write, kept exact when the body is appended directly.
-        [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "_currentOutputLength")]
-        private static extern ref long CurrentOutputLength(TemplateContext context);
-
-        [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "_previousTextWasNewLine")]
-        private static extern ref bool PreviousTextWasNewLine(TemplateContext context);
-    }
 }

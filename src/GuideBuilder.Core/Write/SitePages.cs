@@ -152,6 +152,9 @@ public sealed class SitePages(SiteConfig config, (SiteModel Site, Dictionary<Gui
         globals["site"] = model.Site;
         globals["root"] = root;
         globals["home"] = home;
+        var body = templates.Render(template, globals);
+        globals.Clear();
+        if (body is null) return null;
         var layout = Scratch(ref _layoutGlobals);
         layout["site"] = model.Site;
         layout["page"] = page;
@@ -160,8 +163,8 @@ public sealed class SitePages(SiteConfig config, (SiteModel Site, Dictionary<Gui
         layout["title"] = title;
         layout["description"] = description;
         layout["canonical"] = canonical;
-        var html = templates.RenderInLayout(template, globals, "layout.html", layout);
-        globals.Clear();
+        layout["body"] = body;
+        var html = templates.Render("layout.html", layout);
         layout.Clear();
         return html;
     }
