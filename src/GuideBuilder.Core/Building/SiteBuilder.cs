@@ -129,7 +129,9 @@ public sealed class SiteBuilder(SiteConfig config, BuildOptions options)
         });
         // Listings, each written as soon as it is rendered (the big ones — home, search index — are not all held at once).
         var t2 = Stopwatch.GetTimestamp();
-        var jobs = pages.ListingJobs(guides);
+        // The search index, the biggest file, is streamed onto its file rather than rendered to a string.
+        var jobs = pages.ListingJobs(guides).Where(j => j.Path != SitePages.SearchIndexPath).ToList();
+        writer?.WriteStream(SitePages.SearchIndexPath, stream => pages.WriteSearchIndex(guides, stream));
         Parallel.For(0, jobs.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
         {
             if (jobs[i].Render() is { } content) writer?.WriteText(jobs[i].Path, content);

@@ -145,6 +145,16 @@ public sealed class SiteWriter : IDisposable
 
     public void WriteBytes(string relative, byte[] content) => WriteUtf8(relative, content);
 
+    /// <summary>Writes a file by handing <paramref name="write"/> a stream onto it: a big generated file is never held whole.</summary>
+    public void WriteStream(string relative, Action<Stream> write)
+    {
+        using (var stream = new FileStream(Create(Target(relative)), FileAccess.Write, bufferSize: 1 << 16))
+        {
+            write(stream);
+        }
+        Pause();
+    }
+
     /// <summary>Writes bytes as they are at a '/'-separated path inside the staging folder. Safe to call from many threads.</summary>
     public void WriteUtf8(string relative, ReadOnlySpan<byte> content)
     {
