@@ -11,7 +11,8 @@ namespace GuideBuilder.Render;
 /// <summary>
 /// Shapes a parsed guide for the page and records what validation needs, in one walk of the
 /// syntax tree: the title heading, demoted extra h1s, <c>&lt;kbd&gt;</c> key combos, step lists with
-/// ids, screenshots as figures, and every heading, id, link and step.
+/// ids (a numbered list of nothing but links stays a plain list), pro/con runs of bare markers joined
+/// into one list (<see cref="CopiedLists"/>), screenshots as figures, and every heading, id, link and step.
 /// </summary>
 public static partial class GuideAnalyzer
 {
@@ -47,6 +48,7 @@ public static partial class GuideAnalyzer
             for (var i = 0; i < container.Count; i++)
             {
                 var block = container[i];
+                if (block is ListBlock or ParagraphBlock && CopiedLists.JoinMarkerRun(container, i) is { } joined) block = joined;
                 switch (block)
                 {
                     case HeadingBlock h:
@@ -62,7 +64,7 @@ public static partial class GuideAnalyzer
                         Inlines(h.Inline);
                         text.Append(htext).Append('\n');
                         break;
-                    case ListBlock list when list.IsOrdered && !insideList:
+                    case ListBlock list when list.IsOrdered && !insideList && !CopiedLists.IsLinkList(list):
                         list.GetAttributes().AddClass("steps");
                         // The theme numbers steps with a CSS counter; keep a list that starts at N numbered from N.
                         if (int.TryParse(list.OrderedStart, out var start) && start != 1)
