@@ -21,9 +21,14 @@ public sealed partial class SiteModelBuilder(SiteConfig config, IReadOnlyList<Gu
         var tags = new Dictionary<string, (string Name, List<PageModel> Pages)>(StringComparer.Ordinal);
         var ordered = guides.OrderByDescending(g => g.Meta.Date ?? DateTimeOffset.MinValue)
             .ThenBy(g => g.Title, StringComparer.OrdinalIgnoreCase).ToList();
-        foreach (var g in ordered)
+        // Each guide's own model depends on that guide alone: built on all cores (serve's cache is not thread-safe).
+        var models = new PageModel[ordered.Count];
+        if (cache is null) Parallel.For(0, ordered.Count, i => models[i] = PageFor(ordered[i]));
+        else for (var i = 0; i < ordered.Count; i++) models[i] = PageFor(ordered[i]);
+        for (var i = 0; i < ordered.Count; i++)
         {
-            var model = PageFor(g);
+            var g = ordered[i];
+            var model = models[i];
             pages[g] = model;
             foreach (var c in g.Meta.Categories.DefaultIfEmpty(g.Category).Where(c => c.Length > 0)) Add(categories, SlugOf(c), c, model);
             foreach (var t in g.Meta.Tags) Add(tags, SlugOf(t), t, model);
