@@ -9,10 +9,10 @@ using Markdig.Renderers.Html;
 namespace GuideBuilder.Building;
 
 /// <summary>
-/// Keeps a full build's memory flat in the number of guides. Between analysis and rendering a guide
-/// holds only what the site-wide steps need (ids, headings, links, steps, title, search words,
-/// excerpt); its syntax tree is dropped and rebuilt, from the same source text, when its page is
-/// rendered. The rebuilt tree is shaped by the same deterministic passes, so the page is the same.
+/// Keeps a full build's memory flat in the number of guides. Each guide is parsed once; when its
+/// body is rendered, its syntax tree is dropped and it keeps only the body (UTF-8) and what the
+/// site-wide steps need (ids, headings, steps, title, search words, excerpt; links and removals only
+/// when a later step reads them).
 /// </summary>
 internal static class LeanGuides
 {
