@@ -24,6 +24,9 @@ public sealed record TermModel(string Name, string Slug, string Url, IReadOnlyLi
     public int Count => Pages.Count;
 }
 
+/// <summary><c>pager</c> on a list that takes more than one page: this page's number, how many there are, and the neighbours' URLs (relative to the site root; null at either end).</summary>
+public sealed record PagerModel(int Number, int Count, string? PrevUrl, string? NextUrl);
+
 /// <summary>An entry of the table of contents (h2 and h3).</summary>
 public sealed record TocEntry(int Level, string Title, string Id);
 

@@ -17,12 +17,13 @@ public sealed class SiteIndex
 
     public SiteIndex(IEnumerable<Guide> guides, IEnumerable<string> failedOrHidden, IEnumerable<string> files)
     {
+        var termCounts = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var g in guides)
         {
             ByPath[g.Source.ContentRelativePath] = g;
             ByUrl[g.Url] = g;
             UrlsIgnoreCase.TryAdd(g.Url.ToLowerInvariant(), g.Url);
-            foreach (var c in g.Meta.Categories) Term("categories", c);
+            foreach (var c in g.Meta.Categories.DefaultIfEmpty(g.Category).Where(c => c.Length > 0)) Term("categories", c);   // as the site model files it
             foreach (var t in g.Meta.Tags) Term("tags", t);
         }
         foreach (var name in GeneratedFiles) Generated.Add(name);
@@ -49,10 +50,18 @@ public sealed class SiteIndex
             TopLevel.Add(slash < 0 ? path : path[..slash]);
         }
 
+        // A term's list continues on page/2/, page/3/, … (Write.SitePages.ListSize guides a page).
+        foreach (var (path, count) in termCounts)
+        {
+            for (var n = 2; n <= Write.SitePages.PageCount(count); n++) Generated.Add($"{path}/page/{n}");
+        }
+
         void Term(string kind, string name)
         {
             var slug = SiteModelBuilder.Slug(name);
-            if (slug.Length > 0) Generated.Add($"{kind}/{slug}");
+            if (slug.Length == 0) return;
+            Generated.Add($"{kind}/{slug}");
+            termCounts[$"{kind}/{slug}"] = termCounts.GetValueOrDefault($"{kind}/{slug}") + 1;
         }
     }
 

@@ -18,6 +18,15 @@ public sealed class SitePages(SiteConfig config, (SiteModel Site, Dictionary<Gui
 
     public const string SearchIndexPath = "search-index.json";
 
+    /// <summary>Guides per category or tag page; a longer list continues on <c>page/2/</c>, <c>page/3/</c>, ….</summary>
+    public const int ListSize = 50;
+
+    /// <summary>How many pages a list of <paramref name="count"/> guides takes.</summary>
+    public static int PageCount(int count) => Math.Max(1, (count + ListSize - 1) / ListSize);
+
+    /// <summary>URL (relative to the site root) of page <paramref name="number"/> (1-based) of a term's list.</summary>
+    public static string PageUrl(string termUrl, int number) => number == 1 ? termUrl : $"{termUrl}page/{number}/";
+
     /// <summary>Guides listed on the home page; the rest are reached through categories, tags and search.</summary>
     public const int HomeSize = 100;
 
@@ -67,8 +76,17 @@ public sealed class SitePages(SiteConfig config, (SiteModel Site, Dictionary<Gui
             case "robots.txt": return $"User-agent: *\nAllow: /\n\nSitemap: {config.BaseUrl}sitemap.xml\n";
             case "search-index.json": return SearchIndex(guides);
         }
-        if (site.Categories.FirstOrDefault(t => t.Url + "index.html" == path) is { } category) return Term(category, "Category");
-        if (site.Tags.FirstOrDefault(t => t.Url + "index.html" == path) is { } tag) return Term(tag, "Tag");
+        foreach (var (terms, kind) in new[] { (site.Categories, "Category"), (site.Tags, "Tag") })
+        {
+            foreach (var term in terms)
+            {
+                if (!path.StartsWith(term.Url, StringComparison.Ordinal)) continue;
+                for (var n = 1; n <= PageCount(term.Count); n++)
+                {
+                    if (PageUrl(term.Url, n) + "index.html" == path) return Term(term, kind, n);
+                }
+            }
+        }
         return null;
     }
 
@@ -119,8 +137,17 @@ public sealed class SitePages(SiteConfig config, (SiteModel Site, Dictionary<Gui
         {
             ("index.html", () => Layout("home.html", "", site.Title, site.Description, config.BaseUrl, null, HomeGlobals())),
         };
-        foreach (var term in site.Categories) jobs.Add((term.Url + "index.html", () => Term(term, "Category")));
-        foreach (var term in site.Tags) jobs.Add((term.Url + "index.html", () => Term(term, "Tag")));
+        foreach (var (terms, kind) in new[] { (site.Categories, "Category"), (site.Tags, "Tag") })
+        {
+            foreach (var term in terms)
+            {
+                for (var n = 1; n <= PageCount(term.Count); n++)
+                {
+                    var number = n;
+                    jobs.Add((PageUrl(term.Url, n) + "index.html", () => Term(term, kind, number)));
+                }
+            }
+        }
         jobs.Add(("categories/index.html", () => Layout("terms.html", "categories/", "Categories", "", config.BaseUrl + "categories/", null,
             new Dictionary<string, object?> { ["terms"] = site.Categories, ["kind"] = "Categories" })));
         jobs.Add(("tags/index.html", () => Layout("terms.html", "tags/", "Tags", "", config.BaseUrl + "tags/", null,
@@ -133,9 +160,19 @@ public sealed class SitePages(SiteConfig config, (SiteModel Site, Dictionary<Gui
         return jobs;
     }
 
-    private string? Term(TermModel term, string kind) =>
-        Layout("list.html", term.Url, $"{kind}: {term.Name}", "", config.BaseUrl + term.Url, null,
-            new Dictionary<string, object?> { ["pages"] = term.Pages, ["term"] = term, ["kind"] = kind });
+    /// <summary>Page <paramref name="number"/> of a category's or tag's list, <see cref="ListSize"/> guides a page.</summary>
+    private string? Term(TermModel term, string kind, int number)
+    {
+        var count = PageCount(term.Count);
+        var url = PageUrl(term.Url, number);
+        var pages = count == 1 ? term.Pages : term.Pages.Skip((number - 1) * ListSize).Take(ListSize).ToList();
+        var pager = count == 1 ? null : new PagerModel(number, count,
+            number > 1 ? PageUrl(term.Url, number - 1) : null,
+            number < count ? PageUrl(term.Url, number + 1) : null);
+        var title = number == 1 ? $"{kind}: {term.Name}" : $"{kind}: {term.Name} (page {number} of {count})";
+        return Layout("list.html", url, title, "", config.BaseUrl + url, null,
+            new Dictionary<string, object?> { ["pages"] = pages, ["term"] = term, ["kind"] = kind, ["pager"] = pager });
+    }
 
     /// <summary>Renders a page template, then wraps it in layout.html.</summary>
     private string? Layout(string template, string url, string title, string description, string canonical, PageModel? page,
@@ -268,7 +305,19 @@ public sealed class SitePages(SiteConfig config, (SiteModel Site, Dictionary<Gui
     private string SearchIndex(IReadOnlyList<Guide> guides) => JsonSerializer.Serialize(SearchEntries(guides));
 
     /// <summary>The search index written straight onto <paramref name="stream"/> (it is the site's biggest file: 13 MB for 10,000 guides).</summary>
-    public void WriteSearchIndex(IReadOnlyList<Guide> guides, Stream stream) => JsonSerializer.Serialize(stream, SearchEntries(guides));
+    public void WriteSearchIndex(IReadOnlyList<Guide> guides, Stream stream)
+    {
+        // Entry by entry, flushed as it goes: serializing the whole list to a stream would first grow one buffer to the file's size.
+        using var writer = new Utf8JsonWriter(stream);
+        writer.WriteStartArray();
+        foreach (var entry in SearchEntries(guides))
+        {
+            JsonSerializer.Serialize(writer, entry);
+            if (writer.BytesPending > 1 << 16) writer.Flush();
+        }
+        writer.WriteEndArray();
+        writer.Flush();
+    }
 
     private IEnumerable<SearchEntry> SearchEntries(IReadOnlyList<Guide> guides)
     {
