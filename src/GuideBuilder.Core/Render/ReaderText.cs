@@ -66,8 +66,8 @@ internal static class ReaderText
         return any;
     }
 
-    /// <summary>All the text in a block, image alt text included, trimmed.</summary>
-    public static string Raw(Block block)
+    /// <summary>All the text in a block, image alt text included, in the thread's builder, with the bounds of its trimmed part.</summary>
+    private static (StringBuilder Text, int Start, int End) RawTrimmed(Block block)
     {
         var sb = Rent(ref _text);
         Append(block, sb, readerView: false);
@@ -75,6 +75,13 @@ internal static class ReaderText
         var end = sb.Length;
         while (start < end && char.IsWhiteSpace(sb[start])) start++;
         while (end > start && char.IsWhiteSpace(sb[end - 1])) end--;
+        return (sb, start, end);
+    }
+
+    /// <summary>All the text in a block, image alt text included, trimmed.</summary>
+    public static string Raw(Block block)
+    {
+        var (sb, start, end) = RawTrimmed(block);
         var result = start == end ? "" : sb.ToString(start, end - start);
         sb.Clear();
         return result;
@@ -86,12 +93,7 @@ internal static class ReaderText
     /// </summary>
     public static int RawWordCount(Block block)
     {
-        var sb = Rent(ref _text);
-        Append(block, sb, readerView: false);
-        var start = 0;
-        var end = sb.Length;
-        while (start < end && char.IsWhiteSpace(sb[start])) start++;
-        while (end > start && char.IsWhiteSpace(sb[end - 1])) end--;
+        var (sb, start, end) = RawTrimmed(block);
         var count = 0;
         var inWord = false;
         var pos = 0;
