@@ -24,12 +24,12 @@ public sealed record FrontMatter
     /// <summary>1-based line of each key in the .md file, for diagnostics about a value.</summary>
     public IReadOnlyDictionary<string, int> KeyLines { get; init; } = new Dictionary<string, int>();
 
-    internal static string CleanYamlMessage(YamlException e)
+    internal static string CleanYamlMessage(YamlException e, string? yaml = null)
     {
         var m = e.InnerException?.Message ?? e.Message;
         var i = m.IndexOf("): ", StringComparison.Ordinal);
         if (m.StartsWith("(Line", StringComparison.Ordinal) && i > 0) m = m[(i + 3)..];
-        return "invalid YAML: " + m.TrimEnd('.');
+        return "invalid YAML: " + m.TrimEnd('.') + YamlHint.For(yaml, (int)e.Start.Line);
     }
 }
 
@@ -59,7 +59,7 @@ public static class FrontMatterParser
         }
         catch (YamlException e)
         {
-            throw new FrontMatterException(FrontMatter.CleanYamlMessage(e), (int)e.Start.Line + firstLine - 1, (int)e.Start.Column);
+            throw new FrontMatterException(FrontMatter.CleanYamlMessage(e, yaml), (int)e.Start.Line + firstLine - 1, (int)e.Start.Column);
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or OverflowException)
         {

@@ -57,7 +57,7 @@ public static class SiteConfigLoader
         }
         catch (YamlException e)
         {
-            throw new ConfigException($"{file}:{e.Start.Line}:{e.Start.Column}: error GB0001: {FrontMatter.CleanYamlMessage(e)} [config.invalid]");
+            throw new ConfigException($"{file}:{e.Start.Line}:{e.Start.Column}: error GB0001: {FrontMatter.CleanYamlMessage(e, text)} [config.invalid]");
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or OverflowException)
         {
