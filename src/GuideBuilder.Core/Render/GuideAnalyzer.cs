@@ -140,7 +140,7 @@ public static partial class GuideAnalyzer
                         foreach (Match m in HtmlUrl().Matches(html.Tag))
                         {
                             guide.Links.Add(new LinkRef(Value(m, 3), !m.Groups[1].Value.Equals("a", StringComparison.OrdinalIgnoreCase),
-                                Line(html.Line), html.Column + 1 + m.Groups[2].Index, "", FromHtml: true) { Html = At(html, -1, m) });
+                                Line(html.Line), html.Column + 1 + m.Groups[2].Index, "", FromHtml: true) { Html = At(html, -1, m), HasRel = TagHasRel(html.Tag, m.Index) });
                         }
                         break;
                     default:
@@ -161,9 +161,28 @@ public static partial class GuideAnalyzer
                 foreach (Match m in HtmlUrl().Matches(line))
                 {
                     guide.Links.Add(new LinkRef(Value(m, 3), !m.Groups[1].Value.Equals("a", StringComparison.OrdinalIgnoreCase),
-                        Line(html.Line + li), m.Groups[2].Index + 1, "", FromHtml: true) { Html = At(html, li, m) });
+                        Line(html.Line + li), m.Groups[2].Index + 1, "", FromHtml: true) { Html = At(html, li, m), HasRel = TagHasRel(line, m.Index) });
                 }
             }
+        }
+    }
+
+    /// <summary>True when the tag that starts at <paramref name="start"/> carries a <c>rel</c> attribute (as far as its line goes).</summary>
+    private static bool TagHasRel(string text, int start)
+    {
+        var end = text.IndexOf('>', start);
+        var tag = text.AsSpan(start, (end < 0 ? text.Length : end) - start);
+        for (var at = tag.IndexOf("rel", StringComparison.OrdinalIgnoreCase); at >= 0; at = Next(tag, at))
+        {
+            var after = tag[(at + 3)..].TrimStart();
+            if (at > 0 && char.IsWhiteSpace(tag[at - 1]) && after.Length > 0 && after[0] == '=') return true;
+        }
+        return false;
+
+        static int Next(ReadOnlySpan<char> tag, int at)
+        {
+            var next = tag[(at + 3)..].IndexOf("rel", StringComparison.OrdinalIgnoreCase);
+            return next < 0 ? -1 : at + 3 + next;
         }
     }
 

@@ -63,9 +63,11 @@ public sealed class LinkValidator(SiteIndex index, StripRules strip, string base
         if (url.Length == 0) return null;
         if (UrlPaths.IsExternal(url))
         {
-            if (IsAdUrl(url) && (link.IsImage || !link.FromHtml) && !link.HasRel && link.Node?.TryGetAttributes()?.Properties?.Any(p => p.Key == "rel") != true)
+            if (IsAdUrl(url) && !link.HasRel && link.Node?.TryGetAttributes()?.Properties?.Any(p => p.Key == "rel") != true)
             {
-                report.Report(Rules.LinkAdHost, link.Line, link.Column, $"link to an ad or affiliate host survived stripping: {url}");
+                report.Report(Rules.LinkAdHost, link.Line, link.Column, strip.Enabled
+                    ? $"link to an ad or affiliate host survived stripping: {url}"
+                    : $"link to an ad or affiliate host (stripping is off in site.yml): {url}");
             }
             return null;
         }
