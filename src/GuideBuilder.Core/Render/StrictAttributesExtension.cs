@@ -3,6 +3,7 @@ using Markdig.Extensions.GenericAttributes;
 using Markdig.Helpers;
 using Markdig.Parsers;
 using Markdig.Renderers;
+using Markdig.Renderers.Html;
 using Markdig.Syntax;
 
 namespace GuideBuilder.Render;
@@ -24,13 +25,55 @@ public sealed class StrictAttributesExtension : IMarkdownExtension
             if (parser is IAttributesParseable { TryParseAttributes: { } original } parseable)
             {
                 parseable.TryParseAttributes = (BlockProcessor processor, ref StringSlice slice, IBlock block) =>
-                    IsDeliberate(LastBraceGroup(slice)) && original(processor, ref slice, block);
+                    IsDeliberate(LastBraceGroup(slice)) ? original(processor, ref slice, block) : ShortNames(processor, ref slice, block);
             }
         }
     }
 
     public void Setup(MarkdownPipeline pipeline, IMarkdownRenderer renderer)
     {
+    }
+
+    /// <summary>
+    /// <c>{#x}</c>, <c>{.x}</c>, <c>{#x .step}</c> at the end of a heading or fence line: ids and classes only,
+    /// some of one character, which Markdig's attribute parser (1.6) turns down. Read here the way Markdig
+    /// reads a longer name: the attributes go on the block and the group leaves the line.
+    /// </summary>
+    private static bool ShortNames(BlockProcessor processor, ref StringSlice slice, IBlock block)
+    {
+        var text = slice.Text;
+        if (text is null || slice.Start >= slice.End) return false;
+        var open = text.IndexOf('{', slice.Start, slice.End - slice.Start + 1);
+        if (open < 0) return false;
+        string? id = null;
+        List<string>? classes = null;
+        var i = open + 1;
+        while (true)
+        {
+            while (i <= slice.End && text[i] is ' ' or '\t') i++;
+            if (i > slice.End) return false;
+            if (text[i] == '}') break;
+            if (text[i] is not ('#' or '.')) return false;
+            var kind = text[i++];
+            var start = i;
+            while (i <= slice.End && (char.IsLetterOrDigit(text[i]) || text[i] is '_' or '-' or ':')) i++;
+            if (i == start) return false;
+            var name = text[start..i];
+            if (kind == '#') id = name;
+            else (classes ??= []).Add(name);
+            if (i <= slice.End && text[i] is not (' ' or '\t' or '}')) return false;
+        }
+        for (var k = i + 1; k <= slice.End; k++)
+        {
+            if (text[k] is not (' ' or '\t')) return false;
+        }
+        var attributes = block.GetAttributes();
+        if (id is not null) attributes.Id = id;
+        foreach (var c in classes ?? []) attributes.AddClass(c);
+        attributes.Line = processor.LineIndex;
+        attributes.Column = open - processor.CurrentLineStartPosition;
+        slice.End = open - 1;
+        return true;
     }
 
     /// <summary>The slice from its last '{' on: block parsers hand over a whole line and look for attributes at its end.</summary>
