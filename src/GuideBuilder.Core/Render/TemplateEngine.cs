@@ -117,14 +117,6 @@ public sealed class TemplateEngine : ITemplateLoader
         }
     }
 
-    /// <summary>Renders <paramref name="name"/> with <paramref name="globals"/>; null (with a diagnostic) on error.</summary>
-    public string? Render(string name, IReadOnlyDictionary<string, object?> globals)
-    {
-        var script = new ScriptObject();
-        foreach (var (k, v) in globals) script[k] = v;
-        return Render(name, script);
-    }
-
     /// <summary>
     /// Renders <paramref name="name"/> with the variables of <paramref name="globals"/>; null (with a diagnostic)
     /// on error. The render may add variables to <paramref name="globals"/>, so a caller that reuses the object

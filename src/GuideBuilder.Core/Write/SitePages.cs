@@ -55,41 +55,17 @@ public sealed class SitePages(SiteConfig config, (SiteModel Site, Dictionary<Gui
     /// </summary>
     public string? Render(string path, IReadOnlyDictionary<string, Guide> guidesByOutputPath, IReadOnlyList<Guide> guides)
     {
-        var site = model.Site;
         if (guidesByOutputPath.TryGetValue(path, out var g) && model.Pages.ContainsKey(g))
         {
             return RenderGuide(g);
         }
-        switch (path)
+        // The listings are the build's own jobs (made as closures, rendered only when asked for).
+        foreach (var job in ListingJobs(guides))
         {
-            case "index.html":
-                return Layout("home.html", "", site.Title, site.Description, config.BaseUrl, null, HomeGlobals());
-            case "categories/index.html":
-            case "tags/index.html":
-                var kind = path.StartsWith("tags", StringComparison.Ordinal) ? "Tags" : "Categories";
-                return Layout("terms.html", kind.ToLowerInvariant() + "/", kind, "", config.BaseUrl + kind.ToLowerInvariant() + "/", null,
-                    new Dictionary<string, object?> { ["terms"] = kind == "Tags" ? site.Tags : site.Categories, ["kind"] = kind });
-            case "404.html":
-                return Layout("404.html", "", "Page not found", "", config.BaseUrl + "404.html", null, new Dictionary<string, object?>(), absoluteRoot: true);
-            case "sitemap.xml": return Sitemap(site);
-            case "feed.xml": return Atom(site);
-            case "robots.txt": return $"User-agent: *\nAllow: /\n\nSitemap: {config.BaseUrl}sitemap.xml\n";
-            case "search-index.json": return SearchIndex(guides);
-        }
-        foreach (var (terms, kind) in new[] { (site.Categories, "Category"), (site.Tags, "Tag") })
-        {
-            foreach (var term in terms)
-            {
-                if (!path.StartsWith(term.Url, StringComparison.Ordinal)) continue;
-                for (var n = 1; n <= PageCount(term.Count); n++)
-                {
-                    if (PageUrl(term.Url, n) + "index.html" == path) return Term(term, kind, n);
-                }
-            }
+            if (job.Path == path) return job.Render();
         }
         return null;
     }
-
 
     /// <summary>One guide's page through guide.html and layout.html; null (with a diagnostic) on a template error. Thread-safe.</summary>
     public string? RenderGuide(Guide g)
@@ -302,7 +278,12 @@ public sealed class SitePages(SiteConfig config, (SiteModel Site, Dictionary<Gui
     }
 
     /// <summary>Compact index for the client-side search: title, URL, headings and the distinct words of the text.</summary>
-    private string SearchIndex(IReadOnlyList<Guide> guides) => JsonSerializer.Serialize(SearchEntries(guides));
+    private string SearchIndex(IReadOnlyList<Guide> guides)
+    {
+        using var buffer = new MemoryStream();
+        WriteSearchIndex(guides, buffer);
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
 
     /// <summary>The search index written straight onto <paramref name="stream"/> (it is the site's biggest file: 13 MB for 10,000 guides).</summary>
     public void WriteSearchIndex(IReadOnlyList<Guide> guides, Stream stream)
