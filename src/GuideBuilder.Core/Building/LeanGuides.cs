@@ -17,9 +17,9 @@ namespace GuideBuilder.Building;
 internal static class LeanGuides
 {
     /// <summary>
-    /// The whole per-guide pass, on one syntax tree: strip, parse and shape the guide, run the checks
-    /// that need its tree (heading rules, guide lint), check and rewrite its links (fragments on other
-    /// pages are queued in <paramref name="deferred"/>), render and sanitize its body, then drop the
+    /// The whole per-guide pass, on one syntax tree: strip, parse and shape the guide, check and rewrite
+    /// its links (fragments on other pages are queued in <paramref name="deferred"/>), run the heading
+    /// rules and guide lint, render and sanitize its body, then drop the
     /// tree and keep the body as UTF-8. Returns how many removals it made; adds the CPU ticks spent
     /// preparing, validating and rendering to <paramref name="ticks"/>.
     /// </summary>
@@ -31,13 +31,10 @@ internal static class LeanGuides
         guide.Source = SourceOf(guide);
         guide.PackedBody = null;
         var removals = SiteBuilder.Prepare(guide, strip, diagnostics);
-        var report = new PageReporter(guide, diagnostics);
-        HeadingRules.Check(report);
-        GuideLint.Check(report);
         var t1 = System.Diagnostics.Stopwatch.GetTimestamp();
-        links.Validate(guide, report, deferred);
+        SiteBuilder.Check(guide, links, diagnostics, deferred);
         var t2 = System.Diagnostics.Stopwatch.GetTimestamp();
-        guide.BodyUtf8 = System.Text.Encoding.UTF8.GetBytes(sanitizer.Render(guide, report));
+        guide.BodyUtf8 = System.Text.Encoding.UTF8.GetBytes(sanitizer.Render(guide, new PageReporter(guide, diagnostics)));
         Compact(guide, needs);
         guide.Source = lean;
         ticks.Add(t1 - t0, t2 - t1, System.Diagnostics.Stopwatch.GetTimestamp() - t2);

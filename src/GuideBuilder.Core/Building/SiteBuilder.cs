@@ -186,11 +186,14 @@ public sealed class SiteBuilder(SiteConfig config, BuildOptions options)
         return guide.Removals.Count;
     }
 
-    /// <summary>Validate one guide against the site index (the per-guide part of stage 3); rewrites its links.</summary>
-    internal static void Check(Guide guide, LinkValidator links, DiagnosticBag diagnostics)
+    /// <summary>
+    /// Validate one guide against the site index, rewriting its links, then its headings and lint.
+    /// With <paramref name="deferred"/>, anchors on other pages are queued (see <see cref="LinkValidator.Validate"/>).
+    /// </summary>
+    internal static void Check(Guide guide, LinkValidator links, DiagnosticBag diagnostics, ConcurrentQueue<DeferredFragment>? deferred = null)
     {
         var report = new PageReporter(guide, diagnostics);
-        links.Validate(guide, report);
+        links.Validate(guide, report, deferred);
         HeadingRules.Check(report);
         GuideLint.Check(report);
     }
