@@ -70,6 +70,9 @@ public sealed class Guide
     public string ContentHtml { get; set; } = "";
     public string? Html { get; set; }
 
+    /// <summary>The categories the guide is filed under: its front matter's, else its top folder's.</summary>
+    public IEnumerable<string> FiledUnder => Meta.Categories.DefaultIfEmpty(Category).Where(c => c.Length > 0);
+
     /// <summary>The first category, used for the breadcrumb and previous/next links.</summary>
     public string Category => Meta.Categories.Count > 0 ? Meta.Categories[0] : SectionFromPath();
 

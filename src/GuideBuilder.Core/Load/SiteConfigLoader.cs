@@ -89,8 +89,7 @@ public static class SiteConfigLoader
         }
         if (errors.Count > 0)
         {
-            var lines = errors.Concat(seen.Sorted().Select(d => ((long)d.Location.Line, (long)d.Location.Column,
-                    $"{d.Location}: {d.Severity.ToString().ToLowerInvariant()} {d.Code}: {d.Message} [{d.Rule}]")))
+            var lines = errors.Concat(seen.Sorted().Select(d => ((long)d.Location.Line, (long)d.Location.Column, ReportFormatter.Line(d))))
                 .OrderBy(x => x.Item1).ThenBy(x => x.Item2).Select(x => x.Item3);
             throw new ConfigException(string.Join(Environment.NewLine, lines));
         }
@@ -100,23 +99,21 @@ public static class SiteConfigLoader
 
     private static SiteConfig ReadKey(SiteConfig config, Reader reader, string file, string siteDir, YamlNode keyNode, YamlNode value)
     {
+        var key = keyNode is YamlScalarNode k ? k.Value ?? "" : throw Error(file, keyNode, "a key must be text, not a list or mapping");
+        switch (key)
         {
-            var key = keyNode is YamlScalarNode k ? k.Value ?? "" : throw Error(file, keyNode, "a key must be text, not a list or mapping");
-            switch (key)
-            {
-                case "title": config = config with { Title = reader.String(value) }; break;
-                case "base_url": config = config with { BaseUrl = NormalizeBaseUrl(reader.String(value)) }; break;
-                case "description": config = config with { Description = reader.String(value) }; break;
-                case "language": config = config with { Language = reader.String(value) }; break;
-                case "content": config = config with { ContentDir = Path.GetFullPath(reader.String(value), siteDir) }; break;
-                case "templates": config = config with { TemplatesDir = Path.GetFullPath(reader.String(value), siteDir) }; break;
-                case "output": config = config with { OutputDir = Path.GetFullPath(reader.String(value), siteDir) }; break;
-                case "rules": config = config with { Rules = reader.Rules(value) }; break;
-                case "strip": config = config with { Strip = reader.Strip(value) }; break;
-                case "external": config = config with { External = reader.External(value) }; break;
-                case "sanitize": config = config with { Sanitize = reader.Sanitize(value) }; break;
-                default: reader.Unknown(keyNode, key, TopKeys, ""); break;
-            }
+            case "title": config = config with { Title = reader.String(value) }; break;
+            case "base_url": config = config with { BaseUrl = NormalizeBaseUrl(reader.String(value)) }; break;
+            case "description": config = config with { Description = reader.String(value) }; break;
+            case "language": config = config with { Language = reader.String(value) }; break;
+            case "content": config = config with { ContentDir = Path.GetFullPath(reader.String(value), siteDir) }; break;
+            case "templates": config = config with { TemplatesDir = Path.GetFullPath(reader.String(value), siteDir) }; break;
+            case "output": config = config with { OutputDir = Path.GetFullPath(reader.String(value), siteDir) }; break;
+            case "rules": config = config with { Rules = reader.Rules(value) }; break;
+            case "strip": config = config with { Strip = reader.Strip(value) }; break;
+            case "external": config = config with { External = reader.External(value) }; break;
+            case "sanitize": config = config with { Sanitize = reader.Sanitize(value) }; break;
+            default: reader.Unknown(keyNode, key, TopKeys, ""); break;
         }
         return config;
     }

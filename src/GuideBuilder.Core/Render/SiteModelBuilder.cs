@@ -30,7 +30,7 @@ public sealed partial class SiteModelBuilder(SiteConfig config, IReadOnlyList<Gu
             var g = ordered[i];
             var model = models[i];
             pages[g] = model;
-            foreach (var c in g.Meta.Categories.DefaultIfEmpty(g.Category).Where(c => c.Length > 0)) Add(categories, SlugOf(c), c, model);
+            foreach (var c in g.FiledUnder) Add(categories, SlugOf(c), c, model);
             foreach (var t in g.Meta.Tags) Add(tags, SlugOf(t), t, model);
         }
         var categoryModels = Terms(categories, "categories");
@@ -39,7 +39,7 @@ public sealed partial class SiteModelBuilder(SiteConfig config, IReadOnlyList<Gu
         var tagByName = tagModels.ToDictionary(t => t.Slug);
         foreach (var (g, model) in pages)
         {
-            var cats = g.Meta.Categories.DefaultIfEmpty(g.Category).Where(c => c.Length > 0).Select(c => byName[SlugOf(c)]).Distinct().ToList();
+            var cats = g.FiledUnder.Select(c => byName[SlugOf(c)]).Distinct().ToList();
             var ts = g.Meta.Tags.Select(t => tagByName[SlugOf(t)]).Distinct().ToList();
             pages[g] = model with { Categories = cats, Category = cats.FirstOrDefault(), Tags = ts };
         }

@@ -23,7 +23,7 @@ public sealed class SiteIndex
             ByPath[g.Source.ContentRelativePath] = g;
             ByUrl[g.Url] = g;
             UrlsIgnoreCase.TryAdd(g.Url.ToLowerInvariant(), g.Url);
-            foreach (var c in g.Meta.Categories.DefaultIfEmpty(g.Category).Where(c => c.Length > 0)) Term("categories", c);   // as the site model files it
+            foreach (var c in g.FiledUnder) Term("categories", c);
             foreach (var t in g.Meta.Tags) Term("tags", t);
         }
         foreach (var name in GeneratedFiles) Generated.Add(name);
@@ -60,8 +60,9 @@ public sealed class SiteIndex
         {
             var slug = SiteModelBuilder.Slug(name);
             if (slug.Length == 0) return;
-            Generated.Add($"{kind}/{slug}");
-            termCounts[$"{kind}/{slug}"] = termCounts.GetValueOrDefault($"{kind}/{slug}") + 1;
+            var path = $"{kind}/{slug}";
+            Generated.Add(path);
+            termCounts[path] = termCounts.GetValueOrDefault(path) + 1;
         }
     }
 

@@ -208,7 +208,8 @@ public sealed class SiteWriter : IDisposable
         {
             throw new InvalidOperationException($"refusing to write '{relative}' outside the output folder");
         }
-        // Each folder is created once: the pages of a site share few folders, and asking again costs a system call per file.
+        // A folder several files share (assets, listings, images) is created once, not asked for again per file;
+        // a guide page has a folder of its own, so for guides this only saves the repeat on a path written twice.
         var folder = Path.GetDirectoryName(full)!;
         if (!_folders.ContainsKey(folder))
         {
