@@ -171,20 +171,11 @@ public static partial class GuideAnalyzer
     private static bool TagHasRel(string text, int start)
     {
         var end = text.IndexOf('>', start);
-        var tag = text.AsSpan(start, (end < 0 ? text.Length : end) - start);
-        for (var at = tag.IndexOf("rel", StringComparison.OrdinalIgnoreCase); at >= 0; at = Next(tag, at))
-        {
-            var after = tag[(at + 3)..].TrimStart();
-            if (at > 0 && char.IsWhiteSpace(tag[at - 1]) && after.Length > 0 && after[0] == '=') return true;
-        }
-        return false;
-
-        static int Next(ReadOnlySpan<char> tag, int at)
-        {
-            var next = tag[(at + 3)..].IndexOf("rel", StringComparison.OrdinalIgnoreCase);
-            return next < 0 ? -1 : at + 3 + next;
-        }
+        return RelAttribute().IsMatch(text.AsSpan(start, (end < 0 ? text.Length : end) - start));
     }
+
+    [GeneratedRegex(@"\srel\s*=", RegexOptions.IgnoreCase)]
+    private static partial Regex RelAttribute();
 
     /// <summary>The attribute value of an <see cref="HtmlUrl"/> match, quotes included, for writing a rewritten URL back.</summary>
     private static RawHtmlUrl? At(MarkdownObject owner, int lineIndex, Match m)
