@@ -40,7 +40,7 @@ public sealed class SiteBuilder(SiteConfig config, BuildOptions options)
         {
             throw new ConfigException($"content folder '{Path.GetRelativePath(Config.SiteDir, Config.ContentDir)}' does not exist");
         }
-        var files = ContentFiles.Discover(Config.ContentDir, Config.SiteDir, output);
+        var files = ContentFiles.Discover(Config.ContentDir, Config.SiteDir, output, fault => fault.ReportTo(_diagnostics, Config.SiteDir));
         var sources = new ConcurrentBag<GuideSource>();
         var unpublished = new ConcurrentBag<string>();
         var bodies = new ConcurrentDictionary<string, (byte[], int[])>(StringComparer.Ordinal);
@@ -100,9 +100,9 @@ public sealed class SiteBuilder(SiteConfig config, BuildOptions options)
         var site = modelBuilder.Build();
         var templates = new TemplateEngine(Config.TemplatesDir, Config.SiteDir, _diagnostics);
         var pages = new SitePages(Config, site, templates);
-        if (options.StripReportPath is { } reportPath) StripReport.Write(reportPath, guides, stripped, output);
+        if (options.StripReportPath is { } reportPath) Guarded(() => StripReport.Write(reportPath, guides, stripped, output));
         var errors = _diagnostics.HasErrors || (options.Strict && _diagnostics.Count(Severity.Warning) > 0);
-        using var writer = options.Write && !errors ? SiteWriter.Open(output) : null;
+        using var writer = options.Write && !errors ? Guarded(() => SiteWriter.Open(output)) : null;
         long renderTicks = 0, writeTicks = 0;
         Parallel.ForEach(guides, guide =>
         {
@@ -154,10 +154,17 @@ public sealed class SiteBuilder(SiteConfig config, BuildOptions options)
             {
                 if (templates.ReadThemeFile(name) is { } bytes) writer.WriteBytes(name, bytes);
             }
-            if (!_diagnostics.HasErrors)
+            if (writer.Fault is { } fault)
             {
-                writer.Commit();
-                written = true;
+                ReportWriteFault(writer, fault, output);
+            }
+            else if (!_diagnostics.HasErrors)
+            {
+                written = Guarded(() =>
+                {
+                    writer.Commit();
+                    return true;
+                });
             }
             writeTicks += (Stopwatch.GetTimestamp() - t3) * Environment.ProcessorCount;
         }
@@ -167,6 +174,47 @@ public sealed class SiteBuilder(SiteConfig config, BuildOptions options)
         var renderMs = fusedMs - writeMs + bodyMs;
         return new BuildResult(_diagnostics.Sorted(), guides.Count, stripped, total.ElapsedMilliseconds,
             new StageTimings(loadMs, stripMs, renderMs, validateMs, writeMs), written, guides);
+    }
+
+    /// <summary>Runs a step that touches the file system; a failure of the machine becomes its one io.* diagnostic.</summary>
+    private T? Guarded<T>(Func<T> step)
+    {
+        try
+        {
+            return step();
+        }
+        catch (IoFaultException e)
+        {
+            e.Fault.ReportTo(_diagnostics, Config.SiteDir);
+            return default;
+        }
+    }
+
+    private void Guarded(Action step) => Guarded(() =>
+    {
+        step();
+        return true;
+    });
+
+    /// <summary>
+    /// The writer's first fault as one diagnostic. The partial copy is removed first, so a full disk is reported with
+    /// the room there really is for the next try, beside the size of the whole site.
+    /// </summary>
+    private void ReportWriteFault(SiteWriter writer, IoFault fault, string output)
+    {
+        if (fault.Rule == Rules.IoNoSpace)
+        {
+            try
+            {
+                writer.Abandon();
+            }
+            catch (Exception e) when (IoFault.IsIo(e))
+            {
+            }
+            var volume = Path.GetDirectoryName(Path.GetFullPath(output))!;
+            fault = fault with { Needed = writer.Bytes, Free = IoFault.FreeSpace(volume), Volume = volume };
+        }
+        fault.ReportTo(_diagnostics, Config.SiteDir);
     }
 
     /// <summary>Strip, parse and shape one guide (the per-guide part of stage 2); returns how many removals it made.</summary>
