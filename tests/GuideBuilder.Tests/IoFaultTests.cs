@@ -191,13 +191,13 @@ public sealed class IoFaultTests
         var (site, before) = Published();
         using var _ = site;
 
-        var run = RunWith(site, (op, _) => op == "writing the strip report" ? new UnauthorizedAccessException("Access denied.") : null,
+        var run = RunWith(site, (op, _) => op == "writing the --strip-report file" ? new UnauthorizedAccessException("Access denied.") : null,
             "build", "--strip-report", "reports/strip.json", "--format", "json");
 
         Assert.Equal(2, run.ExitCode);
         var d = Assert.Single(run.Diagnostics());
         Assert.Equal(("io.permission-denied", "reports/strip.json"), (d.Rule, d.File));
-        Assert.StartsWith("permission denied: writing the strip report 'reports/strip.json'", d.Message);
+        Assert.StartsWith("permission denied: writing the --strip-report file 'reports/strip.json'", d.Message);
         AssertUntouched(site, before);
     }
 

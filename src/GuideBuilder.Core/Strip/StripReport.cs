@@ -32,7 +32,7 @@ public static class StripReport
             },
         };
         var json = JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
-        IoFault.Guard("writing the strip report", full, () =>
+        IoFault.Guard("writing the --strip-report file", full, () =>
         {
             Directory.CreateDirectory(Path.GetDirectoryName(full)!);
             File.WriteAllText(full, json);
