@@ -126,7 +126,7 @@ internal sealed class Pipeline
     }
 
     /// <summary>The link checker for one state of the site index.</summary>
-    public LinkValidator Links(SiteIndex index) => new(index, Strip, BasePath);
+    public LinkValidator Links(SiteIndex index) => new(index, Strip, BasePath, Config.Links.OtherSites);
 
     /// <summary>
     /// Step 4, for one guide: strip, parse and shape it, check it against the site index (fragments on
