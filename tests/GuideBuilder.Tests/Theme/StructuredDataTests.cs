@@ -11,19 +11,10 @@ namespace GuideBuilder.Tests.Theme;
 /// </summary>
 public sealed class StructuredDataTests
 {
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "GuideBuilder.sln"))) return dir.FullName;
-        }
-        throw new InvalidOperationException("the repository root (GuideBuilder.sln) was not found above " + AppContext.BaseDirectory);
-    }
-
     [Fact]
     public void Sample_site_passes_the_structural_check_with_sections_languages_and_authors()
     {
-        var root = RepoRoot();
+        var root = Repository.Root;
         using var site = new TempSite(File.ReadAllText(Path.Combine(root, "site.yml")));
         foreach (var file in Directory.EnumerateFiles(Path.Combine(root, "content"), "*", SearchOption.AllDirectories))
         {
