@@ -5,6 +5,7 @@ using GuideBuilder.Render;
 using GuideBuilder.Strip;
 using GuideBuilder.Validate;
 using GuideBuilder.Write;
+using GuideBuilder.Model;
 
 namespace GuideBuilder.Building;
 
@@ -408,7 +409,7 @@ public sealed class LiveSite
     private void PatchModel(List<(Guide Old, Guide New)>? swaps)
     {
         _model = _model is { } current && swaps is not null
-            ? new SiteModelBuilder(Config, _ordered, _options, _models).Patch(current, swaps)
+            ? new SiteModelBuilder(Config, _ordered, _options.LiveReload, _models).Patch(current, swaps)
             : null;
         Invalidate();
     }
@@ -529,7 +530,7 @@ public sealed class LiveSite
 
     private SitePages NewPages()
     {
-        _model ??= new SiteModelBuilder(Config, _ordered, _options, _models).Build();
+        _model ??= new SiteModelBuilder(Config, _ordered, _options.LiveReload, _models).Build();
         return new SitePages(Config, _model.Value, _templates);
     }
 }

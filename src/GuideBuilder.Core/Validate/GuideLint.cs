@@ -3,6 +3,7 @@ using GuideBuilder.Render;
 using GuideBuilder.Strip;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
+using GuideBuilder.Model;
 
 namespace GuideBuilder.Validate;
 
@@ -104,7 +105,7 @@ public static class GuideLint
     }
 
     /// <summary>The number the author typed before the step (Markdig renumbers; the source line keeps it).</summary>
-    private static int? SourceNumber(Building.Guide guide, ListItemBlock item)
+    private static int? SourceNumber(Guide guide, ListItemBlock item)
     {
         var lines = guide.Lines.Lines;
         if (item.Line < 0 || item.Line >= lines.Count) return null;

@@ -1,9 +1,9 @@
-using GuideBuilder.Building;
 using GuideBuilder.Diagnostics;
 using GuideBuilder.Render;
 using GuideBuilder.Strip;
 using System.Collections.Concurrent;
 using Markdig.Renderers.Html;
+using GuideBuilder.Model;
 
 namespace GuideBuilder.Validate;
 

@@ -1,7 +1,6 @@
-using GuideBuilder.Building;
 using GuideBuilder.Diagnostics;
 
-namespace GuideBuilder.Validate;
+namespace GuideBuilder.Model;
 
 /// <summary>Reports diagnostics for one page, applying the page's own rule settings from its front matter.</summary>
 public sealed class PageReporter(Guide guide, DiagnosticBag bag)
