@@ -377,7 +377,7 @@ public sealed class LiveSite
     /// <summary>Validates and renders each guide against the current index and keeps the results; returns (old, new) guide pairs.</summary>
     private List<(Guide Old, Guide New)> Recheck(List<Guide> work, IReadOnlyList<Diagnostic>[] prepared)
     {
-        var links = new LinkValidator(_index!, _strip, _basePath);
+        var links = new LinkValidator(_index!, _strip, _basePath, Config.Links.OtherSites);
         var checkedDiagnostics = new IReadOnlyList<Diagnostic>[work.Count];
         Parallel.For(0, work.Count, i =>
         {

@@ -70,7 +70,7 @@ public sealed class SiteBuilder(SiteConfig config, BuildOptions options)
         sw.Restart();
         var index = new SiteIndex(guides, unpublished, files.All);
         var basePath = Uri.TryCreate(Config.BaseUrl, UriKind.Absolute, out var bu) ? bu.AbsolutePath : "/";
-        var links = new LinkValidator(index, strip, basePath);
+        var links = new LinkValidator(index, strip, basePath, Config.Links.OtherSites);
         var sanitizer = new BodySanitizer(Config.Sanitize);
         var deferred = new ConcurrentQueue<DeferredFragment>();
         var ticks = new StageTicks();

@@ -61,7 +61,8 @@ public static class GuideLint
         {
             switch (block)
             {
-                case ParagraphBlock p when p.Parent is not ListItemBlock:
+                // Table cells ("Yes", "--", "Preview") repeat by design; a step repeats words of other steps.
+                case ParagraphBlock p when p.Parent is not (ListItemBlock or Markdig.Extensions.Tables.TableCell):
                     var text = ReaderText.CollapsedRaw(p);
                     if (text.AsSpan().Count(' ') < 7) break;
                     if (paragraphs.TryGetValue(text, out var firstLine))
