@@ -21,7 +21,7 @@ public static class StripReport
             pages = guides.Where(g => g.Removals.Count > 0).Select(g => new
             {
                 file = g.Source.SiteRelativePath,
-                removals = g.Removals.OrderBy(r => r.StartLine).Select(r => new { rule = r.Rule, start_line = r.StartLine, end_line = r.EndLine, excerpt = r.Excerpt }),
+                removals = g.Removals.OrderBy(r => r.StartLine).Select(r => new { rule = r.Rule, start_line = r.StartLine, end_line = r.EndLine, excerpt = r.Excerpt, text_removed = r.Text }),
             }),
             summary = new
             {
@@ -31,7 +31,7 @@ public static class StripReport
                 by_rule = guides.SelectMany(g => g.Removals).GroupBy(r => r.Rule).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count()),
             },
         };
-        var json = JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        var json = JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true, DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         IoFault.Guard("writing the --strip-report file", full, () =>
         {
             Directory.CreateDirectory(Path.GetDirectoryName(full)!);
