@@ -166,7 +166,10 @@ public sealed partial class CliContractTests
         var run = site.Run("build", "--format", "json");
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("no site.yml", run.Stderr, StringComparison.Ordinal);
-        Assert.Equal("", run.Stdout);
+        // The JSON report on stdout carries the problem too (it has no file).
+        var missing = Assert.Single(run.Diagnostics());
+        Assert.Equal(("config.invalid", "", 0, "error"), (missing.Rule, missing.File, missing.Line, missing.Severity));
+        Assert.Contains("no site.yml", missing.Message, StringComparison.Ordinal);
 
         var explicitMissing = site.Run("check", "--config", "nowhere/site.yml");
         Assert.Equal(2, explicitMissing.ExitCode);
@@ -187,8 +190,27 @@ public sealed partial class CliContractTests
         var run = site.Run("build", "--format", "json");
         Assert.Equal(2, run.ExitCode);
         Assert.StartsWith(expected, run.Stderr, StringComparison.Ordinal);
-        Assert.Equal("", run.Stdout);
         Assert.DoesNotContain("Exception", run.Stderr, StringComparison.Ordinal);
+        // The same error is in the JSON report on stdout, where CI and editors look.
+        var d = Assert.Single(run.Diagnostics(), d => d.Severity == "error");
+        Assert.Equal(expected, $"{d.File}:{d.Line}:{d.Column}: {d.Severity} GB0001: {d.Message}"[..expected.Length]);
+        Assert.Equal("config.invalid", d.Rule);
+    }
+
+    [Fact]
+    public void A_site_yml_error_is_a_sarif_result_with_its_place()
+    {
+        using var site = new TempSite("title: T\nrules:\n  link.brokn: warning\n");
+        site.Write("content/a/clean.md", Clean);
+        var run = site.Run("check", "--format", "sarif");
+        Assert.Equal(2, run.ExitCode);
+        using var doc = JsonDocument.Parse(run.Stdout);
+        var result = Assert.Single(doc.RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray());
+        Assert.Equal("GB0001", result.GetProperty("ruleId").GetString());
+        var physical = result.GetProperty("locations")[0].GetProperty("physicalLocation");
+        Assert.Equal("site.yml", physical.GetProperty("artifactLocation").GetProperty("uri").GetString());
+        Assert.Equal((3, 3), (physical.GetProperty("region").GetProperty("startLine").GetInt32(), physical.GetProperty("region").GetProperty("startColumn").GetInt32()));
+        Assert.StartsWith("unknown rule 'link.brokn'", result.GetProperty("message").GetProperty("text").GetString());
     }
 
     [Fact]

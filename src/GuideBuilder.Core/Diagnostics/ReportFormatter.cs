@@ -33,7 +33,14 @@ public static class ReportFormatter
     /// file, the first few findings are entries of their own and the next one carries the rest: <c>count</c>
     /// (how many findings the entry stands for) and <c>related</c> (each other one's line, column and message).
     /// </summary>
-    public static string Json(IReadOnlyList<Diagnostic> diagnostics, ReportSummary summary)
+    public static string Json(IReadOnlyList<Diagnostic> diagnostics, ReportSummary summary) =>
+        JsonReport(diagnostics, summary).ToJsonString(ReportJson);
+
+    /// <summary>The report of <see cref="Json"/> as a JSON object, for a caller that puts it inside a larger document.</summary>
+    /// <param name="diagnostics">The diagnostics, sorted.</param>
+    /// <param name="summary">The figures of the build.</param>
+    /// <param name="head">Members to put before <c>diagnostics</c> (serve's version and site.yml error).</param>
+    public static JsonObject JsonReport(IReadOnlyList<Diagnostic> diagnostics, ReportSummary summary, JsonObject? head = null)
     {
         var list = new JsonArray();
         foreach (var e in ReportGroups.Group(diagnostics))
@@ -61,24 +68,29 @@ public static class ReportFormatter
             }
             list.Add(o);
         }
-        var root = new JsonObject
+        var root = head ?? new JsonObject();
+        root["diagnostics"] = list;
+        root["summary"] = new JsonObject
         {
-            ["diagnostics"] = list,
-            ["summary"] = new JsonObject
-            {
-                ["pages"] = summary.Pages,
-                ["errors"] = summary.Errors,
-                ["warnings"] = summary.Warnings,
-                ["stripped"] = summary.Stripped,
-                ["elapsed_ms"] = summary.ElapsedMs,
-            },
+            ["pages"] = summary.Pages,
+            ["errors"] = summary.Errors,
+            ["warnings"] = summary.Warnings,
+            ["stripped"] = summary.Stripped,
+            ["elapsed_ms"] = summary.ElapsedMs,
         };
-        return root.ToJsonString(ReportJson);
+        return root;
     }
 
-    /// <summary>One line per diagnostic: <c>file:line:column: severity CODE: message [rule]</c>.</summary>
+    /// <summary>A JSON document written the way reports are: indented, escaping only what JSON requires.</summary>
+    public static string ToJson(JsonNode node) => node.ToJsonString(ReportJson);
+
+    /// <summary>
+    /// One line per diagnostic: <c>file:line:column: severity CODE: message [rule]</c>; without a file (a command-line
+    /// or setup problem), <c>severity: message</c>.
+    /// </summary>
     public static string Line(Diagnostic d) =>
-        d.Location.Line > 0
+        d.Location.File.Length == 0 ? $"{Sev(d.Severity)}: {d.Message}"
+        : d.Location.Line > 0
             ? $"{d.Location.File}:{d.Location.Line}:{d.Location.Column}: {Sev(d.Severity)} {d.Code}: {d.Message} [{d.Rule}]"
             : $"{d.Location.File}: {Sev(d.Severity)} {d.Code}: {d.Message} [{d.Rule}]";
 
@@ -210,9 +222,10 @@ public static class ReportFormatter
         foreach (var d in diagnostics)
         {
             var kind = d.Severity switch { Severity.Error => "error", Severity.Warning => "warning", _ => "notice" };
-            sb.Append("::").Append(kind).Append(" file=").Append(EscProp(d.Location.File));
-            if (d.Location.Line > 0) sb.Append(",line=").Append(d.Location.Line).Append(",col=").Append(d.Location.Column);
-            sb.Append(",title=").Append(EscProp($"{d.Code} {d.Rule}")).Append("::").AppendLine(Esc(d.Message));
+            sb.Append("::").Append(kind).Append(' ');
+            if (d.Location.File.Length > 0) sb.Append("file=").Append(EscProp(d.Location.File)).Append(',');
+            if (d.Location.Line > 0) sb.Append("line=").Append(d.Location.Line).Append(",col=").Append(d.Location.Column).Append(',');
+            sb.Append("title=").Append(EscProp($"{d.Code} {d.Rule}")).Append("::").AppendLine(Esc(d.Message));
         }
         return sb.ToString();
     }
@@ -246,8 +259,9 @@ public static class ReportFormatter
                 ["ruleId"] = d.Code,
                 ["level"] = SarifLevel(d.Severity),
                 ["message"] = new JsonObject { ["text"] = e.Related.Count > 0 ? $"{d.Message} (and {e.Related.Count} more like it in this file: see relatedLocations)" : d.Message },
-                ["locations"] = new JsonArray { new JsonObject { ["physicalLocation"] = SarifLocation(d) } },
             };
+            // A problem with no file (a command-line option, a missing site.yml) has no location.
+            if (d.Location.File.Length > 0) result["locations"] = new JsonArray { new JsonObject { ["physicalLocation"] = SarifLocation(d) } };
             if (ruleIndex.TryGetValue(d.Rule, out var idx)) result["ruleIndex"] = idx;
             if (e.Related.Count > 0)
             {
@@ -279,7 +293,7 @@ public static class ReportFormatter
                         {
                             ["name"] = "GuideBuilder",
                             ["version"] = toolVersion,
-                            ["informationUri"] = "https://guides.example.org/guidebuilder",
+                            ["informationUri"] = InformationUri,
                             ["rules"] = rules,
                         },
                     },
@@ -296,7 +310,10 @@ public static class ReportFormatter
     {
         var physical = new JsonObject
         {
-            ["artifactLocation"] = new JsonObject { ["uri"] = RelativeUri(d.Location.File), ["uriBaseId"] = "%SRCROOT%" },
+            // A path outside the site folder (an --output elsewhere that filled up) is given whole.
+            ["artifactLocation"] = Path.IsPathFullyQualified(d.Location.File)
+                ? new JsonObject { ["uri"] = new Uri(d.Location.File).AbsoluteUri }
+                : new JsonObject { ["uri"] = RelativeUri(d.Location.File), ["uriBaseId"] = "%SRCROOT%" },
         };
         if (d.Location.Line > 0)
         {
@@ -304,6 +321,9 @@ public static class ReportFormatter
         }
         return physical;
     }
+
+    /// <summary>Where the rules are documented: the manual's page of rules, in the repository beside the code.</summary>
+    public const string InformationUri = "docs/content/rules/index.md";
 
     private static JsonObject BaseId(string? siteDir)
     {

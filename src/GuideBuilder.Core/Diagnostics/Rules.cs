@@ -19,6 +19,7 @@ public static class Rules
 {
     public static readonly RuleInfo ConfigInvalid = new("config.invalid", "GB0001", Severity.Error, "site.yml cannot be read or has a value of the wrong type", RuleKind.Setup);
     public static readonly RuleInfo ConfigUnknownKey = new("config.unknown-key", "GB0002", Severity.Warning, "a key in site.yml that GuideBuilder does not know");
+    public static readonly RuleInfo UsageInvalid = new("usage.invalid", "GB0003", Severity.Error, "a command, option or argument GuideBuilder does not accept", RuleKind.Setup);
     public static readonly RuleInfo FrontMatterInvalid = new("frontmatter.invalid", "GB0101", Severity.Error, "YAML syntax error or a value of the wrong type; the page is skipped");
     public static readonly RuleInfo FrontMatterUnknownKey = new("frontmatter.unknown-key", "GB0102", Severity.Info, "a front-matter key GuideBuilder does not use");
     public static readonly RuleInfo SourceUnreadable = new("source.unreadable", "GB0103", Severity.Error, "a guide that cannot be read as UTF-8 text");
@@ -60,7 +61,7 @@ public static class Rules
     /// <summary>All rules, in code order.</summary>
     public static IReadOnlyList<RuleInfo> All { get; } =
     [
-        ConfigInvalid, ConfigUnknownKey, FrontMatterInvalid, FrontMatterUnknownKey, SourceUnreadable, OutputConflict, SourceEmpty, SourceTooDeep,
+        ConfigInvalid, ConfigUnknownKey, UsageInvalid, FrontMatterInvalid, FrontMatterUnknownKey, SourceUnreadable, OutputConflict, SourceEmpty, SourceTooDeep,
         StripSuspicious, HtmlUnsafe, TemplateError,
         LinkBroken, LinkAnchor, LinkAsset, LinkCase, LinkOutside, LinkAdHost, LinkRoot, LinkAnchorGenerated, LinkExternal,
         HeadingSkipLevel, HeadingEmpty, HeadingMultipleH1, HeadingDuplicate, HeadingPunctuation,

@@ -42,11 +42,11 @@ public static class SiteConfigLoader
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new ConfigException($"{path}: cannot read: {e.Message}");
+            throw new ConfigException(Path.GetFileName(path), 0, 0, $"cannot read: {e.Message}");
         }
         catch (System.Text.DecoderFallbackException)
         {
-            throw new ConfigException($"{Path.GetFileName(path)}:1:1: error GB0001: the file is not valid UTF-8 text; save it as UTF-8 [config.invalid]");
+            throw new ConfigException(Path.GetFileName(path), 1, 1, "the file is not valid UTF-8 text; save it as UTF-8");
         }
         var siteDir = Path.GetDirectoryName(Path.GetFullPath(path))!;
         var file = Path.GetFileName(path);
@@ -58,11 +58,11 @@ public static class SiteConfigLoader
         }
         catch (YamlException e)
         {
-            throw new ConfigException($"{file}:{e.Start.Line}:{e.Start.Column}: error GB0001: {FrontMatter.CleanYamlMessage(e, text)} [config.invalid]");
+            throw new ConfigException(file, e.Start.Line, e.Start.Column, FrontMatter.CleanYamlMessage(e, text));
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or OverflowException)
         {
-            throw new ConfigException($"{file}:1:1: error GB0001: invalid YAML: it cannot be parsed (look for an unclosed '[', '{{' or quote) [config.invalid]");
+            throw new ConfigException(file, 1, 1, "invalid YAML: it cannot be parsed (look for an unclosed '[', '{' or quote)");
         }
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
         {
@@ -76,7 +76,7 @@ public static class SiteConfigLoader
         // its unknown-key warnings) in one run, not one per run.
         var seen = new DiagnosticBag();
         var reader = new Reader(file, seen);
-        var errors = new List<(long Line, long Column, string Text)>();
+        var failed = false;
         foreach (var (keyNode, value) in root.Children)
         {
             try
@@ -85,15 +85,11 @@ public static class SiteConfigLoader
             }
             catch (ConfigException e)
             {
-                errors.Add((e.Line, e.Column, e.Message));
+                foreach (var d in e.Diagnostics) seen.Report(Diagnostics.Rules.ConfigInvalid, d.Location, d.Message);
+                failed = true;
             }
         }
-        if (errors.Count > 0)
-        {
-            var lines = errors.Concat(seen.Sorted().Select(d => ((long)d.Location.Line, (long)d.Location.Column, ReportFormatter.Line(d))))
-                .OrderBy(x => x.Item1).ThenBy(x => x.Item2).Select(x => x.Item3);
-            throw new ConfigException(string.Join(Environment.NewLine, lines));
-        }
+        if (failed) throw new ConfigException(seen.Sorted());
         foreach (var d in seen.Sorted()) warnings?.Report(Diagnostics.Rules.ConfigUnknownKey, d.Location, d.Message);
         return config;
     }
@@ -128,8 +124,7 @@ public static class SiteConfigLoader
 
     private static string NormalizeBaseUrl(string url) => url.EndsWith('/') ? url : url + "/";
 
-    private static ConfigException Error(string file, YamlNode node, string message) =>
-        new($"{file}:{node.Start.Line}:{node.Start.Column}: error GB0001: {message} [config.invalid]") { Line = node.Start.Line, Column = node.Start.Column };
+    private static ConfigException Error(string file, YamlNode node, string message) => new(file, node.Start.Line, node.Start.Column, message);
 
     private sealed class Reader(string file, DiagnosticBag? warnings)
     {

@@ -29,6 +29,39 @@ public static class CommandLine
         Options everywhere: --help, --version
         """;
 
+    /// <summary>
+    /// A command that stopped before it had a site to report on (a bad option, site.yml, the machine): its problems
+    /// in the compiler form on stderr and, when a machine report was asked for, as that report on stdout. Exit code 2.
+    /// </summary>
+    private static int Failed(IReadOnlyList<Diagnostic> diagnostics, string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        foreach (var d in diagnostics) stderr.WriteLine(ReportFormatter.Line(d));
+        var summary = new ReportSummary(0, diagnostics.Count(d => d.Severity == Severity.Error), diagnostics.Count(d => d.Severity == Severity.Warning), 0, 0);
+        switch (RequestedFormat(args))
+        {
+            case "json":
+                stdout.WriteLine(ReportFormatter.Json(diagnostics, summary));
+                break;
+            case "sarif":
+                stdout.WriteLine(ReportFormatter.Sarif(diagnostics, Version));
+                break;
+        }
+        return UsageError;
+    }
+
+    /// <summary>The report format a build or check asked for, when it was asked for validly.</summary>
+    private static string? RequestedFormat(string[] args)
+    {
+        if (args.Length == 0 || args[0] is not ("build" or "check")) return null;
+        string? format = null;
+        for (var i = 1; i < args.Length; i++)
+        {
+            if (args[i] == "--format" && i + 1 < args.Length) format = args[++i];
+            else if (args[i].StartsWith("--format=", StringComparison.Ordinal)) format = args[i]["--format=".Length..];
+        }
+        return format is "json" or "sarif" ? format : null;
+    }
+
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, string workingDir)
     {
         try
@@ -67,21 +100,18 @@ public static class CommandLine
         }
         catch (UsageException e)
         {
-            stderr.WriteLine($"error: {e.Message}");
-            return UsageError;
+            return Failed([new Diagnostic(Rules.UsageInvalid.Code, Rules.UsageInvalid.Name, Severity.Error, e.Message, new SourceLocation("", 0, 0))], args, stdout, stderr);
         }
         catch (ConfigException e)
         {
-            stderr.WriteLine(e.Message.Contains(": error ", StringComparison.Ordinal) ? e.Message : $"error: {e.Message}");
-            return UsageError;
+            return Failed(e.Diagnostics, args, stdout, stderr);
         }
         catch (Exception e) when (IoFault.Find(e) is { } fault)
         {
             // The machine's fault (a full disk, a read-only folder, a permission), not the content's and not a bug.
             var bag = new DiagnosticBag();
             fault.ReportTo(bag, workingDir);
-            stderr.WriteLine(ReportFormatter.Line(bag.Sorted()[0]));
-            return UsageError;
+            return Failed(bag.Sorted(), args, stdout, stderr);
         }
         catch (Exception e)
         {

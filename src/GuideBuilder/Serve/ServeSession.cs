@@ -86,8 +86,8 @@ public sealed class ServeSession
             }
             catch (ConfigException e)
             {
-                ConfigError = e.Message;
-                _log.WriteLine(e.Message.Contains(": error ", StringComparison.Ordinal) ? e.Message : $"error: {e.Message}");
+                ConfigError = string.Join(Environment.NewLine, e.Diagnostics.Select(ReportFormatter.Line));
+                foreach (var d in e.Diagnostics) _log.WriteLine(Colour(ReportFormatter.Line(d), d.Severity));
                 _log.WriteLine("serving the last good build until site.yml is fixed");
             }
             Version++;
@@ -121,9 +121,8 @@ public sealed class ServeSession
         {
             var summary = new ReportSummary(_site.Pages, _diagnostics.Count(d => d.Severity == Severity.Error),
                 _diagnostics.Count(d => d.Severity == Severity.Warning), 0, 0);
-            var json = ReportFormatter.Json(_diagnostics, summary).TrimEnd();
-            var extra = $"\"version\": {Version}, \"config\": {System.Text.Json.JsonSerializer.Serialize(ConfigError)}, ";
-            return "{" + extra + json.TrimStart()[1..];
+            var head = new System.Text.Json.Nodes.JsonObject { ["version"] = Version, ["config"] = ConfigError };
+            return ReportFormatter.ToJson(ReportFormatter.JsonReport(_diagnostics, summary, head));
         }
     }
 
