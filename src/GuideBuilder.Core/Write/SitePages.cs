@@ -203,8 +203,8 @@ public sealed class SitePages(SiteConfig config, (SiteModel Site, Dictionary<Gui
 
     private string Sitemap(SiteModel site)
     {
-        var sb = new StringBuilder();
-        using (var w = XmlWriter.Create(sb, new XmlWriterSettings { Indent = true, Encoding = Encoding.UTF8 }))
+        using var buffer = new MemoryStream();
+        using (var w = XmlWriter.Create(buffer, XmlUtf8))
         {
             w.WriteStartElement("urlset", "http://www.sitemaps.org/schemas/sitemap/0.9");
             w.WriteStartElement("url");
@@ -225,16 +225,19 @@ public sealed class SitePages(SiteConfig config, (SiteModel Site, Dictionary<Gui
             }
             w.WriteEndElement();
         }
-        return sb.ToString().Replace("encoding=\"utf-16\"", "encoding=\"utf-8\"");
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
+
+    /// <summary>XML files are written as UTF-8 without a byte-order mark, and say so in their declaration.</summary>
+    private static readonly XmlWriterSettings XmlUtf8 = new() { Indent = true, Encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false) };
 
     private string Atom(SiteModel site)
     {
         const string ns = "http://www.w3.org/2005/Atom";
-        var sb = new StringBuilder();
+        using var buffer = new MemoryStream();
         var newest = site.Pages.Take(FeedSize).ToList();
         var updated = newest.Select(p => p.Updated ?? p.Date).Where(d => d is not null).DefaultIfEmpty(DateTimeOffset.UnixEpoch).Max()!.Value;
-        using (var w = XmlWriter.Create(sb, new XmlWriterSettings { Indent = true, Encoding = Encoding.UTF8 }))
+        using (var w = XmlWriter.Create(buffer, XmlUtf8))
         {
             w.WriteStartElement("feed", ns);
             w.WriteAttributeString("xml", "lang", null, site.Language);
@@ -272,7 +275,7 @@ public sealed class SitePages(SiteConfig config, (SiteModel Site, Dictionary<Gui
             }
             w.WriteEndElement();
         }
-        return sb.ToString().Replace("encoding=\"utf-16\"", "encoding=\"utf-8\"");
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
 
         static void Link(XmlWriter w, string href, string? rel)
         {
