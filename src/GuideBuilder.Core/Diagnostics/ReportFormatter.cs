@@ -108,8 +108,9 @@ public static class ReportFormatter
     /// "and N more like it" line; a rule is listed in its first <see cref="FilesPerRule"/> files and counted
     /// in the rest; <c>link.root</c> findings are summed up per first path segment. Verbose lists everything.
     /// </summary>
-    public static string Text(IReadOnlyList<Diagnostic> diagnostics, ReportSummary summary, Func<string, string[]?> readLines, bool verbose, bool color)
+    public static string Text(IReadOnlyList<Diagnostic> diagnostics, ReportSummary summary, Func<string, string[]?> readLines, bool verbose, ITextStyle? style = null)
     {
+        style ??= PlainTextStyle.Instance;
         var sb = new StringBuilder();
         var shown = verbose ? diagnostics : diagnostics.Where(d => d.Severity != Severity.Info).ToList();
         var roots = verbose ? [] : shown.Where(d => d.Rule == Rules.LinkRoot.Name && d.Subject is not null).ToList();
@@ -145,10 +146,10 @@ public static class ReportFormatter
                 {
                     var at = string.Join(", ", new[] { d }.Concat(e.Related).Take(8).Select(r => r.Location.Line)) + (e.Count > 8 ? ", …" : "");
                     var more = d with { Message = $"and {e.Count} more like it in this file (lines {at})" };
-                    sb.AppendLine(color ? Colorize(d.Severity, Line(more)) : Line(more));
+                    sb.AppendLine(style.Severity(d.Severity, Line(more)));
                     continue;
                 }
-                sb.AppendLine(color ? Colorize(d.Severity, Line(d)) : Line(d));
+                sb.AppendLine(style.Severity(d.Severity, Line(d)));
                 if (lines is not null && d.Location.Line >= 1 && d.Location.Line <= lines.Length)
                 {
                     var src = lines[d.Location.Line - 1].TrimEnd('\r').Replace('\t', ' ');
@@ -156,13 +157,13 @@ public static class ReportFormatter
                     var gutter = d.Location.Line.ToString().PadLeft(5);
                     sb.Append(gutter).Append(" | ").AppendLine(src);
                     var col = Math.Clamp(d.Location.Column, 1, Math.Max(1, src.Length + 1));
-                    sb.Append(' ', 5).Append(" | ").Append(' ', col - 1).AppendLine(color ? "\u001b[1;32m^\u001b[0m" : "^");
+                    sb.Append(' ', 5).Append(" | ").Append(' ', col - 1).AppendLine(style.Caret("^"));
                 }
             }
             sb.AppendLine();
         }
 
-        if (roots.Count > 0) RootSummary(sb, roots, color);
+        if (roots.Count > 0) RootSummary(sb, roots, style);
         if (hidden.Count > 0)
         {
             sb.AppendLine("not listed above (--verbose lists every finding; --format json reports them all):");
@@ -184,7 +185,7 @@ public static class ReportFormatter
     /// One line per first path segment of the site-root links that name nothing in the site, at its first
     /// link: they nearly always point at another site on the same host, and one line says so as well as a thousand.
     /// </summary>
-    private static void RootSummary(StringBuilder sb, List<Diagnostic> roots, bool color)
+    private static void RootSummary(StringBuilder sb, List<Diagnostic> roots, ITextStyle style)
     {
         var bySegment = roots.GroupBy(d => d.Subject!, StringComparer.Ordinal)
             .Select(g => (Segment: g.Key, First: g.First(), Links: g.Count(), Files: g.Select(d => d.Location.File).Distinct(StringComparer.Ordinal).Count()))
@@ -196,7 +197,7 @@ public static class ReportFormatter
             {
                 Message = $"{Count(s.Links, "link")} under '{s.Segment}' in {Count(s.Files, "file")}, first here: another site on the same host? If so, list '{s.Segment}' under links: other_sites: in site.yml",
             };
-            sb.AppendLine(color ? Colorize(d.Severity, Line(d)) : Line(d));
+            sb.AppendLine(style.Severity(d.Severity, Line(d)));
         }
         if (bySegment.Count > RootPrefixesShown)
         {
@@ -205,13 +206,6 @@ public static class ReportFormatter
         }
         sb.AppendLine();
     }
-
-    private static string Colorize(Severity s, string text) => s switch
-    {
-        Severity.Error => "\u001b[1;31m" + text + "\u001b[0m",
-        Severity.Warning => "\u001b[1;33m" + text + "\u001b[0m",
-        _ => "\u001b[36m" + text + "\u001b[0m",
-    };
 
     /// <summary>GitHub Actions workflow commands (<c>::error file=…,line=…,col=…::message</c>).</summary>
     public static string GitHubAnnotations(IReadOnlyList<Diagnostic> diagnostics)

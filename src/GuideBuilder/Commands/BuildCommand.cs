@@ -60,9 +60,9 @@ public static class BuildCommand
             Strict = a.Has("--strict"),
             StripReportPath = a.Value("--strip-report") is { } r ? Path.GetFullPath(r, workingDir) : null,
         };
-        var colorOn = !a.Has("--no-color") && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
+        var terminal = Terminal.For(stderr, a.Has("--no-color"));
         BuildResult result;
-        using (Progress.Start(stderr, write ? "building" : "checking", colorOn, a.Has("--quiet") || format != "text"))
+        using (Progress.Start(stderr, write ? "building" : "checking", terminal, a.Has("--quiet") || format != "text"))
         {
             result = new SiteBuilder(config, options).Build();
         }
@@ -86,9 +86,8 @@ public static class BuildCommand
         if (Environment.GetEnvironmentVariable("GITHUB_ACTIONS") == "true") (format == "text" ? stdout : stderr).Write(ReportFormatter.GitHubAnnotations(diagnostics));
         if (!a.Has("--quiet") || errors > 0)
         {
-            var color = !a.Has("--no-color") && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR")) && !Console.IsErrorRedirected;
             var shown = a.Has("--quiet") ? diagnostics.Where(d => d.Severity == Severity.Error).ToList() : diagnostics;
-            stderr.Write(ReportFormatter.Text(shown, summary, file => ReadLines(config.SiteDir, file), a.Has("--verbose"), color));
+            stderr.Write(ReportFormatter.Text(shown, summary, file => ReadLines(config.SiteDir, file), a.Has("--verbose"), terminal));
             if (a.Has("--verbose"))
             {
                 var s = result.Stages;

@@ -11,25 +11,22 @@ public sealed class Progress : IDisposable
     private readonly TextWriter? _err;
     private readonly Timer? _timer;
     private readonly DateTime _start = DateTime.UtcNow;
-    private readonly bool _color;
+    private readonly Terminal _terminal;
     private readonly object _lock = new();
     private int _frame;
     private bool _shown;
     private bool _done;
 
-    private Progress(TextWriter? err, bool color)
+    private Progress(TextWriter? err, Terminal terminal)
     {
         _err = err;
-        _color = color;
+        _terminal = terminal;
         if (err is not null) _timer = new Timer(_ => Tick(), null, TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(120));
     }
 
     /// <summary>Starts the display if <paramref name="stderr"/> is the console's stderr and a terminal; otherwise a no-op.</summary>
-    public static Progress Start(TextWriter stderr, string label, bool color, bool quiet)
-    {
-        var terminal = !quiet && ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected;
-        return new Progress(terminal ? stderr : null, color) { Label = label };
-    }
+    public static Progress Start(TextWriter stderr, string label, Terminal terminal, bool quiet) =>
+        new(!quiet && terminal.Interactive ? stderr : null, terminal) { Label = label };
 
     private string Label { get; init; } = "building";
 
@@ -41,7 +38,7 @@ public sealed class Progress : IDisposable
             var seconds = (DateTime.UtcNow - _start).TotalSeconds;
             var frame = Frames[_frame++ % Frames.Length];
             var text = $"{frame} {Label}… {seconds:0.0} s";
-            _err.Write(_color ? $"\r\u001b[2m{text}\u001b[0m\u001b[K" : $"\r{text}   ");
+            _err.Write(_terminal.Overwrite(_terminal.Dim(text)));
             _err.Flush();
             _shown = true;
         }
@@ -53,7 +50,7 @@ public sealed class Progress : IDisposable
         lock (_lock)
         {
             _done = true;
-            if (_shown && _err is not null) _err.Write(_color ? "\r\u001b[K" : "\r" + new string(' ', 40) + "\r");
+            if (_shown && _err is not null) _err.Write(_terminal.EraseLine());
         }
     }
 }

@@ -74,10 +74,10 @@ public static class ServeCommand
         {
             throw new UsageException($"--port must be a number from 1 to 65535, not '{p}'");
         }
-        var color = !a.Has("--no-color") && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR")) && ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected;
+        var terminal = Terminal.For(stderr, a.Has("--no-color"));
         var log = TextWriter.Synchronized(stderr);
 
-        var session = new ServeSession(a.Value("--config"), workingDir, log, color);
+        var session = new ServeSession(a.Value("--config"), workingDir, log, terminal);
         LiveServer server;
         try
         {

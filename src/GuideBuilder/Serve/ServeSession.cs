@@ -15,18 +15,18 @@ public sealed class ServeSession
     private readonly string? _configOverride;
     private readonly string _workingDir;
     private readonly TextWriter _log;
-    private readonly bool _color;
+    private readonly ITextStyle _style;
     private LiveSite _site;
     private IReadOnlyList<Diagnostic> _diagnostics = [];
     private IReadOnlyList<Diagnostic> _configWarnings = [];
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public ServeSession(string? configOverride, string workingDir, TextWriter log, bool color)
+    public ServeSession(string? configOverride, string workingDir, TextWriter log, ITextStyle style)
     {
         _configOverride = configOverride;
         _workingDir = workingDir;
         _log = log;
-        _color = color;
+        _style = style;
         _site = Load();
         var first = _site.Build();
         _diagnostics = _configWarnings.Concat(_site.Diagnostics()).ToList();
@@ -141,6 +141,5 @@ public sealed class ServeSession
         _log.WriteLine($"{what} in {update.ElapsedMs} ms — {errors} error(s), {warnings} warning(s){tail}");
     }
 
-    private string Colour(string line, Severity severity) =>
-        !_color ? line : severity == Severity.Error ? $"\u001b[31m{line}\u001b[0m" : $"\u001b[33m{line}\u001b[0m";
+    private string Colour(string line, Severity severity) => _style.Severity(severity, line);
 }
