@@ -173,13 +173,25 @@ public sealed class SiteBuilder(SiteConfig config, BuildOptions options)
     internal static int Prepare(Guide guide, StripRules strip, DiagnosticBag diagnostics)
     {
         var report = new PageReporter(guide, diagnostics);
-        var text = MarkerRegions.Apply(guide.Source.Body, strip);
+        // The source is parsed first, so that the marker pass sees code and raw HTML as Markdig does; when
+        // the pass changes nothing (most pages) that tree is the page's, else the new text is parsed again.
+        var body = guide.Source.Body;
+        var problems = new List<(int Line, string Message)>();
+        string? unreadable = null;
+        var document = SafeMarkdown.Parse(body.Text, (line, message) => problems.Add((line, message)), message => unreadable = message, out var shape);
+        var text = MarkerRegions.Apply(body, strip, shape);
         guide.Lines = text.Lines;
         guide.Removals.AddRange(text.Removals);
         foreach (var (line, message) in text.Suspicious) report.Report(Rules.StripSuspicious, line, 1, message);
-        guide.Document = SafeMarkdown.Parse(guide.Lines.Text,
-            (line, message) => report.Report(Rules.SourceTooDeep, guide.Lines.ToSource(line), 1, message),
-            message => report.Report(Rules.SourceUnreadable, 1, 1, message));
+        if (!ReferenceEquals(text.Lines, body))
+        {
+            problems.Clear();
+            unreadable = null;
+            document = SafeMarkdown.Parse(guide.Lines.Text, (line, message) => problems.Add((line, message)), message => unreadable = message);
+        }
+        foreach (var (line, message) in problems) report.Report(Rules.SourceTooDeep, guide.Lines.ToSource(line), 1, message);
+        if (unreadable is not null) report.Report(Rules.SourceUnreadable, 1, 1, unreadable);
+        guide.Document = document;
         AstStripper.Apply(guide.Document, strip, guide.Lines.ToSource, guide.Removals,
             (line, message) => report.Report(Rules.StripSuspicious, line, 1, message));
         GuideAnalyzer.Analyze(guide, (line, col, message) => report.Report(Rules.HeadingMultipleH1, line, col, message));
