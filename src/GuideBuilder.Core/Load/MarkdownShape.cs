@@ -91,14 +91,9 @@ public sealed class MarkdownShape
         {
             if (block is HtmlBlock html)
             {
+                // An HTML block holds whole lines (after its containers' markers, which hold no '<').
                 var group = html.Lines;
-                for (var n = 0; n < group.Count; n++)
-                {
-                    var l = group.Lines[n];
-                    if (l.Slice.Text is null) continue;
-                    var start = LineStarts()[l.Line];
-                    Add(l.Line, l.Slice.Start - start, l.Slice.End + 1 - start);
-                }
+                for (var n = 0; n < group.Count; n++) Add(group.Lines[n].Line, 0, int.MaxValue);
             }
             else if (block is LeafBlock { Inline: { } root })
             {
