@@ -165,6 +165,14 @@ public sealed class MarkerFuzzTests(ITestOutputHelper output)
             pieces.Add(new Piece(Token.End, end, slot));
             Line(indent, end);
         }
+        void OneLine(Func<string, string, string, string> middle)
+        {
+            var left = word();
+            pieces.Add(new Piece(Token.Begin, begin, slot));
+            pieces.Add(new Piece(Token.Payload, payload, slot));
+            pieces.Add(new Piece(Token.End, end, slot));
+            Line("", $"{left} {middle(begin, payload, end)} {word()}");
+        }
         switch (rng.Next(8))
         {
             case 0:
@@ -187,18 +195,10 @@ public sealed class MarkerFuzzTests(ITestOutputHelper output)
                 Line("", "</div>");
                 break;
             case 5:
-                var before = word();
-                pieces.Add(new Piece(Token.Begin, begin, slot));
-                pieces.Add(new Piece(Token.Payload, payload, slot));
-                pieces.Add(new Piece(Token.End, end, slot));
-                Line("", $"{before} `{begin}` {payload} `{end}` {word()}");
+                OneLine((b, p, e) => $"`{b}` {p} `{e}`");
                 break;
             default:
-                var left = word();
-                pieces.Add(new Piece(Token.Begin, begin, slot));
-                pieces.Add(new Piece(Token.Payload, payload, slot));
-                pieces.Add(new Piece(Token.End, end, slot));
-                Line("", $"{left} {begin}<b>{payload}</b>{end} {word()}");
+                OneLine((b, p, e) => $"{b}<b>{p}</b>{e}");
                 break;
         }
     }
