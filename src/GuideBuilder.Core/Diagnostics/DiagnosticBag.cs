@@ -20,19 +20,22 @@ public sealed class DiagnosticBag
     public Severity SeverityOf(RuleInfo rule) =>
         _overrides.TryGetValue(rule.Name, out var s) ? s : rule.DefaultSeverity;
 
-    public void Report(RuleInfo rule, SourceLocation location, string message, bool ignoreSiteOverride = false)
+    public void Report(RuleInfo rule, SourceLocation location, string message, bool ignoreSiteOverride = false, string? subject = null)
     {
         var severity = ignoreSiteOverride ? rule.DefaultSeverity : SeverityOf(rule);
         if (severity == Severity.Off)
         {
             return;
         }
-        _items.Add(new Diagnostic(rule.Code, rule.Name, severity, message, location));
+        _items.Add(new Diagnostic(rule.Code, rule.Name, severity, message, location, subject));
     }
 
     /// <summary>All diagnostics, sorted by file, line, column, code.</summary>
-    public IReadOnlyList<Diagnostic> Sorted() =>
-        _items.OrderBy(d => d.Location.File, StringComparer.Ordinal)
+    public IReadOnlyList<Diagnostic> Sorted() => Sort(_items);
+
+    /// <summary>The one order of every report: by file, line, column, code, message.</summary>
+    public static IReadOnlyList<Diagnostic> Sort(IEnumerable<Diagnostic> diagnostics) =>
+        diagnostics.OrderBy(d => d.Location.File, StringComparer.Ordinal)
               .ThenBy(d => d.Location.Line)
               .ThenBy(d => d.Location.Column)
               .ThenBy(d => d.Code, StringComparer.Ordinal)

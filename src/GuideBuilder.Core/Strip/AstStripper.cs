@@ -4,6 +4,7 @@ using Markdig.Helpers;
 using Markdig.Renderers.Html;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
+using GuideBuilder.Model;
 
 namespace GuideBuilder.Strip;
 
@@ -38,7 +39,7 @@ public sealed class AstStripper
         if (!rules.Enabled) return;
         var s = new AstStripper(rules, sourceLine, removals, suspicious);
         // Only the HTML cleaner reads the page's word count, and only for HTML blocks.
-        s._pageWords = HasHtmlBlock(document) ? Render.ReaderText.RawWordCount(document) : 0;
+        s._pageWords = HasHtmlBlock(document) ? ReaderText.RawWordCount(document) : 0;
         s.Container(document);
         s.RemoveDisclaimers();
     }
@@ -211,6 +212,9 @@ public sealed class AstStripper
                 case HtmlInline html:
                     changed |= InlineHtml(html, leaf, ref next);
                     break;
+                case AutolinkInline { IsEmail: false } auto:
+                    changed |= Autolink(auto);
+                    break;
                 case ContainerInline inner:
                     changed |= InlineContainer(inner, leaf);
                     break;
@@ -242,7 +246,7 @@ public sealed class AstStripper
                     UnwrapKeepingWordsApart(link);
                     return true;
                 default:
-                    _removals.Add(new Removal("affiliate-link", line, line, link.Url ?? ""));
+                    _removals.Add(new Removal("affiliate-link", line, line, link.Url ?? "").WithText(PlainTextOf(link)));
                     link.Remove();
                     return true;
             }
@@ -261,6 +265,31 @@ public sealed class AstStripper
             return true;
         }
         return InlineContainer(link, leaf);
+    }
+
+    /// <summary>
+    /// A <c>&lt;https://…&gt;</c> autolink to an ad or affiliate host, under the same rules as a
+    /// Markdown link: marked, or unwrapped to its URL as plain text, or removed.
+    /// </summary>
+    private bool Autolink(AutolinkInline auto)
+    {
+        if (!_rules.IsAdUrl(auto.Url)) return false;
+        var line = _sourceLine(auto.Line);
+        switch (_rules.AffiliateLinks)
+        {
+            case AffiliateLinkMode.Mark:
+                auto.GetAttributes().AddProperty("rel", "sponsored nofollow");
+                _affiliateLinks++;
+                return false;
+            case AffiliateLinkMode.Unwrap:
+                _removals.Add(new Removal("affiliate-link", line, line, auto.Url));
+                auto.ReplaceBy(new LiteralInline(auto.Url) { Line = auto.Line, Column = auto.Column, Span = auto.Span });
+                return true;
+            default:
+                _removals.Add(new Removal("affiliate-link", line, line, auto.Url).WithText(auto.Url));
+                auto.Remove();
+                return true;
+        }
     }
 
     /// <summary>
@@ -323,6 +352,10 @@ public sealed class AstStripper
         if (fast is null && element is null) return false;
         var line = _sourceLine(html.Line);
         var name = fast?.Name ?? element!.LocalName;
+        if (name == "a" && element is not null && _rules.IsAdUrl(element.GetAttribute("href")) && LinkText(html) is { Length: > 0 } words)
+        {
+            return InlineAffiliateLink(html, element, line, words, ref next);
+        }
         string rule;
         if (fast is { } f)
         {
@@ -382,6 +415,66 @@ public sealed class AstStripper
         return true;
     }
 
+    /// <summary>
+    /// A raw <c>&lt;a href="affiliate"&gt;words&lt;/a&gt;</c> inside a sentence, under the same rule as a
+    /// Markdown link: the open tag marked, or both tags dropped (unwrap), or the link removed with its words.
+    /// </summary>
+    private bool InlineAffiliateLink(HtmlInline open, AngleSharp.Dom.IElement element, int line, string words, ref Inline? next)
+    {
+        var href = element.GetAttribute("href") ?? "";
+        if (_rules.AffiliateLinks == AffiliateLinkMode.Mark)
+        {
+            element.SetAttribute("rel", "sponsored nofollow");
+            open.Tag = OpenTag(element);
+            _affiliateLinks++;
+            return false;
+        }
+        var removal = new Removal("affiliate-link", line, line, href);
+        _removals.Add(_rules.AffiliateLinks == AffiliateLinkMode.Remove ? removal.WithText(words) : removal);
+        var cur = open.NextSibling;
+        open.Remove();
+        while (cur is not null)
+        {
+            var n = cur.NextSibling;
+            if (cur is HtmlInline h && h.Tag.StartsWith("</a", StringComparison.OrdinalIgnoreCase))
+            {
+                h.Remove();
+                next = n;
+                return true;
+            }
+            if (_rules.AffiliateLinks == AffiliateLinkMode.Remove) cur.Remove();
+            cur = n;
+        }
+        next = null;
+        return true;
+    }
+
+    /// <summary>The words between a raw <c>&lt;a&gt;</c> open tag and its <c>&lt;/a&gt;</c> among its siblings; empty when it holds none (a banner) or is never closed.</summary>
+    private static string LinkText(HtmlInline open)
+    {
+        var sb = new System.Text.StringBuilder();
+        for (var cur = open.NextSibling; cur is not null; cur = cur.NextSibling)
+        {
+            switch (cur)
+            {
+                case HtmlInline h when h.Tag.StartsWith("</a", StringComparison.OrdinalIgnoreCase):
+                    return sb.ToString().Trim();
+                case HtmlInline h when h.Tag.StartsWith("<a", StringComparison.OrdinalIgnoreCase):
+                    return "";
+                case LiteralInline l:
+                    sb.Append(l.Content.AsSpan());
+                    break;
+                case CodeInline c:
+                    sb.Append(c.Content);
+                    break;
+                case ContainerInline c:
+                    sb.Append(PlainTextOf(c));
+                    break;
+            }
+        }
+        return "";
+    }
+
     private static AngleSharp.Dom.IElement? ParseTag(string tag)
     {
         _parser ??= new HtmlParser();
@@ -400,7 +493,7 @@ public sealed class AstStripper
 
     private static bool HasText(ContainerInline c)
     {
-        foreach (var d in new Render.InlineWalk(c))
+        foreach (var d in new InlineWalk(c))
         {
             if (d is LiteralInline l && !l.Content.IsEmptyOrWhitespace()) return true;
             if (d is CodeInline) return true;
@@ -410,7 +503,7 @@ public sealed class AstStripper
 
     private static bool HasContent(ContainerInline c)
     {
-        foreach (var d in new Render.InlineWalk(c))
+        foreach (var d in new InlineWalk(c))
         {
             switch (d)
             {
@@ -453,11 +546,11 @@ public sealed class AstStripper
         }
         var sb = _plain ??= new System.Text.StringBuilder();
         sb.Clear();
-        foreach (var d in new Render.InlineWalk(container))
+        foreach (var d in new InlineWalk(container))
         {
             if (d is LiteralInline l) sb.Append(l.Content.AsSpan());
             else if (d is CodeInline code) sb.Append(code.Content);
-            else if (d is Render.KeyInline key) sb.Append(key.Key);
+            else if (d is KeyInline key) sb.Append(key.Key);
         }
         var text = sb.ToString();
         sb.Clear();
@@ -467,5 +560,5 @@ public sealed class AstStripper
     [ThreadStatic] private static System.Text.StringBuilder? _plain;
 
     /// <summary>The text of a block and everything in it, space-separated.</summary>
-    public static string PlainText(Block block) => Render.ReaderText.Raw(block);
+    public static string PlainText(Block block) => ReaderText.Raw(block);
 }

@@ -1,9 +1,9 @@
-using GuideBuilder.Building;
 using GuideBuilder.Diagnostics;
 using GuideBuilder.Render;
 using GuideBuilder.Strip;
 using System.Collections.Concurrent;
 using Markdig.Renderers.Html;
+using GuideBuilder.Model;
 
 namespace GuideBuilder.Validate;
 
@@ -13,7 +13,7 @@ namespace GuideBuilder.Validate;
 /// target's clean URL, relative to the page, so the site works under any base path; relative URLs in
 /// raw HTML are rewritten the same way.
 /// </summary>
-public sealed class LinkValidator(SiteIndex index, StripRules strip, string basePath)
+public sealed class LinkValidator(SiteIndex index, StripRules strip, string basePath, IReadOnlyList<string>? otherSites = null)
 {
     /// <summary>Class that switches checks off for one link: <c>[text](url){.nocheck}</c>.</summary>
     public const string OptOutClass = "nocheck";
@@ -84,12 +84,13 @@ public sealed class LinkValidator(SiteIndex index, StripRules strip, string base
         string? target;
         if (rootedLink)
         {
+            if (otherSites is not null && otherSites.Any(p => (path + "/").StartsWith(p, StringComparison.Ordinal))) return null;
             if (basePath.Length > 1)
             {
                 if (!(path + "/").StartsWith(basePath, StringComparison.Ordinal))
                 {
                     report.Report(Rules.LinkRoot, link.Line, link.Column,
-                        $"'{url}' is outside this site's base path {basePath} (did you mean '{basePath.TrimEnd('/')}{path}'?)");
+                        $"'{url}' is outside this site's base path {basePath} (did you mean '{basePath.TrimEnd('/')}{path}'?)", "/" + FirstSegment(path.TrimStart('/')) + "/");
                     return null;
                 }
                 path = "/" + path[Math.Min(path.Length, basePath.Length)..];
@@ -138,7 +139,9 @@ public sealed class LinkValidator(SiteIndex index, StripRules strip, string base
         }
         if (rootedLink && !index.TopLevel.Contains(FirstSegment(target)))
         {
-            report.Report(Rules.LinkRoot, link.Line, link.Column, $"'{url}' is a site-root link, but this site has no '/{FirstSegment(target)}/': it points at another site on the same host");
+            var segment = "/" + FirstSegment(target) + "/";
+            report.Report(Rules.LinkRoot, link.Line, link.Column,
+                $"'{url}' is a site-root link, but this site has no '{segment}': it points at another site on the same host (if it does, list '{segment}' under links: other_sites: in site.yml)", segment);
             return null;
         }
         var hint = Hint(target);
@@ -205,6 +208,17 @@ public sealed class LinkValidator(SiteIndex index, StripRules strip, string base
         return null;
     }
 
+    /// <summary>
+    /// For <c>#step-N</c> on a page whose steps sit under headings (their ids are <c>heading-step-N</c>): the
+    /// steps the page shows as N, so a link written for an older numbering finds its new id.
+    /// </summary>
+    private static string? StepHint(string fragment, Guide target)
+    {
+        if (!fragment.StartsWith("step-", StringComparison.Ordinal) || !int.TryParse(fragment.AsSpan(5), out var n)) return null;
+        var same = target.Steps.Where(s => s.Position == n).Select(s => $"'{s.Id}'").ToList();
+        return same.Count == 0 ? null : $" (step ids are named after the heading above their list: did you mean {string.Join(" or ", same)}?)";
+    }
+
     private static void CheckFragment(Guide from, Guide target, string fragment, LinkRef link, PageReporter report)
     {
         if (fragment.Length == 0 || fragment == "top") return;
@@ -214,7 +228,7 @@ public sealed class LinkValidator(SiteIndex index, StripRules strip, string base
         var where = ReferenceEquals(from, target) ? "on this page" : $"in {target.Source.ContentRelativePath}";
         if (id is null)
         {
-            var suggestion = Load.Suggest.Hint(decoded, target.Ids);
+            var suggestion = StepHint(decoded, target) ?? Load.Suggest.Hint(decoded, target.Ids);
             report.Report(Rules.LinkAnchor, link.Line, link.Column, $"no heading or element with id '{fragment}' {where}{suggestion}");
             return;
         }

@@ -1,5 +1,6 @@
 using System.Text;
 using GuideBuilder.Building;
+using GuideBuilder.Model;
 using GuideBuilder.Diagnostics;
 using GuideBuilder.Load;
 using GuideBuilder.Render;
@@ -19,7 +20,7 @@ internal sealed record MarkerPage(string Html, IReadOnlyList<Removal> Removals, 
         var source = GuideReader.Parse(bytes, "/site/content/t.md", "content/t.md", "t.md", bag)
             ?? throw new InvalidOperationException("the test page did not load");
         var guide = new Guide(source, "t/");
-        SiteBuilder.Prepare(guide, Rules, bag);
+        Pipeline.Prepare(guide, Rules, bag);
         return new MarkerPage(PageRenderer.RenderBody(guide), guide.Removals, bag.Sorted());
     }
 

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace GuideBuilder.Validate;
+namespace GuideBuilder.Model;
 
 /// <summary>Path arithmetic on '/'-separated site paths.</summary>
 public static partial class UrlPaths
