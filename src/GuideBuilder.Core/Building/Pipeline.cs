@@ -28,7 +28,7 @@ internal sealed class Pipeline
     {
         Config = config;
         Options = options;
-        Strip = StripRules.Create(config.Strip);
+        Strip = StripRules.Create(config.Strip, config.Sanitize.IframeHosts);
         Sanitizer = new BodySanitizer(config.Sanitize);
         BasePath = Uri.TryCreate(config.BaseUrl, UriKind.Absolute, out var bu) ? bu.AbsolutePath : "/";
     }
@@ -42,13 +42,14 @@ internal sealed class Pipeline
     public string BasePath { get; }
 
     /// <summary>Step 1: every file under the content folder (the output folder left out); the folder must exist.</summary>
-    public ContentFiles Discover(string output)
+    public ContentFiles Discover(string output, DiagnosticBag? diagnostics = null)
     {
         if (!Directory.Exists(Config.ContentDir))
         {
             throw new ConfigException($"content folder '{Path.GetRelativePath(Config.SiteDir, Config.ContentDir)}' does not exist");
         }
-        return ContentFiles.Discover(Config.ContentDir, Config.SiteDir, output);
+        return ContentFiles.Discover(Config.ContentDir, Config.SiteDir, output,
+            diagnostics is null ? null : fault => fault.ReportTo(diagnostics, Config.SiteDir));
     }
 
     /// <summary>Step 2: reads one guide (path relative to the content folder); null when it cannot be loaded (reported).</summary>
@@ -160,7 +161,9 @@ internal sealed class Pipeline
         var body = guide.Source.Body;
         var problems = new List<(int Line, string Message)>();
         string? unreadable = null;
-        var document = SafeMarkdown.Parse(body.Text, (line, message) => problems.Add((line, message)), message => unreadable = message, out var shape);
+        var shortcodes = ShortcodeConverter.MightHaveShortcodes(body.Text);
+        var document = SafeMarkdown.Parse(body.Text, (line, message) => problems.Add((line, message)), message => unreadable = message,
+            out var shape, shortcodes ? ShortcodeConverter.ParserContext(strip) : null);
         var text = MarkerRegions.Apply(body, strip, shape);
         guide.Lines = text.Lines;
         guide.Removals.AddRange(text.Removals);
@@ -169,13 +172,20 @@ internal sealed class Pipeline
         {
             problems.Clear();
             unreadable = null;
-            document = SafeMarkdown.Parse(guide.Lines.Text, (line, message) => problems.Add((line, message)), message => unreadable = message);
+            shortcodes = ShortcodeConverter.MightHaveShortcodes(guide.Lines.Text);
+            document = SafeMarkdown.Parse(guide.Lines.Text, (line, message) => problems.Add((line, message)), message => unreadable = message,
+                shortcodes ? ShortcodeConverter.ParserContext(strip) : null);
         }
         foreach (var (line, message) in problems) report.Report(Rules.SourceTooDeep, guide.Lines.ToSource(line), 1, message);
         if (unreadable is not null) report.Report(Rules.SourceUnreadable, 1, 1, unreadable);
         guide.Document = document;
         AstStripper.Apply(guide.Document, strip, guide.Lines.ToSource, guide.Removals,
             (line, message) => report.Report(Rules.StripSuspicious, line, 1, message));
+        if (shortcodes)
+        {
+            ShortcodeConverter.Apply(guide.Document, strip, guide.Lines.ToSource, guide.Removals,
+                (line, column, message) => report.Report(Rules.SourceShortcode, line, column, message));
+        }
         GuideAnalyzer.Analyze(guide, (line, col, message) => report.Report(Rules.HeadingMultipleH1, line, col, message));
         return guide.Removals.Count;
     }

@@ -12,18 +12,19 @@ public static class SafeMarkdown
     /// <summary>
     /// The syntax tree of <paramref name="text"/>. <paramref name="tooDeep"/> gets the 0-based line of
     /// each depth cut; <paramref name="failed"/> is told when Markdig still refuses the text, and an
-    /// empty document is returned.
+    /// empty document is returned. <paramref name="context"/> carries per-parse settings for the pipeline's
+    /// parsers (which shortcodes have a code body), or null for the defaults.
     /// </summary>
-    public static MarkdownDocument Parse(string text, Action<int, string> tooDeep, Action<string> failed) =>
-        Parse(text, tooDeep, failed, out _);
+    public static MarkdownDocument Parse(string text, Action<int, string> tooDeep, Action<string> failed, Markdig.MarkdownParserContext? context = null) =>
+        Parse(text, tooDeep, failed, out _, context);
 
-    /// <summary>As <see cref="Parse(string, Action{int, string}, Action{string})"/>, and what is code and raw HTML in <paramref name="text"/>.</summary>
-    public static MarkdownDocument Parse(string text, Action<int, string> tooDeep, Action<string> failed, out MarkdownShape shape)
+    /// <summary>As <see cref="Parse(string, Action{int, string}, Action{string}, Markdig.MarkdownParserContext?)"/>, and what is code and raw HTML in <paramref name="text"/>.</summary>
+    public static MarkdownDocument Parse(string text, Action<int, string> tooDeep, Action<string> failed, out MarkdownShape shape, Markdig.MarkdownParserContext? context = null)
     {
         var escapes = new List<(int Line, int At)>();
         var limited = DepthGuard.Limit(text, (line, at) => escapes.Add((line, at)));
         var tooDeepMessage = $"quotes or lists nested more than {DepthGuard.MaxDepth} levels deep; the deeper markers are kept as text";
-        if (!TryParse(limited, failed, out var document))
+        if (!TryParse(limited, context, failed, out var document))
         {
             Report([.. escapes.Select(e => e.Line)], tooDeepMessage, tooDeep);
             shape = MarkdownShape.Unknown;
@@ -38,7 +39,7 @@ public static class SafeMarkdown
             // open no containers, so the second parse has the same blocks and code lines as the first.
             escapes.RemoveAll(e => code.Contains(e.Line));
             limited = DepthGuard.Limit(text, leave: code.Contains);
-            if (!TryParse(limited, failed, out document))
+            if (!TryParse(limited, context, failed, out document))
             {
                 Report([.. escapes.Select(e => e.Line)], tooDeepMessage, tooDeep);
                 shape = MarkdownShape.Unknown;
@@ -53,11 +54,11 @@ public static class SafeMarkdown
         return document;
     }
 
-    private static bool TryParse(string text, Action<string> failed, out MarkdownDocument document)
+    private static bool TryParse(string text, Markdig.MarkdownParserContext? context, Action<string> failed, out MarkdownDocument document)
     {
         try
         {
-            document = Markdig.Markdown.Parse(text, Markdown.Pipeline);
+            document = Markdig.Markdown.Parse(text, Markdown.Pipeline, context);
             return true;
         }
         catch (ArgumentException e)
