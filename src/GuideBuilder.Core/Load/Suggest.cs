@@ -25,10 +25,7 @@ public static class Suggest
     public static string Hint(string word, IEnumerable<string> candidates) =>
         Closest(word, candidates) is { } s ? $" (did you mean '{s}'?)" : "";
 
-    /// <summary>
-    /// Edits between <paramref name="a"/> and <paramref name="b"/>: insertions, deletions, substitutions, and two
-    /// neighbouring letters swapped ('biuld' is one edit from 'build'), the commonest typo.
-    /// </summary>
+    /// <summary>Edits between two words: insertions, deletions, substitutions, and swaps of two neighbours (<c>darft</c> → <c>draft</c> is one).</summary>
     public static int Distance(string a, string b)
     {
         var d = new int[a.Length + 1, b.Length + 1];
