@@ -40,7 +40,7 @@ public static partial class GuideAnalyzer
         guide.PlainText = text.ToString();
         text.Clear();
         if (text.Capacity > 1 << 16) _text = null;   // keep no huge page's buffer
-        guide.WordCount = CountWords(guide.PlainText);
+        (guide.WordCount, guide.UnspacedChars) = CountWords(guide.PlainText);
         if (guide.TitleId is not null) guide.Ids.Add(guide.TitleId);
 
         void Walk(ContainerBlock container, bool insideList)
@@ -478,16 +478,37 @@ public static partial class GuideAnalyzer
 
     private static string LinkText(LinkInline link) => AstStripper.PlainTextOf(link);
 
-    private static int CountWords(string text)
+    /// <summary>
+    /// Words (runs of letters and digits) and, apart, the characters of scripts that put no spaces
+    /// between words: those are read character by character, so each ends a word run.
+    /// </summary>
+    internal static (int Words, int UnspacedChars) CountWords(string text)
     {
         var count = 0;
+        var chars = 0;
         var inWord = false;
         foreach (var c in text)
         {
+            if (IsUnspacedScript(c))
+            {
+                chars++;
+                inWord = false;
+                continue;
+            }
             var w = char.IsLetterOrDigit(c);
             if (w && !inWord) count++;
             inWord = w;
         }
-        return count;
+        return (count, chars);
     }
+
+    /// <summary>Han, kana, Thai, Lao, Khmer, Myanmar and Tibetan letters.</summary>
+    private static bool IsUnspacedScript(char c) => c switch
+    {
+        >= '\u4E00' and <= '\u9FFF' or >= '\u3400' and <= '\u4DBF' or >= '\uF900' and <= '\uFAFF' => true,   // Han
+        >= '\u3040' and <= '\u30FF' or >= '\u31F0' and <= '\u31FF' or >= '\uFF66' and <= '\uFF9F' => true,   // Hiragana, Katakana
+        >= '\u0E00' and <= '\u0EFF' => true,   // Thai, Lao
+        >= '\u0F00' and <= '\u0FFF' or >= '\u1000' and <= '\u109F' or >= '\u1780' and <= '\u17FF' => char.IsLetter(c) || char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.NonSpacingMark or System.Globalization.UnicodeCategory.SpacingCombiningMark,   // Tibetan, Myanmar, Khmer
+        _ => false,
+    } && !char.IsPunctuation(c);
 }
