@@ -36,6 +36,7 @@ public static partial class GuideAnalyzer
         var text = _text ??= new StringBuilder(4096);
         text.Clear();
         var procedures = new ProcedureTracker(guide);
+        string? heading = guide.Title;   // until a heading in the body: the page's title
         Walk(doc, insideList: false);
         guide.PlainText = text.ToString();
         text.Clear();
@@ -62,6 +63,7 @@ public static partial class GuideAnalyzer
                             continue;
                         }
                         procedures.Heading(htext, id);
+                        heading = htext;
                         if (id.Length > 0) guide.Ids.Add(id);
                         if (h.Level == 1)
                         {
@@ -71,7 +73,7 @@ public static partial class GuideAnalyzer
                         Inlines(h.Inline);
                         text.Append(htext).Append('\n');
                         break;
-                    case ListBlock list when list.IsOrdered && !insideList && !CopiedLists.IsLinkList(list):
+                    case ListBlock list when list.IsOrdered && !insideList && ProcedureLists.IsSteps(list, guide.Meta.Steps, heading, i > 0 ? container[i - 1] : null):
                         list.GetAttributes().AddClass("steps");
                         // The theme numbers steps with a CSS counter; keep a list that starts at N numbered from N.
                         if (!int.TryParse(list.OrderedStart, out var start) || start < 0) start = 1;
