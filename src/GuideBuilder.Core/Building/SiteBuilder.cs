@@ -138,6 +138,7 @@ public sealed class SiteBuilder(SiteConfig config, BuildOptions options)
             if (jobs[i].Render() is { } content) writer?.WriteText(jobs[i].Path, content);
         });
         renderTicks += (Stopwatch.GetTimestamp() - t2) * Environment.ProcessorCount;
+        templates.ReportRenderErrors();
         var written = false;
         errors = _diagnostics.HasErrors || (options.Strict && _diagnostics.Count(Severity.Warning) > 0);
         if (writer is not null && !errors)

@@ -25,8 +25,10 @@ public static class Suggest
     public static string Hint(string word, IEnumerable<string> candidates) =>
         Closest(word, candidates) is { } s ? $" (did you mean '{s}'?)" : "";
 
+    /// <summary>Edits (insert, delete, replace, or swap two neighbouring letters) that turn one word into the other.</summary>
     public static int Distance(string a, string b)
     {
+        var before = new int[b.Length + 1];
         var prev = new int[b.Length + 1];
         var cur = new int[b.Length + 1];
         for (var j = 0; j <= b.Length; j++) prev[j] = j;
@@ -37,8 +39,9 @@ public static class Suggest
             {
                 var cost = a[i - 1] == b[j - 1] ? 0 : 1;
                 cur[j] = Math.Min(Math.Min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) cur[j] = Math.Min(cur[j], before[j - 2] + 1);
             }
-            (prev, cur) = (cur, prev);
+            (before, prev, cur) = (prev, cur, before);
         }
         return prev[b.Length];
     }

@@ -111,10 +111,49 @@ public sealed class TemplateEngine : ITemplateLoader
                     }
                     template = null;
                 }
+                else
+                {
+                    foreach (var (span, message) in new TemplateNameCheck(Builtins, ThemeLocals()).Check(template))
+                    {
+                        var where = new SourceLocation(DisplayName(name), span.Start.Line + 1, span.Start.Column + 1);
+                        _diagnostics.Report(Rules.TemplateName, where, message);
+                        lock (_reported) _nameLines.Add((where.File, where.Line));
+                    }
+                }
             }
             _cache[name] = template;
             return template;
         }
+    }
+
+    /// <summary>Scriban's built-in objects and functions (<c>html</c>, <c>string</c>, <c>include</c>, …), as every render context has them.</summary>
+    private static readonly ScriptObject Builtins = new TemplateContext().BuiltinObject;
+
+    private HashSet<string>? _themeLocals;
+
+    /// <summary>
+    /// The names any template of the theme sets (loop variables, assignments, captures, functions): a partial
+    /// sees the variables of the template that includes it, so they are known in every template.
+    /// </summary>
+    private HashSet<string> ThemeLocals()
+    {
+        if (_themeLocals is not null) return _themeLocals;
+        var names = new SortedSet<string>(EmbeddedFiles(), StringComparer.Ordinal);
+        if (_siteTemplates is not null)
+        {
+            foreach (var f in Directory.EnumerateFiles(_siteTemplates, "*.html", SearchOption.AllDirectories))
+            {
+                names.Add(Path.GetRelativePath(_siteTemplates, f).Replace('\\', '/'));
+            }
+        }
+        var locals = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var name in names.Where(n => n.EndsWith(".html", StringComparison.Ordinal) && !n.StartsWith("assets/", StringComparison.Ordinal)))
+        {
+            if (ReadText(name) is not { } text) continue;
+            var parsed = Template.Parse(text, name);
+            if (!parsed.HasErrors) locals.UnionWith(TemplateNameCheck.LocalsOf(parsed));
+        }
+        return _themeLocals = locals;
     }
 
     /// <summary>
@@ -149,21 +188,46 @@ public sealed class TemplateEngine : ITemplateLoader
         catch (ScriptAbortException) when (timeout.IsCancellationRequested)
         {
             _contexts.Value = null;
-            _diagnostics.Report(Rules.TemplateError, new SourceLocation(DisplayName(name), 1, 1),
+            RenderError(new SourceLocation(DisplayName(name), 1, 1),
                 $"rendering took longer than {RenderTimeout.TotalSeconds:0} s and was stopped (an endless loop?)");
             return null;
         }
         catch (ScriptRuntimeException e)
         {
             _contexts.Value = null;
-            _diagnostics.Report(Rules.TemplateError, new SourceLocation(DisplayName(e.Span.FileName ?? name), e.Span.Start.Line + 1, e.Span.Start.Column + 1), e.OriginalMessage);
+            RenderError(new SourceLocation(DisplayName(e.Span.FileName ?? name), e.Span.Start.Line + 1, e.Span.Start.Column + 1), e.OriginalMessage);
             return null;
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or OverflowException)
         {
             _contexts.Value = null;
-            _diagnostics.Report(Rules.TemplateError, new SourceLocation(DisplayName(name), 1, 1), e.Message);
+            RenderError(new SourceLocation(DisplayName(name), 1, 1), e.Message);
             return null;
+        }
+    }
+
+    // Errors found while rendering, by place and message, with how many renders failed there: one diagnostic
+    // each (see ReportRenderErrors), not one per page.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(SourceLocation Where, string Message), int> _renderErrors = new();
+    private readonly HashSet<(SourceLocation, string)> _reported = [];
+    // Lines whose names were found wrong when the template loaded: what fails there at render time is the same mistake.
+    private readonly HashSet<(string File, int Line)> _nameLines = [];
+
+    private void RenderError(SourceLocation where, string message) => _renderErrors.AddOrUpdate((where, message), 1, (_, n) => n + 1);
+
+    /// <summary>
+    /// Reports each template error met while rendering once, at its place, with the number of pages it stopped;
+    /// an error already reported is not reported again. Call after rendering (and before deciding to publish).
+    /// </summary>
+    public void ReportRenderErrors()
+    {
+        lock (_reported)
+        {
+            foreach (var ((where, message), count) in _renderErrors.OrderBy(e => e.Key.Where.Line).ThenBy(e => e.Key.Where.Column))
+            {
+                if (_nameLines.Contains((where.File, where.Line)) || !_reported.Add((where, message))) continue;
+                _diagnostics.Report(Rules.TemplateError, where, count == 1 ? message + " (1 page not rendered)" : $"{message} ({count} pages not rendered)");
+            }
         }
     }
 
