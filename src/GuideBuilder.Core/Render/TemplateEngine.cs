@@ -235,7 +235,72 @@ public sealed class TemplateEngine : ITemplateLoader
 
     private readonly ThreadLocal<TemplateContext?> _contexts = new();
 
-    private TemplateContext NewContext() => new()
+    /// <summary>Starts a page on this thread: what its templates write is recorded afresh (see <see cref="WriterOf"/>).</summary>
+    public void BeginPage() => (_contexts.Value as RecordingContext)?.Writes.Clear();
+
+    /// <summary>
+    /// The template place that most likely wrote <paramref name="url"/> into the page last rendered on this
+    /// thread: the expression whose text is the URL (or the longest part of it) on a template line that also
+    /// holds the rest of it; else the first template line holding the URL as written; else the page template.
+    /// </summary>
+    public SourceLocation WriterOf(string url, string pageTemplate)
+    {
+        var writes = (_contexts.Value as RecordingContext)?.Writes ?? [];
+        (SourceSpan Span, int Score)? best = null;
+        var used = new List<string> { pageTemplate, "layout.html" };
+        foreach (var (span, value) in writes)
+        {
+            if (span.FileName is { } file && !used.Contains(file)) used.Add(file);
+            if (value is not string text || text.Length == 0 || text.Length > url.Length) continue;
+            var at = url.IndexOf(text, StringComparison.Ordinal);
+            if (at < 0) continue;
+            var rest = url.Remove(at, text.Length);
+            var line = SourceLine(span.FileName, span.Start.Line);
+            var score = text.Length + (rest.Length == 0 || (line is not null && line.Contains(rest, StringComparison.Ordinal)) ? 100_000 : 0);
+            if (best is null || score > best.Value.Score) best = (span, score);
+        }
+        if (best is { Span: var found }) return new SourceLocation(DisplayName(found.FileName ?? pageTemplate), found.Start.Line + 1, found.Start.Column + 1);
+        foreach (var file in used)
+        {
+            var lines = Lines(file);
+            for (var i = 0; i < lines.Length; i++)
+            {
+                var column = lines[i].IndexOf(url, StringComparison.Ordinal);
+                if (column >= 0) return new SourceLocation(DisplayName(file), i + 1, column + 1);
+            }
+        }
+        return new SourceLocation(DisplayName(pageTemplate), 0, 0);
+    }
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string[]> _lines = new(StringComparer.Ordinal);
+
+    private string[] Lines(string name) => _lines.GetOrAdd(name, n => (ReadText(n) ?? "").Split('\n'));
+
+    private string? SourceLine(string? name, int line) => name is not null && Lines(name) is { } lines && line >= 0 && line < lines.Length ? lines[line] : null;
+
+    /// <summary>A render context that remembers what each expression wrote, and where it is in its template.</summary>
+    private sealed class RecordingContext : TemplateContext
+    {
+        // Scriban writes an expression's value right after evaluating its statement, passing the span of the
+        // enclosing block: the statement last evaluated is the one that wrote.
+        private SourceSpan _statement;
+
+        public List<(SourceSpan Span, object? Value)> Writes { get; } = [];
+
+        public override object? Evaluate(ScriptNode? scriptNode, bool aliasReturnedFunction)
+        {
+            if (scriptNode is ScriptExpressionStatement statement) _statement = statement.Span;
+            return base.Evaluate(scriptNode, aliasReturnedFunction);
+        }
+
+        public override TemplateContext Write(SourceSpan span, object? textAsObject)
+        {
+            Writes.Add((_statement.FileName is null ? span : _statement, textAsObject));
+            return base.Write(span, textAsObject);
+        }
+    }
+
+    private TemplateContext NewContext() => new RecordingContext
     {
         TemplateLoader = this,
         LoopLimit = 100_000,
