@@ -149,7 +149,7 @@ public sealed class SiteBuilder(SiteConfig config, BuildOptions options)
             else if (path.EndsWith(".xml", StringComparison.Ordinal)) outputLinks.Xml(path, content, new SourceLocation("(generated)/" + path, 0, 0));
             writer?.WriteText(path, content);
         });
-        outputLinks.Report(_diagnostics);
+        outputLinks.Report(_diagnostics, templates.HasNameProblem);
         renderTicks += (Stopwatch.GetTimestamp() - t2) * Environment.ProcessorCount;
         templates.ReportRenderErrors();
         var written = false;

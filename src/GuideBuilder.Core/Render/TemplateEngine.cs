@@ -213,6 +213,12 @@ public sealed class TemplateEngine : ITemplateLoader
     // Lines whose names were found wrong when the template loaded: what fails there at render time is the same mistake.
     private readonly HashSet<(string File, int Line)> _nameLines = [];
 
+    /// <summary>True when a name on that template line was reported when the template loaded.</summary>
+    public bool HasNameProblem(string file, int line)
+    {
+        lock (_reported) return _nameLines.Contains((file, line));
+    }
+
     private void RenderError(SourceLocation where, string message) => _renderErrors.AddOrUpdate((where, message), 1, (_, n) => n + 1);
 
     /// <summary>

@@ -92,8 +92,11 @@ public sealed class OutputLinks
         }
     }
 
-    /// <summary>Checks the fragments that point at other pages (every page's ids are known by now), then reports each dead place once.</summary>
-    public void Report(DiagnosticBag diagnostics)
+    /// <summary>
+    /// Checks the fragments that point at other pages (every page's ids are known by now), then reports each dead
+    /// place once, but for template lines <paramref name="reported"/> says are already reported (a misspelt name there).
+    /// </summary>
+    public void Report(DiagnosticBag diagnostics, Func<string, int, bool> reported)
     {
         foreach (var (page, url, target, fragment, where) in _fragments)
         {
@@ -105,6 +108,7 @@ public sealed class OutputLinks
         _fragments.Clear();
         foreach (var (pages, _, where, example) in _dead.Values.OrderBy(d => d.Where.File, StringComparer.Ordinal).ThenBy(d => d.Where.Line).ThenBy(d => d.Example, StringComparer.Ordinal))
         {
+            if (reported(where.File, where.Line)) continue;
             diagnostics.Report(Rules.LinkTemplate, where, pages == 1 ? example : $"{example} (and {pages - 1} more like it)");
         }
         _dead.Clear();
