@@ -9,7 +9,7 @@ public static class SiteConfigLoader
 {
     internal static readonly string[] TopKeys =
         ["title", "base_url", "description", "language", "author", "content", "templates", "output", "rules", "strip", "external", "sanitize", "links"];
-    internal static readonly string[] StripKeys = ["enabled", "affiliate_links", "hosts", "redirects", "selectors", "markers", "disable"];
+    internal static readonly string[] StripKeys = ["enabled", "affiliate_links", "hosts", "redirects", "selectors", "markers", "disable", "shortcodes"];
     internal static readonly string[] SanitizeKeys = ["iframe_hosts", "media_hosts"];
     internal static readonly string[] LinksKeys = ["other_sites"];
     internal static readonly string[] ExternalKeys = ["enabled", "timeout_seconds", "cache_hours", "per_host", "max_seconds", "max_requests", "exclude", "spacing_ms"];
@@ -58,7 +58,8 @@ public static class SiteConfigLoader
         }
         catch (YamlException e)
         {
-            throw new ConfigException($"{file}:{e.Start.Line}:{e.Start.Column}: error GB0001: {FrontMatter.CleanYamlMessage(e, text)} [config.invalid]");
+            var (line, column) = YamlHint.Position(text, e);
+            throw new ConfigException($"{file}:{line}:{column}: error GB0001: {FrontMatter.CleanYamlMessage(e, text)} [config.invalid]");
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or OverflowException)
         {
@@ -66,6 +67,7 @@ public static class SiteConfigLoader
         }
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
         {
+            ReportMissingBaseUrl(config, warnings);
             return config;
         }
         if (stream.Documents[0].RootNode is not YamlMappingNode root)
@@ -95,7 +97,22 @@ public static class SiteConfigLoader
             throw new ConfigException(string.Join(Environment.NewLine, lines));
         }
         foreach (var d in seen.Sorted()) warnings?.Report(Diagnostics.Rules.ConfigUnknownKey, d.Location, d.Message);
+        ReportMissingBaseUrl(config, warnings);
         return config;
+    }
+
+    /// <summary>
+    /// The problem with <paramref name="config"/>'s base_url, or null when it has one: without it the sitemap,
+    /// the feed and every canonical link would hold bare paths. A warning for check and serve; build refuses.
+    /// </summary>
+    public static Diagnostic? MissingBaseUrl(SiteConfig config, bool build = false) => config.BaseUrlAt is not null ? null :
+        new Diagnostic(Diagnostics.Rules.ConfigBaseUrl.Code, Diagnostics.Rules.ConfigBaseUrl.Name, build ? Severity.Error : Diagnostics.Rules.ConfigBaseUrl.DefaultSeverity,
+            $"site.yml has no base_url: the sitemap, the feed and canonical links need the address the site is published at{(build ? ", so build stops here" : "")} (add a line such as base_url: https://guides.example.org/)",
+            new SourceLocation(config.ConfigFile, 1, 1));
+
+    private static void ReportMissingBaseUrl(SiteConfig config, DiagnosticBag? warnings)
+    {
+        if (MissingBaseUrl(config) is { } d) warnings?.Report(Diagnostics.Rules.ConfigBaseUrl, d.Location, d.Message);
     }
 
     private static SiteConfig ReadKey(SiteConfig config, Reader reader, string file, string siteDir, YamlNode keyNode, YamlNode value)
@@ -104,7 +121,10 @@ public static class SiteConfigLoader
         switch (key)
         {
             case "title": config = config with { Title = reader.String(value) }; break;
-            case "base_url": config = config with { BaseUrl = NormalizeBaseUrl(reader.String(value)) }; break;
+            case "base_url":
+                var baseUrl = reader.String(value).Trim();
+                config = baseUrl.Length == 0 ? config : config with { BaseUrl = NormalizeBaseUrl(baseUrl), BaseUrlAt = new SourceLocation(file, (int)keyNode.Start.Line, (int)keyNode.Start.Column) };
+                break;
             case "description": config = config with { Description = reader.String(value) }; break;
             case "language":
                 var tag = reader.String(value);
@@ -170,9 +190,13 @@ public static class SiteConfigLoader
             foreach (var (k, v) in Map(node).Children)
             {
                 var name = String(k);
-                if (Diagnostics.Rules.Find(name) is null)
+                if (Diagnostics.Rules.Find(name) is not { } rule)
                 {
                     throw Error(file, k, $"unknown rule '{name}'{Suggest.Hint(name, Diagnostics.Rules.All.Select(r => r.Name))}");
+                }
+                if (rule.Kind == RuleKind.Environment)
+                {
+                    throw Error(file, k, $"rule '{name}' reports a fault of the machine (disk, permissions), not of the site; its severity cannot be changed");
                 }
                 var text = String(v);
                 result[name] = SeverityNames.Parse(text) ?? throw Error(file, v, $"severity must be off, info, warning or error, not '{text}'");
@@ -204,10 +228,24 @@ public static class SiteConfigLoader
                     "selectors" => s with { Selectors = List(v) },
                     "disable" => s with { Disable = List(v) },
                     "markers" => s with { Markers = Markers(v) },
+                    "shortcodes" => s with { Shortcodes = Shortcodes(v) },
                     _ => Skip(k, key, StripKeys, "strip.", s),
                 };
             }
             return s;
+        }
+
+        /// <summary><c>strip: shortcodes:</c> — a mapping of name patterns to actions, in order.</summary>
+        private IReadOnlyList<ShortcodeRule> Shortcodes(YamlNode node)
+        {
+            var list = new List<ShortcodeRule>();
+            foreach (var (k, v) in Map(node).Children)
+            {
+                var action = String(v);
+                list.Add(new ShortcodeRule(String(k), ShortcodeRule.ActionNamed(action)
+                    ?? throw Error(file, v, $"a shortcode's action must be {ShortcodeRule.ActionNames}, not '{action}'")));
+            }
+            return list;
         }
 
         private IReadOnlyList<MarkerPair> Markers(YamlNode node)

@@ -9,6 +9,12 @@ public sealed record LinkRef(string Url, bool IsImage, int Line, int Column, str
     /// <summary>Where to write the rewritten URL back, for Markdown links.</summary>
     internal Markdig.Syntax.Inlines.LinkInline? Node { get; init; }
 
+    /// <summary>For a reference-style link (<c>[text][n]</c>): the line of its <c>[n]: url</c> definition, where the URL is fixed; else 0.</summary>
+    public int DefinitionLine { get; init; }
+
+    /// <summary>For a reference-style link: the label of its definition.</summary>
+    public string? DefinitionLabel { get; init; }
+
     /// <summary>Where to write the rewritten URL back, for URLs in raw HTML.</summary>
     internal RawHtmlUrl? Html { get; init; }
 
@@ -82,6 +88,17 @@ public sealed class Guide
     internal byte[]? BodyUtf8 { get; set; }
     public string ContentHtml { get; set; } = "";
     public string? Html { get; set; }
+
+    /// <summary>
+    /// True when the two versions of a guide sit at the same place in every listing and sequence (URL,
+    /// title, date, first category, categories, tags): an edit that keeps it touches no other page's model.
+    /// </summary>
+    public static bool SamePlace(Guide a, Guide b) =>
+        a.Url == b.Url && a.Title == b.Title && a.Meta.Date == b.Meta.Date && a.Category == b.Category && SameTerms(a.Meta, b.Meta);
+
+    /// <summary>Same categories and tags, in the same order: the part of <see cref="SamePlace"/> known before a guide is shaped.</summary>
+    public static bool SameTerms(FrontMatter a, FrontMatter b) =>
+        a.Categories.SequenceEqual(b.Categories, StringComparer.Ordinal) && a.Tags.SequenceEqual(b.Tags, StringComparer.Ordinal);
 
     /// <summary>The categories the guide is filed under: its front matter's, else its top folder's.</summary>
     public IEnumerable<string> FiledUnder => Meta.Categories.DefaultIfEmpty(Category).Where(c => c.Length > 0);

@@ -51,6 +51,7 @@ public static class BuildCommand
         var configPath = SiteConfigLoader.Locate(a.Value("--config"), workingDir);
         var configWarnings = new DiagnosticBag();
         var config = SiteConfigLoader.Load(configPath, configWarnings);
+        if (write && SiteConfigLoader.MissingBaseUrl(config, build: true) is { } noBaseUrl) throw new ConfigException(ReportFormatter.Line(noBaseUrl));
         if (a.Has("--check-external")) config = config with { External = config.External with { Enabled = true } };
         var options = new BuildOptions
         {
@@ -69,6 +70,8 @@ public static class BuildCommand
         var diagnostics = configWarnings.Sorted().Concat(result.Diagnostics).ToList();
         var errors = diagnostics.Count(d => d.Severity == Severity.Error);
         var warnings = diagnostics.Count(d => d.Severity == Severity.Warning);
+        // A fault of the machine or the setup is exit code 2, whatever else the content has.
+        var environment = diagnostics.Any(d => d.Severity == Severity.Error && Rules.Find(d.Rule)?.Kind is RuleKind.Environment or RuleKind.Setup);
         var summary = new ReportSummary(result.Pages, errors, warnings, result.Stripped, result.ElapsedMs);
 
         switch (format)
@@ -98,8 +101,11 @@ public static class BuildCommand
                 var relative = Path.GetRelativePath(workingDir, written);
                 stderr.WriteLine($"wrote {(relative.StartsWith("..", StringComparison.Ordinal) ? written : relative)}");
             }
+            else if (write && environment) stderr.WriteLine("the site was not written (the previous output is unchanged)");
+            else if (write && errors == 0) stderr.WriteLine($"the site was not written: --strict fails the build on warnings; fix the {(warnings == 1 ? "warning" : $"{warnings} warnings")} above or build without --strict (the previous output is unchanged)");
             else if (write) stderr.WriteLine("the site was not written: fix the errors above (the previous output is unchanged)");
         }
+        if (environment) return CommandLine.UsageError;
         var failed = errors > 0 || (options.Strict && warnings > 0);
         return failed ? CommandLine.ContentErrors : CommandLine.Ok;
     }
