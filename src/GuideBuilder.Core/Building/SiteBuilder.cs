@@ -92,7 +92,7 @@ public sealed class SiteBuilder(SiteConfig config, BuildOptions options)
         var pages = new SitePages(Config, site, templates);
         if (options.StripReportPath is { } reportPath) StripReport.Write(reportPath, guides, stripped, output);
         var errors = _diagnostics.HasErrors || (options.Strict && _diagnostics.Count(Severity.Warning) > 0);
-        using var writer = options.Write && !errors ? SiteWriter.Open(output) : null;
+        using var writer = options.Write && !errors ? SiteWriter.Open(output, OutputManifest.PathFor(Config.CacheDir)) : null;
         long renderTicks = 0, writeTicks = 0;
         Parallel.ForEach(guides, guide =>
         {
@@ -156,6 +156,6 @@ public sealed class SiteBuilder(SiteConfig config, BuildOptions options)
         var writeMs = renderTicks + writeTicks == 0 ? 0 : fusedMs * writeTicks / (renderTicks + writeTicks);
         var renderMs = fusedMs - writeMs + bodyMs;
         return new BuildResult(_diagnostics.Sorted(), guides.Count, stripped, total.ElapsedMilliseconds,
-            new StageTimings(loadMs, stripMs, renderMs, validateMs, writeMs), written, guides);
+            new StageTimings(loadMs, stripMs, renderMs, validateMs, writeMs), written, guides) { Changes = writer?.Changes ?? OutputChanges.None };
     }
 }

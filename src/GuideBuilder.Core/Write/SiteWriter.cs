@@ -5,7 +5,10 @@ namespace GuideBuilder.Write;
 /// <summary>
 /// Writes a finished site into a staging folder beside the output folder, then swaps it in with two
 /// renames. A failed or interrupted build leaves the published folder as it was. A lock file keeps
-/// two builds of one site from writing at once.
+/// two builds of one site from writing at once. A file whose bytes are those of the published file at
+/// the same path is not written again: the staging folder gets a hard link to the published file, so
+/// after the swap it has the same bytes, time stamp and inode (deploy tools that compare any of them
+/// see it unchanged). <see cref="Changes"/> and <see cref="OutputManifest"/> say what moved.
 /// </summary>
 public sealed class SiteWriter : IDisposable
 {
@@ -13,9 +16,11 @@ public sealed class SiteWriter : IDisposable
     private readonly string _staging;
     private readonly FileStream _lock;
 
-    private SiteWriter(string output, FileStream lockStream)
+    private SiteWriter(string output, FileStream lockStream, string? manifestPath)
     {
         _output = output;
+        _manifestPath = manifestPath;
+        _old = manifestPath is null ? new(StringComparer.Ordinal) : OutputManifest.Read(manifestPath, output);
         var parent = Path.GetDirectoryName(output)!;
         var name = Path.GetFileName(output);
         _staging = Path.Combine(parent, $".gb-staging-{name}-{Environment.ProcessId}");
@@ -67,11 +72,24 @@ public sealed class SiteWriter : IDisposable
         if (IsSameOrInside(site, o)) throw new ConfigException($"output folder '{output}' is the site folder or above it; refusing to replace it");
         if (IsSameOrInside(content, o) || IsSameOrInside(o, content)) throw new ConfigException($"output folder '{output}' overlaps the content folder; refusing to write there");
         if (IsSameOrInside(templates, o) || IsSameOrInside(o, templates)) throw new ConfigException($"output folder '{output}' overlaps the templates folder; refusing to write there");
+        if (config.CacheDir.Length > 0)
+        {
+            var cache = Norm(config.CacheDir);
+            if (IsSameOrInside(cache, o) || IsSameOrInside(o, cache)) throw new ConfigException($"cache folder '{config.CacheDir}' overlaps the output folder; give them separate places");
+            if (IsSameOrInside(site, cache)) throw new ConfigException($"cache folder '{config.CacheDir}' is the site folder or above it; refusing to use it");
+            if (IsSameOrInside(content, cache) || IsSameOrInside(cache, content) || IsSameOrInside(templates, cache) || IsSameOrInside(cache, templates))
+            {
+                throw new ConfigException($"cache folder '{config.CacheDir}' overlaps the content or templates folder; refusing to use it");
+            }
+        }
         if (Path.GetDirectoryName(o) is null) throw new ConfigException($"output folder '{output}' is a file-system root; refusing to write there");
     }
 
-    /// <summary>Takes the site's build lock and opens a staging folder.</summary>
-    public static SiteWriter Open(string output)
+    /// <summary>
+    /// Takes the site's build lock and opens a staging folder. With <paramref name="manifestPath"/>, the
+    /// manifest there speeds up finding unchanged files and is rewritten on <see cref="Commit"/>.
+    /// </summary>
+    public static SiteWriter Open(string output, string? manifestPath = null)
     {
         var parent = Path.GetDirectoryName(Path.GetFullPath(output))!;
         Directory.CreateDirectory(parent);
@@ -86,7 +104,7 @@ public sealed class SiteWriter : IDisposable
         {
             throw new ConfigException($"another build is writing '{output}' (lock file {lockPath}); wait for it to finish");
         }
-        return new SiteWriter(Path.GetFullPath(output), lockStream);
+        return new SiteWriter(Path.GetFullPath(output), lockStream, manifestPath);
     }
 
     private static readonly System.Text.UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
@@ -98,6 +116,7 @@ public sealed class SiteWriter : IDisposable
         if (content.Length > LargeText)
         {
             WriteLarge(target, content);
+            Settle(relative, target);
             Pause();
             return;
         }
@@ -106,8 +125,7 @@ public sealed class SiteWriter : IDisposable
         try
         {
             var count = Utf8.GetBytes(content, buffer);
-            using var handle = Create(target);
-            RandomAccess.Write(handle, buffer.AsSpan(0, count), 0);
+            Place(relative, target, buffer.AsSpan(0, count));
         }
         finally
         {
@@ -148,22 +166,85 @@ public sealed class SiteWriter : IDisposable
     /// <summary>Writes a file by handing <paramref name="write"/> a stream onto it: a big generated file is never held whole.</summary>
     public void WriteStream(string relative, Action<Stream> write)
     {
-        using (var stream = new FileStream(Create(Target(relative)), FileAccess.Write, bufferSize: 1 << 16))
+        var target = Target(relative);
+        using (var stream = new FileStream(Create(target), FileAccess.Write, bufferSize: 1 << 16))
         {
             write(stream);
         }
+        Settle(relative, target);
         Pause();
     }
 
     /// <summary>Writes bytes as they are at a '/'-separated path inside the staging folder. Safe to call from many threads.</summary>
     public void WriteUtf8(string relative, ReadOnlySpan<byte> content)
     {
-        using (var handle = Create(Target(relative)))
+        Place(relative, Target(relative), content);
+        Pause();
+    }
+
+    /// <summary>
+    /// Puts <paramref name="content"/> at <paramref name="target"/>: as a hard link to the published file
+    /// when that holds the same bytes, else written. Records the file for the manifest.
+    /// </summary>
+    private void Place(string relative, string target, ReadOnlySpan<byte> content)
+    {
+        var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content));
+        if (File.Exists(target)) File.Delete(target);   // written twice: never write through an earlier link
+        if (Reuse(relative, target, sha, content.Length)) return;
+        using (var handle = Create(target))
         {
             RandomAccess.Write(handle, content, 0);
         }
-        Pause();
+        _entries[relative] = new ManifestEntry(sha, content.Length, File.GetLastWriteTimeUtc(target).Ticks);
     }
+
+    /// <summary>After a file was written in pieces: hashed from disk, and swapped for a link to the published file when that is the same.</summary>
+    private void Settle(string relative, string target)
+    {
+        var bytes = File.ReadAllBytes(target);
+        var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
+        var temp = target + ".gb-new";
+        File.Move(target, temp);
+        if (Reuse(relative, target, sha, bytes.Length))
+        {
+            File.Delete(temp);
+            return;
+        }
+        File.Move(temp, target);
+        _entries[relative] = new ManifestEntry(sha, bytes.Length, File.GetLastWriteTimeUtc(target).Ticks);
+    }
+
+    /// <summary>
+    /// True when the published file at <paramref name="relative"/> has the hash <paramref name="sha"/>, and is now
+    /// also at <paramref name="target"/> (a hard link; a copy with the same time stamp where links are impossible).
+    /// The manifest's hash is trusted while the file keeps the size and time stamp it records; else the file is hashed.
+    /// </summary>
+    private bool Reuse(string relative, string target, string sha, long size)
+    {
+        var published = new FileInfo(Path.Combine(_output, relative));
+        if (!published.Exists || published.Length != size) return false;
+        var modified = published.LastWriteTimeUtc;
+        var old = _old.TryGetValue(relative, out var e) && e.Size == size && e.ModifiedTicks == modified.Ticks
+            ? e.Sha256
+            : Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(published.FullName)));
+        if (old != sha) return false;
+        if (!HardLink.TryCreate(published.FullName, target))
+        {
+            File.Copy(published.FullName, target, overwrite: true);
+            File.SetLastWriteTimeUtc(target, modified);
+        }
+        _reused[relative] = 0;
+        _entries[relative] = new ManifestEntry(sha, size, modified.Ticks);
+        return true;
+    }
+
+    private readonly string? _manifestPath;
+    private readonly Dictionary<string, ManifestEntry> _old;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ManifestEntry> _entries = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _reused = new(StringComparer.Ordinal);
+
+    /// <summary>What <see cref="Commit"/> changed in the output folder; <see cref="OutputChanges.None"/> before it.</summary>
+    public OutputChanges Changes { get; private set; } = OutputChanges.None;
 
     /// <summary>
     /// Opens a file for writing. The staging folder starts empty, so the file is nearly always new: opening
@@ -177,13 +258,15 @@ public sealed class SiteWriter : IDisposable
         }
         catch (IOException) when (File.Exists(target))
         {
-            return File.OpenHandle(target, FileMode.Create, FileAccess.Write, FileShare.None, FileOptions.None);
+            // Written twice: a new file, never a write through the first one (it may be a link to the published file).
+            File.Delete(target);
+            return File.OpenHandle(target, FileMode.CreateNew, FileAccess.Write, FileShare.None, FileOptions.None);
         }
     }
 
     public void Copy(string source, string relative)
     {
-        File.Copy(source, Target(relative), overwrite: true);
+        Place(relative, Target(relative), File.ReadAllBytes(source));
         Pause();
     }
 
@@ -221,14 +304,22 @@ public sealed class SiteWriter : IDisposable
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _folders = new(StringComparer.Ordinal);
 
-    /// <summary>Replaces the output folder with the staging folder.</summary>
+    /// <summary>Replaces the output folder with the staging folder, then records what changed and writes the manifest.</summary>
     public void Commit()
     {
+        var before = Directory.Exists(_output)
+            ? Directory.EnumerateFiles(_output, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(_output, f).Replace('\\', '/')).ToHashSet(StringComparer.Ordinal)
+            : [];
         var parent = Path.GetDirectoryName(_output)!;
         var old = Path.Combine(parent, $".gb-old-{Path.GetFileName(_output)}-{Environment.ProcessId}");
         if (Directory.Exists(_output)) Directory.Move(_output, old);
         Directory.Move(_staging, _output);
         if (Directory.Exists(old)) Directory.Delete(old, recursive: true);
+        Changes = new OutputChanges(
+            _entries.Keys.Where(p => !before.Contains(p)).Order(StringComparer.Ordinal).ToList(),
+            _entries.Keys.Where(p => before.Contains(p) && !_reused.ContainsKey(p)).Order(StringComparer.Ordinal).ToList(),
+            before.Where(p => !_entries.ContainsKey(p)).Order(StringComparer.Ordinal).ToList());
+        if (_manifestPath is not null) OutputManifest.Write(_manifestPath, _output, _entries);
     }
 
     /// <summary>Drops the staging folder; the published output is untouched.</summary>

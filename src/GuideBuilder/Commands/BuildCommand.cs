@@ -69,7 +69,10 @@ public static class BuildCommand
         var diagnostics = configWarnings.Sorted().Concat(result.Diagnostics).ToList();
         var errors = diagnostics.Count(d => d.Severity == Severity.Error);
         var warnings = diagnostics.Count(d => d.Severity == Severity.Warning);
-        var summary = new ReportSummary(result.Pages, errors, warnings, result.Stripped, result.ElapsedMs);
+        var summary = new ReportSummary(result.Pages, errors, warnings, result.Stripped, result.ElapsedMs)
+        {
+            Changes = write ? (result.Changes.Added, result.Changes.Changed, result.Changes.Removed) : null,
+        };
 
         switch (format)
         {
@@ -96,13 +99,17 @@ public static class BuildCommand
             {
                 var written = Path.GetFullPath(options.OutputOverride ?? config.OutputDir, workingDir);
                 var relative = Path.GetRelativePath(workingDir, written);
+                var c = result.Changes;
                 stderr.WriteLine($"wrote {(relative.StartsWith("..", StringComparison.Ordinal) ? written : relative)}");
+                stderr.WriteLine($"{Files(c.Changed.Count)} changed, {c.Added.Count} added, {c.Removed.Count} removed");
             }
             else if (write) stderr.WriteLine("the site was not written: fix the errors above (the previous output is unchanged)");
         }
         var failed = errors > 0 || (options.Strict && warnings > 0);
         return failed ? CommandLine.ContentErrors : CommandLine.Ok;
     }
+
+    private static string Files(int n) => n == 1 ? "1 file" : $"{n} files";
 
     private static string[]? ReadLines(string siteDir, string relative)
     {
