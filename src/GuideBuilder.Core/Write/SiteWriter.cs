@@ -1,3 +1,4 @@
+using GuideBuilder.Diagnostics;
 using GuideBuilder.Load;
 
 namespace GuideBuilder.Write;
@@ -9,12 +10,20 @@ namespace GuideBuilder.Write;
 /// the same path is not written again: the staging folder gets a hard link to the published file, so
 /// after the swap it has the same bytes, time stamp and inode (deploy tools that compare any of them
 /// see it unchanged). <see cref="Changes"/> and <see cref="OutputManifest"/> say what moved.
+/// <para>
+/// A file-system failure while writing (a full disk, a read-only mount, a permission) is not thrown at the
+/// page being written, which would surface as one exception per parallel writer: the first one is kept as
+/// <see cref="Fault"/>, later writes only count their bytes (so a full disk can say how big the site is), and
+/// the build does not commit. Opening and committing throw <see cref="IoFaultException"/>.
+/// </para>
 /// </summary>
 public sealed class SiteWriter : IDisposable
 {
     private readonly string _output;
     private readonly string _staging;
     private readonly FileStream _lock;
+    private IoFault? _fault;
+    private long _bytes;
 
     private SiteWriter(string output, FileStream lockStream, string? manifestPath)
     {
@@ -25,10 +34,24 @@ public sealed class SiteWriter : IDisposable
         var name = Path.GetFileName(output);
         _staging = Path.Combine(parent, $".gb-staging-{name}-{Environment.ProcessId}");
         _lock = lockStream;
-        Recover(parent, name);
-        Directory.CreateDirectory(_staging);
+        try
+        {
+            IoFault.Guard("cleaning up after an earlier build in", parent, () => Recover(parent, name));
+            IoFault.Guard("creating the staging folder", _staging, () => Directory.CreateDirectory(_staging));
+        }
+        catch
+        {
+            Dispose();
+            throw;
+        }
         _delay = int.TryParse(Environment.GetEnvironmentVariable(DelayVariable), out var ms) ? Math.Clamp(ms, 0, 10_000) : 0;
     }
+
+    /// <summary>The first file-system failure while writing, or null; with one, <see cref="Commit"/> refuses.</summary>
+    public IoFault? Fault => Volatile.Read(ref _fault);
+
+    /// <summary>Bytes handed to the writer so far, written or (after a fault) only counted.</summary>
+    public long Bytes => Interlocked.Read(ref _bytes);
 
     /// <summary>
     /// Test hook: milliseconds to pause after each file written, so a test can kill a build mid-write.
@@ -72,6 +95,7 @@ public sealed class SiteWriter : IDisposable
         if (IsSameOrInside(site, o)) throw new ConfigException($"output folder '{output}' is the site folder or above it; refusing to replace it");
         if (IsSameOrInside(content, o) || IsSameOrInside(o, content)) throw new ConfigException($"output folder '{output}' overlaps the content folder; refusing to write there");
         if (IsSameOrInside(templates, o) || IsSameOrInside(o, templates)) throw new ConfigException($"output folder '{output}' overlaps the templates folder; refusing to write there");
+        if (Path.GetDirectoryName(o) is null) throw new ConfigException($"output folder '{output}' is a file-system root; refusing to write there");
         if (config.CacheDir.Length > 0)
         {
             var cache = Norm(config.CacheDir);
@@ -82,7 +106,6 @@ public sealed class SiteWriter : IDisposable
                 throw new ConfigException($"cache folder '{config.CacheDir}' overlaps the content or templates folder; refusing to use it");
             }
         }
-        if (Path.GetDirectoryName(o) is null) throw new ConfigException($"output folder '{output}' is a file-system root; refusing to write there");
     }
 
     /// <summary>
@@ -92,19 +115,40 @@ public sealed class SiteWriter : IDisposable
     public static SiteWriter Open(string output, string? manifestPath = null)
     {
         var parent = Path.GetDirectoryName(Path.GetFullPath(output))!;
-        Directory.CreateDirectory(parent);
+        IoFault.Guard("creating the folder", parent, () => Directory.CreateDirectory(parent));
         var lockPath = Path.Combine(parent, $".gb-lock-{Path.GetFileName(output)}");
         FileStream lockStream;
         try
         {
             // Kept on disk: deleting it on close would let a third build lock a new file while a second still holds the old one.
-            lockStream = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
+            lockStream = IoFault.Guard("taking the build lock", lockPath,
+                () => new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None));
         }
-        catch (IOException)
+        catch (IoFaultException e) when (e.Fault.Rule == Rules.IoFileInUse)
         {
             throw new ConfigException($"another build is writing '{output}' (lock file {lockPath}); wait for it to finish");
         }
         return new SiteWriter(Path.GetFullPath(output), lockStream, manifestPath);
+    }
+
+    /// <summary>
+    /// Runs one write of <paramref name="bytes"/> bytes to <paramref name="target"/>. After a fault nothing more is
+    /// written, only counted; a fault is kept (the first one only) instead of thrown.
+    /// </summary>
+    private void Write(string target, long bytes, Action write, string operation = "writing")
+    {
+        Interlocked.Add(ref _bytes, bytes);
+        if (Fault is not null) return;
+        try
+        {
+            FaultInjection.Check(operation, target);
+            write();
+        }
+        catch (Exception e) when (IoFault.IsIo(e))
+        {
+            Interlocked.CompareExchange(ref _fault, IoFault.From(e, operation, target), null);
+        }
+        Pause();
     }
 
     private static readonly System.Text.UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
@@ -115,9 +159,11 @@ public sealed class SiteWriter : IDisposable
         var target = Target(relative);
         if (content.Length > LargeText)
         {
-            WriteLarge(target, content);
-            Settle(relative, target);
-            Pause();
+            Write(target, Utf8.GetByteCount(content), () =>
+            {
+                WriteLarge(target, content);
+                Settle(relative, target);
+            });
             return;
         }
         var length = Utf8.GetMaxByteCount(content.Length);
@@ -125,13 +171,12 @@ public sealed class SiteWriter : IDisposable
         try
         {
             var count = Utf8.GetBytes(content, buffer);
-            Place(relative, target, buffer.AsSpan(0, count));
+            Write(target, count, () => Place(relative, target, buffer.AsSpan(0, count)));
         }
         finally
         {
             System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
         }
-        Pause();
     }
 
     private const int LargeText = 1 << 16;
@@ -161,25 +206,60 @@ public sealed class SiteWriter : IDisposable
         }
     }
 
-    public void WriteBytes(string relative, byte[] content) => WriteUtf8(relative, content);
+    /// <summary>Writes bytes as they are at a '/'-separated path inside the staging folder. Safe to call from many threads.</summary>
+    public void WriteBytes(string relative, byte[] content)
+    {
+        var target = Target(relative);
+        Write(target, content.Length, () => Place(relative, target, content));
+    }
 
     /// <summary>Writes a file by handing <paramref name="write"/> a stream onto it: a big generated file is never held whole.</summary>
     public void WriteStream(string relative, Action<Stream> write)
     {
         var target = Target(relative);
-        using (var stream = new FileStream(Create(target), FileAccess.Write, bufferSize: 1 << 16))
+        if (Fault is not null)
         {
-            write(stream);
+            using var counter = new CountingStream();
+            write(counter);
+            Interlocked.Add(ref _bytes, counter.Length);
+            return;
         }
-        Settle(relative, target);
-        Pause();
+        long length = 0;
+        Write(target, 0, () =>
+        {
+            using (var stream = new FileStream(Create(target), FileAccess.Write, bufferSize: 1 << 16))
+            {
+                write(stream);
+                stream.Flush();
+                length = stream.Length;
+            }
+            Settle(relative, target);
+        });
+        if (length == 0 && Fault is not null)
+        {
+            using var counter = new CountingStream();
+            write(counter);
+            length = counter.Length;
+        }
+        Interlocked.Add(ref _bytes, length);
     }
 
-    /// <summary>Writes bytes as they are at a '/'-separated path inside the staging folder. Safe to call from many threads.</summary>
-    public void WriteUtf8(string relative, ReadOnlySpan<byte> content)
+    /// <summary>
+    /// Opens a file for writing. The staging folder starts empty, so the file is nearly always new: opening
+    /// it as new (O_EXCL) spares the truncate that replacing costs; a path written twice is replaced as before.
+    /// </summary>
+    private static Microsoft.Win32.SafeHandles.SafeFileHandle Create(string target)
     {
-        Place(relative, Target(relative), content);
-        Pause();
+        try
+        {
+            return File.OpenHandle(target, FileMode.CreateNew, FileAccess.Write, FileShare.None, FileOptions.None);
+        }
+        catch (IOException) when (File.Exists(target))
+        {
+            // Written twice: a new file, never a write through the first one (it may be a link to the published file).
+            File.Delete(target);
+            return File.OpenHandle(target, FileMode.CreateNew, FileAccess.Write, FileShare.None, FileOptions.None);
+        }
     }
 
     /// <summary>
@@ -247,40 +327,46 @@ public sealed class SiteWriter : IDisposable
     public OutputChanges Changes { get; private set; } = OutputChanges.None;
 
     /// <summary>
-    /// Opens a file for writing. The staging folder starts empty, so the file is nearly always new: opening
-    /// it as new (O_EXCL) spares the truncate that replacing costs; a path written twice is replaced as before.
+    /// Copies a file that may have vanished or become unreadable since discovery; returns why it could not be read,
+    /// or null. A failure on the writing side (a full disk) is the writer's <see cref="Fault"/>, not the file's.
     /// </summary>
-    private static Microsoft.Win32.SafeHandles.SafeFileHandle Create(string target)
-    {
-        try
-        {
-            return File.OpenHandle(target, FileMode.CreateNew, FileAccess.Write, FileShare.None, FileOptions.None);
-        }
-        catch (IOException) when (File.Exists(target))
-        {
-            // Written twice: a new file, never a write through the first one (it may be a link to the published file).
-            File.Delete(target);
-            return File.OpenHandle(target, FileMode.CreateNew, FileAccess.Write, FileShare.None, FileOptions.None);
-        }
-    }
-
-    public void Copy(string source, string relative)
-    {
-        Place(relative, Target(relative), File.ReadAllBytes(source));
-        Pause();
-    }
-
-    /// <summary>Copies a file that may have vanished or become unreadable since discovery; returns why it failed, or null.</summary>
     public string? TryCopy(string source, string relative)
     {
+        long size;
         try
         {
-            Copy(source, relative);
-            return null;
+            size = new FileInfo(source).Length;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (IoFault.IsIo(e))
         {
             return $"cannot copy the file into the site: {e.Message}";
+        }
+        var target = Target(relative);
+        string? unreadable = null;
+        Write(target, size, () =>
+        {
+            try
+            {
+                Place(relative, target, File.ReadAllBytes(source));
+            }
+            catch (Exception e) when (IoFault.IsIo(e) && !Readable(source))
+            {
+                unreadable = $"cannot copy the file into the site: {e.Message}";
+            }
+        }, "copying a file to");
+        return unreadable;
+    }
+
+    private static bool Readable(string path)
+    {
+        try
+        {
+            using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            return true;
+        }
+        catch (Exception e) when (IoFault.IsIo(e))
+        {
+            return false;
         }
     }
 
@@ -294,32 +380,60 @@ public sealed class SiteWriter : IDisposable
         // A folder several files share (assets, listings, images) is created once, not asked for again per file;
         // a guide page has a folder of its own, so for guides this only saves the repeat on a path written twice.
         var folder = Path.GetDirectoryName(full)!;
-        if (!_folders.ContainsKey(folder))
+        if (Fault is null && !_folders.ContainsKey(folder))
         {
-            Directory.CreateDirectory(folder);
-            _folders.TryAdd(folder, 0);
+            Write(folder, 0, () =>
+            {
+                Directory.CreateDirectory(folder);
+                _folders.TryAdd(folder, 0);
+            }, "creating the folder");
         }
         return full;
     }
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _folders = new(StringComparer.Ordinal);
 
-    /// <summary>Replaces the output folder with the staging folder, then records what changed and writes the manifest.</summary>
+    /// <summary>
+    /// Replaces the output folder with the staging folder. When the second rename fails, the published folder
+    /// is put back before the fault is thrown.
+    /// </summary>
     public void Commit()
     {
+        if (Fault is { } fault) throw new IoFaultException(fault);
         var before = Directory.Exists(_output)
             ? Directory.EnumerateFiles(_output, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(_output, f).Replace('\\', '/')).ToHashSet(StringComparer.Ordinal)
             : [];
         var parent = Path.GetDirectoryName(_output)!;
         var old = Path.Combine(parent, $".gb-old-{Path.GetFileName(_output)}-{Environment.ProcessId}");
-        if (Directory.Exists(_output)) Directory.Move(_output, old);
-        Directory.Move(_staging, _output);
-        if (Directory.Exists(old)) Directory.Delete(old, recursive: true);
+        var movedAside = false;
+        if (Directory.Exists(_output))
+        {
+            IoFault.Guard("moving the published site aside:", _output, () => Directory.Move(_output, old));
+            movedAside = true;
+        }
+        try
+        {
+            IoFault.Guard("swapping in the new site at", _output, () => Directory.Move(_staging, _output));
+        }
+        catch (IoFaultException) when (movedAside)
+        {
+            // Best effort: if this fails too, the next build's Recover puts the site back.
+            try { Directory.Move(old, _output); } catch (Exception e) when (IoFault.IsIo(e)) { }
+            throw;
+        }
+        // The new site is published; an old copy that cannot be deleted now is deleted by the next build's Recover.
+        try
+        {
+            if (movedAside) Directory.Delete(old, recursive: true);
+        }
+        catch (Exception e) when (IoFault.IsIo(e))
+        {
+        }
         Changes = new OutputChanges(
             _entries.Keys.Where(p => !before.Contains(p)).Order(StringComparer.Ordinal).ToList(),
             _entries.Keys.Where(p => before.Contains(p) && !_reused.ContainsKey(p)).Order(StringComparer.Ordinal).ToList(),
             before.Where(p => !_entries.ContainsKey(p)).Order(StringComparer.Ordinal).ToList());
-        if (_manifestPath is not null) OutputManifest.Write(_manifestPath, _output, _entries);
+        if (_manifestPath is { } manifest) IoFault.Guard("writing the output manifest", manifest, () => OutputManifest.Write(manifest, _output, _entries));
     }
 
     /// <summary>Drops the staging folder; the published output is untouched.</summary>
@@ -330,7 +444,34 @@ public sealed class SiteWriter : IDisposable
 
     public void Dispose()
     {
-        Abandon();
-        _lock.Dispose();
+        try
+        {
+            Abandon();
+        }
+        catch (Exception e) when (IoFault.IsIo(e))
+        {
+            // The next build removes stale staging folders; the fault that matters has been reported.
+        }
+        finally
+        {
+            _lock.Dispose();
+        }
+    }
+
+    /// <summary>Measures what a stream writer would have written, after a fault (a full disk) stopped the real writes.</summary>
+    private sealed class CountingStream : Stream
+    {
+        private long _length;
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => _length;
+        public override long Position { get => _length; set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => _length += count;
+        public override void Write(ReadOnlySpan<byte> buffer) => _length += buffer.Length;
     }
 }

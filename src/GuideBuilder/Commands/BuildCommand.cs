@@ -69,6 +69,8 @@ public static class BuildCommand
         var diagnostics = configWarnings.Sorted().Concat(result.Diagnostics).ToList();
         var errors = diagnostics.Count(d => d.Severity == Severity.Error);
         var warnings = diagnostics.Count(d => d.Severity == Severity.Warning);
+        // A fault of the machine or the setup is exit code 2, whatever else the content has.
+        var environment = diagnostics.Any(d => d.Severity == Severity.Error && Rules.Find(d.Rule)?.Kind is RuleKind.Environment or RuleKind.Setup);
         var summary = new ReportSummary(result.Pages, errors, warnings, result.Stripped, result.ElapsedMs)
         {
             Changes = write ? (result.Changes.Added, result.Changes.Changed, result.Changes.Removed) : null,
@@ -103,8 +105,10 @@ public static class BuildCommand
                 stderr.WriteLine($"wrote {(relative.StartsWith("..", StringComparison.Ordinal) ? written : relative)}");
                 stderr.WriteLine($"{Files(c.Changed.Count)} changed, {c.Added.Count} added, {c.Removed.Count} removed");
             }
+            else if (write && environment) stderr.WriteLine("the site was not written (the previous output is unchanged)");
             else if (write) stderr.WriteLine("the site was not written: fix the errors above (the previous output is unchanged)");
         }
+        if (environment) return CommandLine.UsageError;
         var failed = errors > 0 || (options.Strict && warnings > 0);
         return failed ? CommandLine.ContentErrors : CommandLine.Ok;
     }
