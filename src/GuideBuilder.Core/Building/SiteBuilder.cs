@@ -92,7 +92,7 @@ public sealed class SiteBuilder(SiteConfig config, BuildOptions options)
         var pages = new SitePages(Config, site, templates);
         if (options.StripReportPath is { } reportPath) Guarded(() => StripReport.Write(reportPath, guides, stripped, output));
         var errors = _diagnostics.HasErrors || (options.Strict && _diagnostics.Count(Severity.Warning) > 0);
-        using var writer = options.Write && !errors ? Guarded(() => SiteWriter.Open(output)) : null;
+        using var writer = options.Write && !errors ? Guarded(() => SiteWriter.Open(output, OutputManifest.PathFor(Config.CacheDir))) : null;
         long renderTicks = 0, writeTicks = 0;
         // The search index, the biggest file, is streamed onto its file rather than rendered to a string.
         var jobs = pages.ListingJobs(guides).Where(j => j.Path != SitePages.SearchIndexPath).ToList();
@@ -177,7 +177,7 @@ public sealed class SiteBuilder(SiteConfig config, BuildOptions options)
         var writeMs = renderTicks + writeTicks == 0 ? 0 : fusedMs * writeTicks / (renderTicks + writeTicks);
         var renderMs = fusedMs - writeMs + bodyMs;
         return new BuildResult(_diagnostics.Sorted(), guides.Count, stripped, total.ElapsedMilliseconds,
-            new StageTimings(loadMs, stripMs, renderMs, validateMs, writeMs), written, guides);
+            new StageTimings(loadMs, stripMs, renderMs, validateMs, writeMs), written, guides) { Changes = writer?.Changes ?? OutputChanges.None };
     }
 
     /// <summary>Runs a step that touches the file system; a failure of the machine becomes its one io.* diagnostic.</summary>
