@@ -127,10 +127,8 @@ public sealed partial class BodySanitizer
             // Browsers drop tabs and newlines inside URLs: "java&#9;script:" must not look plain.
             if (char.IsControl(c) || char.IsWhiteSpace(c)) return false;
         }
-        var colon = url.IndexOf(':');
-        var end = url.IndexOfAny(['/', '?', '#']);
-        if (colon < 0 || (end >= 0 && end < colon)) return true;
-        return SafeLinkSchemes.Contains(url[..colon].ToLowerInvariant());
+        var web = WebUrl.Read(url);
+        return web.IsRelative || SafeLinkSchemes.Contains(web.Scheme!);
     }
 
     /// <summary>Sanitizes <paramref name="html"/>, reporting each removal at the source line it most likely came from.</summary>
@@ -148,6 +146,8 @@ public sealed partial class BodySanitizer
         sanitizer.FilterUrl += (_, e) =>
         {
             if (e.SanitizedUrl is null && e.Tag.LocalName == "img" && DataImage().IsMatch(e.OriginalUrl)) e.SanitizedUrl = e.OriginalUrl;
+            // The sanitizer's own reading of a URL is System.Uri's; a browser's is WebUrl's. A URL either finds unsafe goes.
+            else if (e.SanitizedUrl is not null && WebUrl.Read(e.OriginalUrl) is { IsRelative: false } web && !SafeLinkSchemes.Contains(web.Scheme!)) e.SanitizedUrl = null;
         };
         sanitizer.RemovingTag += (_, e) =>
         {
@@ -249,10 +249,9 @@ public sealed partial class BodySanitizer
     private static bool IsAllowedHost(string? url, HashSet<string> hosts, bool allowLocal)
     {
         if (string.IsNullOrWhiteSpace(url)) return allowLocal;
-        var u = url.Trim();
-        if (!UrlPaths.IsExternal(u)) return allowLocal;
-        if (u.StartsWith("//", StringComparison.Ordinal)) u = "https:" + u;
-        return Uri.TryCreate(u, UriKind.Absolute, out var uri) && uri.Scheme == "https" && hosts.Contains(uri.Host);
+        var web = WebUrl.Read(url);
+        if (web.IsRelative) return allowLocal;
+        return web.Scheme == "https" && hosts.Contains(web.Host);
     }
 
     private static string Short(string s) => s.Length > 60 ? s[..57] + "…" : s;

@@ -95,11 +95,6 @@ public sealed class AstStripper
     {
         var html = block.Lines.ToString();
         if (!HtmlAdCleaner.MightContainAds(html, _rules)) return false;
-        if (WholeElementAd.Match(html, _rules) is { } whole)
-        {
-            _removals.Add(new Removal(whole, StartLine(block), EndLine(block), Removal.Shorten(html)));
-            return true;
-        }
         var result = HtmlAdCleaner.Clean(html, _rules, _pageWords);
         foreach (var why in result.Kept) _suspicious(StartLine(block), why);
         _affiliateLinks += result.SponsoredLinks;
@@ -209,7 +204,7 @@ public sealed class AstStripper
                     changed |= Link(link, leaf, ref next);
                     break;
                 case HtmlInline html:
-                    changed |= InlineHtml(html, leaf, ref next);
+                    changed |= InlineHtml(html, ref next);
                     break;
                 case ContainerInline inner:
                     changed |= InlineContainer(inner, leaf);
@@ -225,6 +220,8 @@ public sealed class AstStripper
         var line = _sourceLine(link.Line);
         if (_rules.IsAdUrl(link.Url))
         {
+            // An ad image inside an affiliate link goes whatever becomes of the link.
+            var inside = !link.IsImage && InlineContainer(link, leaf);
             if (link.IsImage || !HasText(link))
             {
                 _removals.Add(new Removal("ad-host", line, line, link.Url ?? ""));
@@ -236,7 +233,7 @@ public sealed class AstStripper
                 case AffiliateLinkMode.Mark:
                     link.GetAttributes().AddProperty("rel", "sponsored nofollow");
                     _affiliateLinks++;
-                    return false;
+                    return inside;
                 case AffiliateLinkMode.Unwrap:
                     _removals.Add(new Removal("affiliate-link", line, line, link.Url ?? ""));
                     UnwrapKeepingWordsApart(link);
@@ -246,6 +243,13 @@ public sealed class AstStripper
                     link.Remove();
                     return true;
             }
+        }
+        if (link.IsImage && _rules.IsOn("tracking-pixel") && link.TryGetAttributes() is { Properties: { } props }
+            && TrackingPixel.Is(link.Url, Property(props, "width"), Property(props, "height"), Property(props, "style"), props.Any(p => p.Key == "hidden")))
+        {
+            _removals.Add(new Removal("tracking-pixel", line, line, link.Url ?? ""));
+            link.Remove();
+            return true;
         }
         if (!link.IsImage && _rules.IsRedirectUrl(link.Url))
         {
@@ -262,6 +266,9 @@ public sealed class AstStripper
         }
         return InlineContainer(link, leaf);
     }
+
+    private static string? Property(List<KeyValuePair<string, string?>> properties, string name) =>
+        properties.FirstOrDefault(p => p.Key.Equals(name, StringComparison.OrdinalIgnoreCase)).Value;
 
     /// <summary>
     /// Unwraps a link whose text touches a word outside it (<c>recently[launched …](…)</c>, two links
@@ -314,72 +321,134 @@ public sealed class AstStripper
         else anchor.InsertBefore(inline);
     }
 
-    private bool InlineHtml(HtmlInline html, LeafBlock leaf, ref Inline? next)
+    /// <summary>
+    /// Inline raw HTML inside a paragraph, heading or cell: the open tag is read by the HTML parser, and the
+    /// element runs to its closing tag among the following inlines (the open tag alone when it is void,
+    /// self-closed <c>&lt;ins …/&gt;</c> or never closed: what follows is the author's text).
+    /// </summary>
+    private bool InlineHtml(HtmlInline html, ref Inline? next)
     {
         var tag = html.Tag;
-        if (tag.StartsWith("</", StringComparison.Ordinal) || !HtmlAdCleaner.MightContainAds(tag, _rules)) return false;
-        var fast = WholeElementAd.MatchOpenTag(tag, _rules);
-        var element = fast is null ? ParseTag(tag) : null;
-        if (fast is null && element is null) return false;
-        var line = _sourceLine(html.Line);
-        var name = fast?.Name ?? element!.LocalName;
-        string rule;
-        if (fast is { } f)
+        if (tag.Length < 3 || !char.IsAsciiLetter(tag[1]) || !HtmlAdCleaner.MightContainAds(tag, _rules)) return false;
+        if (ParseTag(tag) is not { } element) return false;
+        var name = element.LocalName;
+        var close = IsVoid(name) || tag.EndsWith("/>", StringComparison.Ordinal) ? null : ClosingTag(html, name);
+        if (name == "a") return Anchor(html, close, element, ref next);
+        var probe = HtmlAdCleaner.Clean(tag + (IsVoid(name) ? "" : $"</{name}>"), _rules);
+        if (!probe.Changed || !probe.Empty) return false;
+        RemoveElement(html, close, probe.Removed.Count > 0 ? probe.Removed[0].Rule : "ad", ref next);
+        return true;
+    }
+
+    /// <summary>An inline <c>&lt;a&gt;</c>: an affiliate link in prose keeps its text (marked, unwrapped or removed as the site says); a banner link goes whole; a redirect or <c>javascript:</c> link is unwrapped.</summary>
+    private bool Anchor(HtmlInline open, HtmlInline? close, AngleSharp.Dom.IElement a, ref Inline? next)
+    {
+        var href = a.GetAttribute("href");
+        var hasText = close is not null && HasTextBetween(open, close);
+        if (_rules.IsAdUrl(href))
         {
-            rule = f.Rule;
-        }
-        else
-        {
-            var probe = HtmlAdCleaner.Clean(tag + (IsVoid(name) ? "" : $"</{name}>"), _rules);
-            if (!probe.Changed) return false;
-            if (!probe.Empty && probe.SponsoredLinks > 0 && name == "a")
+            if (!hasText)
             {
-                // An affiliate text link in prose: keep it, marked.
-                var rebuilt = ParseTag(probe.Html);
-                html.Tag = rebuilt is null ? tag : OpenTag(rebuilt);
-                _affiliateLinks++;
-                return false;
+                RemoveElement(open, close, "ad-host", ref next);
+                return true;
             }
-            rule = probe.Removed.Count > 0 ? probe.Removed[0].Rule : "ad";
+            switch (_rules.AffiliateLinks)
+            {
+                case AffiliateLinkMode.Mark:
+                    a.SetAttribute("rel", "sponsored nofollow");
+                    open.Tag = OpenTag(a);
+                    _affiliateLinks++;
+                    return false;
+                case AffiliateLinkMode.Unwrap:
+                    UnwrapElement(open, close, "affiliate-link");
+                    return true;
+                default:
+                    RemoveElement(open, close, "affiliate-link", ref next);
+                    return true;
+            }
         }
-        var removal = new Removal(rule, line, line + tag.Count(c => c == '\n'), Removal.Shorten(tag));
-        _removals.Add(removal);
-        if (IsVoid(name))
+        if (_rules.IsRedirectUrl(href))
         {
-            html.Remove();
+            UnwrapElement(open, close, "redirect-link");
             return true;
         }
-        // Remove the element with its content when it is an ad unit; unwrap a javascript: link.
-        var href = element?.GetAttribute("href");
-        var keepContent = name == "a" && (HtmlAdCleaner.IsScriptUrl(href) || _rules.IsRedirectUrl(href));
+        if (_rules.IsOn("javascript-link") && HtmlAdCleaner.IsScriptUrl(href))
+        {
+            if (hasText) UnwrapElement(open, close, "javascript-link");
+            else RemoveElement(open, close, "javascript-link", ref next);
+            return true;
+        }
+        return false;
+    }
+
+    /// <summary>The closing tag of the element <paramref name="open"/> starts, among the inlines after it; null when it is never closed.</summary>
+    private static HtmlInline? ClosingTag(HtmlInline open, string name)
+    {
         var depth = 0;
-        Inline? cur = html.NextSibling;
-        html.Remove();
-        while (cur is not null)
+        for (var cur = open.NextSibling; cur is not null; cur = cur.NextSibling)
+        {
+            if (cur is not HtmlInline h || TagName(h.Tag) is not { } n || !n.Equals(name, StringComparison.OrdinalIgnoreCase)) continue;
+            if (!h.Tag.StartsWith("</", StringComparison.Ordinal)) depth++;
+            else if (depth-- == 0) return h;
+        }
+        return null;
+    }
+
+    /// <summary>The element name of an open or closing tag.</summary>
+    private static string? TagName(string tag)
+    {
+        var i = tag.StartsWith("</", StringComparison.Ordinal) ? 2 : 1;
+        var start = i;
+        while (i < tag.Length && (char.IsAsciiLetterOrDigit(tag[i]) || tag[i] == '-')) i++;
+        return i > start ? tag[start..i] : null;
+    }
+
+    private bool HasTextBetween(HtmlInline open, HtmlInline close)
+    {
+        for (var cur = open.NextSibling; cur is not null && cur != close; cur = cur.NextSibling)
+        {
+            switch (cur)
+            {
+                case LiteralInline l when !l.Content.IsEmptyOrWhitespace():
+                case CodeInline:
+                case HtmlEntityInline:
+                    return true;
+                case ContainerInline c when HasText(c):
+                    return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>Removes the element from its open tag to its closing tag (or the open tag alone), reporting it.</summary>
+    private void RemoveElement(HtmlInline open, HtmlInline? close, string rule, ref Inline? next)
+    {
+        var line = _sourceLine(open.Line);
+        var end = close is null ? line + open.Tag.Count(c => c == '\n') : _sourceLine(close.Line);
+        _removals.Add(new Removal(rule, line, end, Removal.Shorten(open.Tag)));
+        if (close is null)
+        {
+            open.Remove();
+            return;
+        }
+        next = close.NextSibling;
+        for (var cur = open.NextSibling; cur is not null && cur != close;)
         {
             var n = cur.NextSibling;
-            if (cur is HtmlInline h)
-            {
-                if (h.Tag.StartsWith("<" + name, StringComparison.OrdinalIgnoreCase)) depth++;
-                else if (h.Tag.StartsWith("</" + name, StringComparison.OrdinalIgnoreCase))
-                {
-                    if (depth == 0)
-                    {
-                        // the report covers the element up to its closing tag
-                        var end = _sourceLine(h.Line);
-                        if (end > removal.EndLine) _removals[_removals.LastIndexOf(removal)] = removal with { EndLine = end };
-                        h.Remove();
-                        next = n;
-                        return true;
-                    }
-                    depth--;
-                }
-            }
-            if (!keepContent) cur.Remove();
+            cur.Remove();
             cur = n;
         }
-        next = null;
-        return true;
+        open.Remove();
+        close.Remove();
+    }
+
+    /// <summary>Removes the element's tags and keeps what is between them.</summary>
+    private void UnwrapElement(HtmlInline open, HtmlInline? close, string rule)
+    {
+        var line = _sourceLine(open.Line);
+        _removals.Add(new Removal(rule, line, close is null ? line : _sourceLine(close.Line), Removal.Shorten(open.Tag)));
+        open.Remove();
+        close?.Remove();
     }
 
     private static AngleSharp.Dom.IElement? ParseTag(string tag)
@@ -389,21 +458,37 @@ public sealed class AstStripper
         return doc.Body?.FirstElementChild;
     }
 
-    private static string OpenTag(AngleSharp.Dom.IElement e)
+    /// <summary>The open tag of <paramref name="e"/> written back from its parsed attributes, values quoted and escaped.</summary>
+    internal static string OpenTag(AngleSharp.Dom.IElement e)
     {
-        var outer = e.OuterHtml;
-        var end = outer.IndexOf('>');
-        return end > 0 ? outer[..(end + 1)] : outer;
+        var sb = new System.Text.StringBuilder("<").Append(e.LocalName);
+        foreach (var attr in e.Attributes)
+        {
+            sb.Append(' ').Append(attr.Name).Append("=\"")
+              .Append(attr.Value.Replace("&", "&amp;").Replace("\"", "&quot;").Replace("<", "&lt;").Replace(">", "&gt;")).Append('"');
+        }
+        return sb.Append('>').ToString();
     }
 
-    private static bool IsVoid(string name) => name is "img" or "br" or "hr" or "source" or "embed" or "wbr" or "input" or "track";
+    private static bool IsVoid(string name) =>
+        name is "img" or "br" or "hr" or "source" or "embed" or "wbr" or "input" or "track" or "area" or "base" or "col" or "link" or "meta" or "param";
 
+    /// <summary>True when <paramref name="c"/> holds text a reader sees; an image's alt text does not count (<c>[![Buy](…)](…)</c> is a banner).</summary>
     private static bool HasText(ContainerInline c)
     {
-        foreach (var d in new Render.InlineWalk(c))
+        for (var d = c.FirstChild; d is not null; d = d.NextSibling)
         {
-            if (d is LiteralInline l && !l.Content.IsEmptyOrWhitespace()) return true;
-            if (d is CodeInline) return true;
+            switch (d)
+            {
+                case LiteralInline l when !l.Content.IsEmptyOrWhitespace():
+                case CodeInline:
+                case HtmlEntityInline:
+                    return true;
+                case LinkInline { IsImage: true }:
+                    break;
+                case ContainerInline inner when HasText(inner):
+                    return true;
+            }
         }
         return false;
     }

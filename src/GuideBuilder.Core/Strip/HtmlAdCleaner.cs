@@ -128,7 +128,16 @@ public static class HtmlAdCleaner
             }
             if (tag == "a" && rules.IsOn("javascript-link") && IsScriptUrl(e.GetAttribute("href")))
             {
-                Remove(e, "javascript-link");
+                // The link goes; its text is the author's, as it is for the same link written in Markdown.
+                if (HasVisibleText(e))
+                {
+                    removed.Add(("javascript-link", Removal.Shorten(e.OuterHtml)));
+                    e.Replace(e.ChildNodes.ToArray());
+                }
+                else
+                {
+                    Remove(e, "javascript-link");
+                }
                 continue;
             }
             if (tag == "img" && rules.IsOn("tracking-pixel") && IsTrackingPixel(e))
@@ -146,7 +155,8 @@ public static class HtmlAdCleaner
         foreach (var parent in touchedParents)
         {
             var p = parent;
-            while (p is not null && p != body && p.ParentElement is not null && IsEmpty(p))
+            // A table cell left empty stays: dropping it would shift the later cells under the wrong column.
+            while (p is not null && p != body && p.ParentElement is not null && IsEmpty(p) && !KeepsStructure(p))
             {
                 var up = p.ParentElement;
                 removed.Add(("empty-container", Removal.Shorten(p.OuterHtml)));
@@ -212,24 +222,14 @@ public static class HtmlAdCleaner
         return null;
     }
 
-    internal static bool IsScriptUrl(string? url)
-    {
-        if (url is null) return false;
-        var t = new string(url.Where(c => !char.IsWhiteSpace(c) && !char.IsControl(c)).ToArray());
-        return t.StartsWith("javascript:", StringComparison.OrdinalIgnoreCase) || t.StartsWith("vbscript:", StringComparison.OrdinalIgnoreCase);
-    }
+    /// <summary>True for a <c>javascript:</c> or <c>vbscript:</c> URL, however it is spelt (<c>java&#9;script:</c>, <c> JavaScript:</c>).</summary>
+    internal static bool IsScriptUrl(string? url) => url is not null && WebUrl.Read(url).IsScript;
 
-    private static bool IsTrackingPixel(IElement img)
-    {
-        var src = img.GetAttribute("src") ?? "";
-        var external = src.StartsWith("//", StringComparison.Ordinal) || src.StartsWith("http", StringComparison.OrdinalIgnoreCase);
-        if (!external) return false;
-        static bool Tiny(string? v) => v is not null && int.TryParse(v.Trim().TrimEnd('x', 'p'), out var n) && n <= 1;
-        var style = (img.GetAttribute("style") ?? "").Replace(" ", "").ToLowerInvariant();
-        return Tiny(img.GetAttribute("width")) && Tiny(img.GetAttribute("height"))
-            || style.Contains("visibility:hidden") || style.Contains("display:none")
-            || img.HasAttribute("hidden");
-    }
+    private static bool IsTrackingPixel(IElement img) =>
+        TrackingPixel.Is(img.GetAttribute("src"), img.GetAttribute("width"), img.GetAttribute("height"), img.GetAttribute("style"), img.HasAttribute("hidden"));
+
+    /// <summary>Elements that hold a table's shape: emptied by a removal, never removed for being empty.</summary>
+    private static bool KeepsStructure(IElement e) => e.LocalName is "td" or "th" or "tr" or "thead" or "tbody" or "tfoot" or "table" or "caption";
 
     private static bool HasVisibleText(IElement e) => e.TextContent.Trim().Length > 0;
 
