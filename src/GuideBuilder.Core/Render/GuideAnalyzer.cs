@@ -301,11 +301,21 @@ public static partial class GuideAnalyzer
         return true;
     }
 
+    /// <summary>True when anything but white space and line breaks is left: text, code, a link or autolink, an entity, a footnote reference, raw HTML.</summary>
     private static bool HasAnyText(ContainerInline c)
     {
         foreach (var d in new InlineWalk(c))
         {
-            if (d is LiteralInline l && !l.Content.IsEmptyOrWhitespace() || d is CodeInline || d is LinkInline || d is HtmlInline) return true;
+            switch (d)
+            {
+                case LiteralInline l when l.Content.IsEmptyOrWhitespace():
+                case LineBreakInline:
+                    continue;
+                case LiteralInline:
+                case LinkInline:
+                case LeafInline:
+                    return true;
+            }
         }
         return false;
     }

@@ -141,10 +141,36 @@ public sealed class AstStripper
         return b is LeafBlock { Lines.Count: > 0 } leaf ? b.Line + leaf.Lines.Count - 1 : b.Line;
     }
 
+    /// <summary>
+    /// A disclaimer quote opens with a disclaimer sentence: its first sentence holds every word of one
+    /// <c>disclaimers</c> entry as a whole word (a plural counts). "I am not affiliated with Microsoft" and
+    /// "decommission … affiliated domains" are prose.
+    /// </summary>
     private bool IsDisclaimer(QuoteBlock quote)
     {
-        var text = PlainText(quote).ToLowerInvariant();
-        return _rules.Disclaimers.Any(words => words.All(w => text.Contains(w, StringComparison.Ordinal)));
+        if (quote.Count == 0 || quote[0] is not ParagraphBlock first) return false;
+        var words = FirstSentenceWords(PlainText(first));
+        return _rules.Disclaimers.Any(entry => entry.All(w => words.Contains(w) || words.Contains(w + "s")));
+    }
+
+    /// <summary>The lower-case words of the first sentence of <paramref name="text"/> (up to a '.', '!' or '?' that ends a word).</summary>
+    private static HashSet<string> FirstSentenceWords(string text)
+    {
+        var words = new HashSet<string>(StringComparer.Ordinal);
+        var i = 0;
+        while (i < text.Length)
+        {
+            if (char.IsLetter(text[i]))
+            {
+                var start = i;
+                while (i < text.Length && char.IsLetter(text[i])) i++;
+                words.Add(text[start..i].ToLowerInvariant());
+                continue;
+            }
+            if (text[i] is '.' or '!' or '?' && (i + 1 == text.Length || char.IsWhiteSpace(text[i + 1])) && words.Count > 0) break;
+            i++;
+        }
+        return words;
     }
 
     private bool IsLinkFarmLabel(ParagraphBlock p)
@@ -185,10 +211,32 @@ public sealed class AstStripper
     private bool Inlines(LeafBlock leaf)
     {
         var before = leaf.Inline!.FirstChild is not null;
+        var heading = leaf is HeadingBlock h ? PlainText(h) : null;
         var changed = InlineContainer(leaf.Inline!, leaf);
+        if (changed && heading is not null) Reidentify((HeadingBlock)leaf, heading);
         if (!changed || !before || leaf is HeadingBlock) return false;
         if (HasContent(leaf.Inline!)) return false;
         return true;
+    }
+
+    /// <summary>
+    /// Markdig gives a heading its id while parsing, from the text before stripping
+    /// (<c>## Heading ![ad](…) keep</c> → <c>heading-ad-keep</c>); an id made that way is made again from
+    /// what is left. An explicit <c>{#id}</c> stays.
+    /// </summary>
+    private static void Reidentify(HeadingBlock heading, string textBefore)
+    {
+        var attributes = heading.GetAttributes();
+        if (attributes.Id is not { Length: > 0 } id) return;
+        var old = LinkHelper.UrilizeAsGfm(textBefore);
+        if (old.Length == 0) old = "section";
+        string suffix;
+        if (id == old) suffix = "";
+        else if (id.StartsWith(old + "-", StringComparison.Ordinal) && id[(old.Length + 1)..].All(char.IsAsciiDigit)) suffix = id[old.Length..];
+        else return;
+        // the removal leaves two spaces where the ad was; one was written
+        var fresh = LinkHelper.UrilizeAsGfm(string.Join(' ', PlainText(heading).Split(' ', StringSplitOptions.RemoveEmptyEntries)));
+        attributes.Id = (fresh.Length == 0 ? "section" : fresh) + suffix;
     }
 
     private bool InlineContainer(ContainerInline container, LeafBlock leaf)

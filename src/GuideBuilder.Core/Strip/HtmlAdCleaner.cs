@@ -1,5 +1,4 @@
 using AngleSharp.Dom;
-using AngleSharp.Html.Parser;
 using GuideBuilder.Load;
 
 namespace GuideBuilder.Strip;
@@ -13,8 +12,6 @@ public static class HtmlAdCleaner
 {
     private static readonly string[] MediaTags = ["img", "video", "audio", "source", "iframe", "script", "embed", "object", "track", "picture", "svg"];
     private static readonly string[] UrlAttributes = ["src", "poster", "data-src", "href", "srcset", "data-srcset", "action"];
-
-    [ThreadStatic] private static HtmlParser? _parser;
 
     /// <summary>What the cleaner did to one fragment.</summary>
     public sealed record Result(string Html, bool Changed, bool Empty, IReadOnlyList<(string Rule, string Excerpt)> Removed, int SponsoredLinks)
@@ -40,12 +37,12 @@ public static class HtmlAdCleaner
     /// <param name="html">The raw HTML fragment.</param>
     /// <param name="rules">The strip rules.</param>
     /// <param name="pageWords">Words on the whole page, for the content guard's "large share" test; 0 when unknown.</param>
-    public static Result Clean(string html, StripRules rules, int pageWords = 0)
+    public static Result Clean(string html, StripRules rules, int pageWords = 0) => Clean(HtmlFragment.Parse(html), html, rules, pageWords);
+
+    /// <summary>Cleans an already parsed fragment in place; <paramref name="html"/> is its text, returned when nothing changed.</summary>
+    public static Result Clean(HtmlFragment fragment, string html, StripRules rules, int pageWords = 0)
     {
-        _parser ??= new HtmlParser();
-        var document = _parser.ParseDocument("<!DOCTYPE html><html><body></body></html>");
-        var body = document.Body!;
-        body.InnerHtml = html;
+        var body = fragment.Root;
         var removed = new List<(string, string)>();
         var touchedParents = new List<IElement>();
         var sponsored = 0;
@@ -167,7 +164,7 @@ public static class HtmlAdCleaner
 
         var changed = removed.Count > 0 || sponsored > 0;
         var empty = IsEmpty(body);
-        return new Result(changed ? body.InnerHtml : html, changed, empty, removed, sponsored) { Kept = kept };
+        return new Result(changed ? fragment.ToHtml() : html, changed, empty, removed, sponsored) { Kept = kept };
     }
 
     /// <summary>Why removing <paramref name="e"/> would eat content (a heading, a step, a large share of the page's text), or null.</summary>
@@ -237,7 +234,7 @@ public static class HtmlAdCleaner
     private static bool IsWholeBlock(IElement a)
     {
         var p = a.ParentElement;
-        if (p is null || p.LocalName == "body") return true;
+        if (p is null || p.ParentElement is null) return true;   // the fragment's own root
         return p.TextContent.Trim() == a.TextContent.Trim() && p.LocalName is "h1" or "h2" or "h3" or "h4" or "h5" or "h6" or "div" or "span" or "center" or "strong" or "b";
     }
 
@@ -245,7 +242,7 @@ public static class HtmlAdCleaner
     private static IElement EnclosingAdUnit(IElement a)
     {
         var unit = a;
-        while (unit.ParentElement is { } p && p.LocalName != "body" && p.TextContent.Trim() == unit.TextContent.Trim()
+        while (unit.ParentElement is { } p && p.ParentElement is not null && !KeepsStructure(p) && p.TextContent.Trim() == unit.TextContent.Trim()
                && p.QuerySelectorAll("img, video, iframe").Length == unit.QuerySelectorAll("img, video, iframe").Length
                && p.Children.Length == 1)
         {
