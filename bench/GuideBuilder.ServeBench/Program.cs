@@ -5,6 +5,7 @@ using GuideBuilder.Building;
 using GuideBuilder.Cli;
 using GuideBuilder.Load;
 using GuideBuilder.ServeBench;
+using GuideBuilder.Model;
 
 // Edit-to-served latency of `serve`: generates a site, keeps it in memory as serve does, edits one
 // guide again and again, and prints median/min/max of each part. Usage:

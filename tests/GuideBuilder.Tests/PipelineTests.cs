@@ -1,5 +1,6 @@
 using AngleSharp.Html.Parser;
 using GuideBuilder.Tests.Support;
+using GuideBuilder.Model;
 
 namespace GuideBuilder.Tests;
 

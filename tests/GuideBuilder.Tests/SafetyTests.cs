@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using GuideBuilder.Tests.Support;
+using GuideBuilder.Model;
 
 namespace GuideBuilder.Tests;
 

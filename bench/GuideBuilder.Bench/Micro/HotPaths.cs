@@ -6,6 +6,7 @@ using GuideBuilder.Load;
 using GuideBuilder.Render;
 using GuideBuilder.Strip;
 using GuideBuilder.Write;
+using GuideBuilder.Model;
 
 namespace GuideBuilder.Bench.Micro;
 
@@ -46,7 +47,7 @@ public class HotPaths
         var text = _source.Body.Text;
         var farmStart = text.IndexOf("<div><ul>", StringComparison.Ordinal);
         _farm = text[farmStart..(text.IndexOf("</ul></div>", StringComparison.Ordinal) + "</ul></div>".Length)];
-        _model = new SiteModelBuilder(config, result.Guides, new BuildOptions());
+        _model = new SiteModelBuilder(config, result.Guides, liveReload: false);
         var site = _model.Build();
         _pages = new SitePages(config, site, new TemplateEngine(config.TemplatesDir, config.SiteDir, new DiagnosticBag()));
         _page = _pages.PageOf(_guide);

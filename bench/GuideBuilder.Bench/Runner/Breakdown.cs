@@ -5,6 +5,7 @@ using GuideBuilder.Load;
 using GuideBuilder.Render;
 using GuideBuilder.Strip;
 using GuideBuilder.Validate;
+using GuideBuilder.Model;
 
 namespace GuideBuilder.Bench.Runner;
 
@@ -64,7 +65,7 @@ public static class Breakdown
                 g.ContentHtml = Step("sanitize", () => BodySanitizer.Needs(g) ? sanitizer.Sanitize(g, g.ContentHtml, report) : g.ContentHtml);
             }
             Console.WriteLine($"pages through the HTML sanitizer: {sanitized} of {guides.Count}");
-            var model = Step("site-model", () => new SiteModelBuilder(config, guides, new BuildOptions()).Build());
+            var model = Step("site-model", () => new SiteModelBuilder(config, guides, liveReload: false).Build());
             var templates = new TemplateEngine(config.TemplatesDir, config.SiteDir, bag);
             Step("templates+pages", () => new GuideBuilder.Write.SitePages(config, model, templates).RenderAll(guides));
             Console.WriteLine($"round {round + 1}, {guides.Count} guides, CPU time (one thread except templates+pages):");

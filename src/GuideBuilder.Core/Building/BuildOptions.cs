@@ -1,3 +1,4 @@
+using GuideBuilder.Model;
 namespace GuideBuilder.Building;
 
 /// <summary>What a build was asked to do.</summary>

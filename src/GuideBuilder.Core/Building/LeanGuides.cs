@@ -5,6 +5,7 @@ using GuideBuilder.Strip;
 using GuideBuilder.Validate;
 using GuideBuilder.Write;
 using Markdig.Renderers.Html;
+using GuideBuilder.Model;
 
 namespace GuideBuilder.Building;
 

@@ -5,6 +5,7 @@ using GuideBuilder.Render;
 using GuideBuilder.Strip;
 using GuideBuilder.Validate;
 using GuideBuilder.Write;
+using GuideBuilder.Model;
 
 namespace GuideBuilder.Building;
 
@@ -376,7 +377,7 @@ public sealed class LiveSite
     /// <summary>Validates and renders each guide against the current index and keeps the results; returns (old, new) guide pairs.</summary>
     private List<(Guide Old, Guide New)> Recheck(List<Guide> work, IReadOnlyList<Diagnostic>[] prepared)
     {
-        var links = new LinkValidator(_index!, _strip, _basePath);
+        var links = new LinkValidator(_index!, _strip, _basePath, Config.Links.OtherSites);
         var checkedDiagnostics = new IReadOnlyList<Diagnostic>[work.Count];
         Parallel.For(0, work.Count, i =>
         {
@@ -408,7 +409,7 @@ public sealed class LiveSite
     private void PatchModel(List<(Guide Old, Guide New)>? swaps)
     {
         _model = _model is { } current && swaps is not null
-            ? new SiteModelBuilder(Config, _ordered, _options, _models).Patch(current, swaps)
+            ? new SiteModelBuilder(Config, _ordered, _options.LiveReload, _models).Patch(current, swaps)
             : null;
         Invalidate();
     }
@@ -529,7 +530,7 @@ public sealed class LiveSite
 
     private SitePages NewPages()
     {
-        _model ??= new SiteModelBuilder(Config, _ordered, _options, _models).Build();
+        _model ??= new SiteModelBuilder(Config, _ordered, _options.LiveReload, _models).Build();
         return new SitePages(Config, _model.Value, _templates);
     }
 }

@@ -6,6 +6,7 @@ using GuideBuilder.Render;
 using GuideBuilder.Strip;
 using GuideBuilder.Validate;
 using GuideBuilder.Write;
+using GuideBuilder.Model;
 
 namespace GuideBuilder.Building;
 
@@ -69,7 +70,7 @@ public sealed class SiteBuilder(SiteConfig config, BuildOptions options)
         sw.Restart();
         var index = new SiteIndex(guides, unpublished, files.All);
         var basePath = Uri.TryCreate(Config.BaseUrl, UriKind.Absolute, out var bu) ? bu.AbsolutePath : "/";
-        var links = new LinkValidator(index, strip, basePath);
+        var links = new LinkValidator(index, strip, basePath, Config.Links.OtherSites);
         var sanitizer = new BodySanitizer(Config.Sanitize);
         var deferred = new ConcurrentQueue<DeferredFragment>();
         var ticks = new StageTicks();
@@ -96,7 +97,7 @@ public sealed class SiteBuilder(SiteConfig config, BuildOptions options)
         // rendered, for template diagnostics); a template error found on the way leaves the staging
         // folder unswapped, so the published output never changes on a failed build.
         sw.Restart();
-        var modelBuilder = new SiteModelBuilder(Config, guides, options) { DeferJsonLd = !LeanGuides.SiteTemplatesMention(Config.TemplatesDir, "json_ld") };
+        var modelBuilder = new SiteModelBuilder(Config, guides, options.LiveReload) { DeferJsonLd = !LeanGuides.SiteTemplatesMention(Config.TemplatesDir, "json_ld") };
         var site = modelBuilder.Build();
         var templates = new TemplateEngine(Config.TemplatesDir, Config.SiteDir, _diagnostics);
         var pages = new SitePages(Config, site, templates);

@@ -20,14 +20,14 @@ public sealed class DiagnosticBag
     public Severity SeverityOf(RuleInfo rule) =>
         _overrides.TryGetValue(rule.Name, out var s) ? s : rule.DefaultSeverity;
 
-    public void Report(RuleInfo rule, SourceLocation location, string message, bool ignoreSiteOverride = false)
+    public void Report(RuleInfo rule, SourceLocation location, string message, bool ignoreSiteOverride = false, string? subject = null)
     {
         var severity = ignoreSiteOverride ? rule.DefaultSeverity : SeverityOf(rule);
         if (severity == Severity.Off)
         {
             return;
         }
-        _items.Add(new Diagnostic(rule.Code, rule.Name, severity, message, location));
+        _items.Add(new Diagnostic(rule.Code, rule.Name, severity, message, location, subject));
     }
 
     /// <summary>All diagnostics, sorted by file, line, column, code.</summary>

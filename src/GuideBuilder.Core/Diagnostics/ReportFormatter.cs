@@ -28,13 +28,18 @@ public static class ReportFormatter
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    /// <summary><c>{"diagnostics": [...], "summary": {...}}</c> as in the contract.</summary>
+    /// <summary>
+    /// <c>{"diagnostics": [...], "summary": {...}}</c> as in the contract. When one rule fires many times in one
+    /// file, the first few findings are entries of their own and the next one carries the rest: <c>count</c>
+    /// (how many findings the entry stands for) and <c>related</c> (each other one's line, column and message).
+    /// </summary>
     public static string Json(IReadOnlyList<Diagnostic> diagnostics, ReportSummary summary)
     {
         var list = new JsonArray();
-        foreach (var d in diagnostics)
+        foreach (var e in ReportGroups.Group(diagnostics))
         {
-            list.Add(new JsonObject
+            var d = e.Diagnostic;
+            var o = new JsonObject
             {
                 ["file"] = d.Location.File,
                 ["line"] = d.Location.Line,
@@ -43,7 +48,18 @@ public static class ReportFormatter
                 ["rule"] = d.Rule,
                 ["code"] = d.Code,
                 ["message"] = d.Message,
-            });
+            };
+            if (e.Related.Count > 0)
+            {
+                o["count"] = e.Count;
+                var related = new JsonArray();
+                foreach (var r in e.Related)
+                {
+                    related.Add(new JsonObject { ["line"] = r.Location.Line, ["column"] = r.Location.Column, ["message"] = r.Message });
+                }
+                o["related"] = related;
+            }
+            list.Add(o);
         }
         var root = new JsonObject
         {
@@ -66,21 +82,61 @@ public static class ReportFormatter
             ? $"{d.Location.File}:{d.Location.Line}:{d.Location.Column}: {Sev(d.Severity)} {d.Code}: {d.Message} [{d.Rule}]"
             : $"{d.Location.File}: {Sev(d.Severity)} {d.Code}: {d.Message} [{d.Rule}]";
 
+    /// <summary>Files whose findings of one rule the text report lists before it only counts the rest (unless verbose).</summary>
+    public const int FilesPerRule = 5;
+
+    /// <summary>Site-root prefixes the text report names one by one before it sums up the rest (unless verbose).</summary>
+    public const int RootPrefixesShown = 10;
+
     /// <summary>
     /// Compiler-form text grouped by file, each diagnostic followed by its source line and a caret
     /// under the column. <paramref name="readLines"/> gives a file's lines (null when unreadable).
+    /// Unless <paramref name="verbose"/>, each thing is said once: info is left out; a rule that fires
+    /// more than <see cref="ReportGroups.ShownPerFile"/> + 1 times in a file shows the first few and one
+    /// "and N more like it" line; a rule is listed in its first <see cref="FilesPerRule"/> files and counted
+    /// in the rest; <c>link.root</c> findings are summed up per first path segment. Verbose lists everything.
     /// </summary>
-    public static string Text(IReadOnlyList<Diagnostic> diagnostics, ReportSummary summary, Func<string, string[]?> readLines, bool includeInfo, bool color)
+    public static string Text(IReadOnlyList<Diagnostic> diagnostics, ReportSummary summary, Func<string, string[]?> readLines, bool verbose, bool color)
     {
         var sb = new StringBuilder();
-        foreach (var group in diagnostics.Where(d => includeInfo || d.Severity != Severity.Info).GroupBy(d => d.Location.File))
+        var shown = verbose ? diagnostics : diagnostics.Where(d => d.Severity != Severity.Info).ToList();
+        var roots = verbose ? [] : shown.Where(d => d.Rule == Rules.LinkRoot.Name && d.Subject is not null).ToList();
+        if (roots.Count > 0) shown = shown.Where(d => !(d.Rule == Rules.LinkRoot.Name && d.Subject is not null)).ToList();
+        var entries = verbose ? shown.Select(d => new ReportEntry(d, [])).ToList() : ReportGroups.Group(shown);
+
+        // Per rule, the files listed in full (the first few) and what is only counted.
+        var filesOfRule = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        var hidden = new SortedDictionary<string, (Severity Severity, int Findings, HashSet<string> Files)>(StringComparer.Ordinal);
+        var listed = new List<ReportEntry>(entries.Count);
+        foreach (var e in entries)
+        {
+            var d = e.Diagnostic;
+            if (!filesOfRule.TryGetValue(d.Rule, out var files)) filesOfRule[d.Rule] = files = new HashSet<string>(StringComparer.Ordinal);
+            if (verbose || files.Contains(d.Location.File) || files.Count < FilesPerRule)
+            {
+                files.Add(d.Location.File);
+                listed.Add(e);
+                continue;
+            }
+            var h = hidden.TryGetValue(d.Rule, out var seen) ? seen : (Severity: d.Severity, Findings: 0, Files: new HashSet<string>(StringComparer.Ordinal));
+            h.Files.Add(d.Location.File);
+            hidden[d.Rule] = (h.Severity, h.Findings + e.Count, h.Files);
+        }
+
+        foreach (var group in listed.GroupBy(e => e.Diagnostic.Location.File))
         {
             var lines = readLines(group.Key);
-            foreach (var d in group)
+            foreach (var e in group)
             {
-                var head = Line(d);
-                if (color) head = Colorize(d.Severity, head);
-                sb.AppendLine(head);
+                var d = e.Diagnostic;
+                if (e.Related.Count > 0)
+                {
+                    var at = string.Join(", ", new[] { d }.Concat(e.Related).Take(8).Select(r => r.Location.Line)) + (e.Count > 8 ? ", …" : "");
+                    var more = d with { Message = $"and {e.Count} more like it in this file (lines {at})" };
+                    sb.AppendLine(color ? Colorize(d.Severity, Line(more)) : Line(more));
+                    continue;
+                }
+                sb.AppendLine(color ? Colorize(d.Severity, Line(d)) : Line(d));
                 if (lines is not null && d.Location.Line >= 1 && d.Location.Line <= lines.Length)
                 {
                     var src = lines[d.Location.Line - 1].TrimEnd('\r').Replace('\t', ' ');
@@ -93,9 +149,49 @@ public static class ReportFormatter
             }
             sb.AppendLine();
         }
-        sb.Append($"{summary.Pages} {(summary.Pages == 1 ? "page" : "pages")}, {summary.Errors} {(summary.Errors == 1 ? "error" : "errors")}, {summary.Warnings} {(summary.Warnings == 1 ? "warning" : "warnings")}, {summary.Stripped} {(summary.Stripped == 1 ? "ad element" : "ad elements")} stripped in {summary.ElapsedMs} ms");
+
+        if (roots.Count > 0) RootSummary(sb, roots, color);
+        if (hidden.Count > 0)
+        {
+            sb.AppendLine("not listed above (--verbose lists every finding; --format json reports them all):");
+            foreach (var (rule, h) in hidden)
+            {
+                sb.AppendLine($"  {rule}: {Count(h.Findings, Sev(h.Severity))} in {Count(h.Files.Count, "more file")}");
+            }
+            sb.AppendLine();
+        }
+        sb.Append($"{Count(summary.Pages, "page")}, {Count(summary.Errors, "error")}, {Count(summary.Warnings, "warning")}, {Count(summary.Stripped, "ad element")} stripped in {summary.ElapsedMs} ms");
         sb.AppendLine();
         return sb.ToString();
+    }
+
+    /// <summary>"1 page", "2612 pages".</summary>
+    private static string Count(int n, string noun) => n.ToString(System.Globalization.CultureInfo.InvariantCulture) + " " + (n == 1 ? noun : noun + "s");
+
+    /// <summary>
+    /// One line per first path segment of the site-root links that name nothing in the site, at its first
+    /// link: they nearly always point at another site on the same host, and one line says so as well as a thousand.
+    /// </summary>
+    private static void RootSummary(StringBuilder sb, List<Diagnostic> roots, bool color)
+    {
+        var bySegment = roots.GroupBy(d => d.Subject!, StringComparer.Ordinal)
+            .Select(g => (Segment: g.Key, First: g.First(), Links: g.Count(), Files: g.Select(d => d.Location.File).Distinct(StringComparer.Ordinal).Count()))
+            .OrderByDescending(x => x.Links).ThenBy(x => x.Segment, StringComparer.Ordinal).ToList();
+        sb.AppendLine($"site-root links to paths this site does not have ({Count(roots.Count, "link")}; --verbose lists each one):");
+        foreach (var s in bySegment.Take(RootPrefixesShown))
+        {
+            var d = s.First with
+            {
+                Message = $"{Count(s.Links, "link")} under '{s.Segment}' in {Count(s.Files, "file")}, first here: another site on the same host? If so, list '{s.Segment}' under links: other_sites: in site.yml",
+            };
+            sb.AppendLine(color ? Colorize(d.Severity, Line(d)) : Line(d));
+        }
+        if (bySegment.Count > RootPrefixesShown)
+        {
+            var rest = bySegment.Skip(RootPrefixesShown).ToList();
+            sb.AppendLine($"  and {Count(rest.Sum(s => s.Links), "link")} under {rest.Count} more prefixes: {string.Join(", ", rest.Select(s => s.Segment))}");
+        }
+        sb.AppendLine();
     }
 
     private static string Colorize(Severity s, string text) => s switch
@@ -142,27 +238,31 @@ public static class ReportFormatter
             });
         }
         var results = new JsonArray();
-        foreach (var d in diagnostics)
+        foreach (var e in ReportGroups.Group(diagnostics))
         {
-            var region = new JsonObject();
-            if (d.Location.Line > 0)
-            {
-                region["startLine"] = d.Location.Line;
-                region["startColumn"] = Math.Max(1, d.Location.Column);
-            }
-            var physical = new JsonObject
-            {
-                ["artifactLocation"] = new JsonObject { ["uri"] = RelativeUri(d.Location.File), ["uriBaseId"] = "%SRCROOT%" },
-            };
-            if (region.Count > 0) physical["region"] = region;
+            var d = e.Diagnostic;
             var result = new JsonObject
             {
                 ["ruleId"] = d.Code,
                 ["level"] = SarifLevel(d.Severity),
-                ["message"] = new JsonObject { ["text"] = d.Message },
-                ["locations"] = new JsonArray { new JsonObject { ["physicalLocation"] = physical } },
+                ["message"] = new JsonObject { ["text"] = e.Related.Count > 0 ? $"{d.Message} (and {e.Related.Count} more like it in this file: see relatedLocations)" : d.Message },
+                ["locations"] = new JsonArray { new JsonObject { ["physicalLocation"] = SarifLocation(d) } },
             };
             if (ruleIndex.TryGetValue(d.Rule, out var idx)) result["ruleIndex"] = idx;
+            if (e.Related.Count > 0)
+            {
+                var related = new JsonArray();
+                for (var i = 0; i < e.Related.Count; i++)
+                {
+                    related.Add(new JsonObject
+                    {
+                        ["id"] = i + 1,
+                        ["physicalLocation"] = SarifLocation(e.Related[i]),
+                        ["message"] = new JsonObject { ["text"] = e.Related[i].Message },
+                    });
+                }
+                result["relatedLocations"] = related;
+            }
             results.Add(result);
         }
         var log = new JsonObject
@@ -190,6 +290,19 @@ public static class ReportFormatter
             },
         };
         return log.ToJsonString(ReportJson);
+    }
+
+    private static JsonObject SarifLocation(Diagnostic d)
+    {
+        var physical = new JsonObject
+        {
+            ["artifactLocation"] = new JsonObject { ["uri"] = RelativeUri(d.Location.File), ["uriBaseId"] = "%SRCROOT%" },
+        };
+        if (d.Location.Line > 0)
+        {
+            physical["region"] = new JsonObject { ["startLine"] = d.Location.Line, ["startColumn"] = Math.Max(1, d.Location.Column) };
+        }
+        return physical;
     }
 
     private static JsonObject BaseId(string? siteDir)

@@ -19,6 +19,7 @@ public sealed record SiteConfig
     public StripSettings Strip { get; init; } = new();
     public ExternalSettings External { get; init; } = new();
     public SanitizeSettings Sanitize { get; init; } = new();
+    public LinkSettings Links { get; init; } = new();
 
     /// <summary>A config for <paramref name="siteDir"/> with every default.</summary>
     public static SiteConfig Default(string siteDir) => new()
@@ -75,4 +76,14 @@ public sealed record SanitizeSettings
 
     /// <summary>Hosts <c>&lt;video&gt;</c>, <c>&lt;audio&gt;</c> and <c>&lt;source&gt;</c> may load from; the site's own files are always allowed.</summary>
     public IReadOnlyList<string> MediaHosts { get; init; } = [];
+}
+
+/// <summary>site.yml <c>links:</c> — how links are checked.</summary>
+public sealed record LinkSettings
+{
+    /// <summary>
+    /// Site-root path prefixes (each ending in '/') that belong to another site on the same host, such as
+    /// <c>/powershell/</c> on a docs host: links under them are left unchecked and as written, with no <c>link.root</c>.
+    /// </summary>
+    public IReadOnlyList<string> OtherSites { get; init; } = [];
 }

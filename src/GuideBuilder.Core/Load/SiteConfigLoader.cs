@@ -8,9 +8,10 @@ namespace GuideBuilder.Load;
 public static class SiteConfigLoader
 {
     internal static readonly string[] TopKeys =
-        ["title", "base_url", "description", "language", "content", "templates", "output", "rules", "strip", "external", "sanitize"];
+        ["title", "base_url", "description", "language", "content", "templates", "output", "rules", "strip", "external", "sanitize", "links"];
     internal static readonly string[] StripKeys = ["enabled", "affiliate_links", "hosts", "redirects", "selectors", "markers", "disable"];
     internal static readonly string[] SanitizeKeys = ["iframe_hosts", "media_hosts"];
+    internal static readonly string[] LinksKeys = ["other_sites"];
     internal static readonly string[] ExternalKeys = ["enabled", "timeout_seconds", "cache_hours", "per_host", "max_seconds", "max_requests", "exclude", "spacing_ms"];
 
     /// <summary>site.yml from <paramref name="explicitPath"/>, else ./site.yml, else the nearest in a parent folder.</summary>
@@ -113,6 +114,7 @@ public static class SiteConfigLoader
             case "strip": config = config with { Strip = reader.Strip(value) }; break;
             case "external": config = config with { External = reader.External(value) }; break;
             case "sanitize": config = config with { Sanitize = reader.Sanitize(value) }; break;
+            case "links": config = config with { Links = reader.Links(value) }; break;
             default: reader.Unknown(keyNode, key, TopKeys, ""); break;
         }
         return config;
@@ -261,6 +263,37 @@ public static class SiteConfigLoader
                 };
             }
             return s;
+        }
+
+        public LinkSettings Links(YamlNode node)
+        {
+            var s = new LinkSettings();
+            foreach (var (k, v) in Map(node).Children)
+            {
+                var key = String(k);
+                s = key switch
+                {
+                    "other_sites" => s with { OtherSites = SitePrefixes(v) },
+                    _ => Skip(k, key, LinksKeys, "links.", s),
+                };
+            }
+            return s;
+        }
+
+        /// <summary>Site-root path prefixes (<c>/powershell/</c>), each made to end in '/' so it matches whole segments.</summary>
+        private IReadOnlyList<string> SitePrefixes(YamlNode node)
+        {
+            var prefixes = new List<string>();
+            foreach (var p in List(node))
+            {
+                var t = p.Trim();
+                if (!t.StartsWith('/') || t.StartsWith("//", StringComparison.Ordinal) || t.Contains("://", StringComparison.Ordinal))
+                {
+                    throw Error(file, node, $"'{p}' is not a site-root path prefix (write /docs/, starting with '/', without a host)");
+                }
+                prefixes.Add(t.EndsWith('/') ? t : t + "/");
+            }
+            return prefixes;
         }
 
         private IReadOnlyList<string> Hosts(YamlNode node)

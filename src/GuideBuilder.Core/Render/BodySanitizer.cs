@@ -1,13 +1,12 @@
 using System.Text.RegularExpressions;
 using AngleSharp.Dom;
 using Ganss.Xss;
-using GuideBuilder.Building;
 using GuideBuilder.Diagnostics;
 using GuideBuilder.Load;
-using GuideBuilder.Validate;
 using Markdig.Renderers.Html;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
+using GuideBuilder.Model;
 
 namespace GuideBuilder.Render;
 

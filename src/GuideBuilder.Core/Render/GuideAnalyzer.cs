@@ -1,10 +1,10 @@
 using System.Text;
 using System.Text.RegularExpressions;
-using GuideBuilder.Building;
 using GuideBuilder.Strip;
 using Markdig.Renderers.Html;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
+using GuideBuilder.Model;
 
 namespace GuideBuilder.Render;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using GuideBuilder.Building;
 using Markdig.Renderers;
+using GuideBuilder.Model;
 
 namespace GuideBuilder.Render;
 

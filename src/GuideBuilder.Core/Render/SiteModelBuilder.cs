@@ -1,5 +1,5 @@
-using GuideBuilder.Building;
 using GuideBuilder.Load;
+using GuideBuilder.Model;
 
 namespace GuideBuilder.Render;
 
@@ -8,7 +8,7 @@ namespace GuideBuilder.Render;
 /// <paramref name="cache"/> (used by serve) keeps each guide's own page model between builds, keyed by
 /// the guide object, so only guides that were re-shaped are modelled again.
 /// </summary>
-public sealed partial class SiteModelBuilder(SiteConfig config, IReadOnlyList<Guide> guides, BuildOptions options,
+public sealed partial class SiteModelBuilder(SiteConfig config, IReadOnlyList<Guide> guides, bool liveReload,
     IDictionary<Guide, PageModel>? cache = null)
 {
     public (SiteModel Site, Dictionary<Guide, PageModel> Pages) Build()
@@ -56,7 +56,7 @@ public sealed partial class SiteModelBuilder(SiteConfig config, IReadOnlyList<Gu
         var all = ordered.Select(g => pages[g]).ToList();
         var byUrl = all.ToDictionary(p => p.Url);
         var site = new SiteModel(config.Title, config.BaseUrl, config.Description, config.Language, all,
-            Terms(categories, "categories", byUrl), Terms(tags, "tags", byUrl), "GuideBuilder " + Version, options.LiveReload);
+            Terms(categories, "categories", byUrl), Terms(tags, "tags", byUrl), "GuideBuilder " + Version, liveReload);
         return (site, pages);
     }
 
@@ -150,12 +150,12 @@ public sealed partial class SiteModelBuilder(SiteConfig config, IReadOnlyList<Gu
     {
         if (string.IsNullOrWhiteSpace(url)) return null;
         if (url.StartsWith("//", StringComparison.Ordinal)) return "https:" + url;
-        if (Validate.UrlPaths.IsExternal(url))
+        if (UrlPaths.IsExternal(url))
         {
             // Only web URLs: a "javascript:" or "data:" thumbnail must not reach og:image or JSON-LD.
             return url.StartsWith("https:", StringComparison.OrdinalIgnoreCase) || url.StartsWith("http:", StringComparison.OrdinalIgnoreCase) ? url : null;
         }
-        var target = Validate.UrlPaths.Combine(Validate.UrlPaths.DirectoryOf(g.Source.ContentRelativePath), url);
+        var target = UrlPaths.Combine(UrlPaths.DirectoryOf(g.Source.ContentRelativePath), url);
         return target is null ? null : config.BaseUrl + target;
     }
 

@@ -1,4 +1,4 @@
-using GuideBuilder.Building;
+using GuideBuilder.Model;
 
 namespace GuideBuilder.Render;
 

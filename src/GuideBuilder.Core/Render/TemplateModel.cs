@@ -25,7 +25,14 @@ public sealed record TermModel(string Name, string Slug, string Url, IReadOnlyLi
 }
 
 /// <summary><c>pager</c> on a list that takes more than one page: this page's number, how many there are, and the neighbours' URLs (relative to the site root; null at either end).</summary>
-public sealed record PagerModel(int Number, int Count, string? PrevUrl, string? NextUrl);
+public sealed record PagerModel(int Number, int Count, string? PrevUrl, string? NextUrl)
+{
+    /// <summary>Guides per category or tag page; a longer list continues on <c>page/2/</c>, <c>page/3/</c>, ….</summary>
+    public const int ListSize = 50;
+
+    /// <summary>How many pages a list of <paramref name="count"/> guides takes.</summary>
+    public static int PageCount(int count) => Math.Max(1, (count + ListSize - 1) / ListSize);
+}
 
 /// <summary>An entry of the table of contents (h2 and h3).</summary>
 public sealed record TocEntry(int Level, string Title, string Id);

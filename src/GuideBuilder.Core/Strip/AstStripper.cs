@@ -4,6 +4,7 @@ using Markdig.Helpers;
 using Markdig.Renderers.Html;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
+using GuideBuilder.Model;
 
 namespace GuideBuilder.Strip;
 
@@ -38,7 +39,7 @@ public sealed class AstStripper
         if (!rules.Enabled) return;
         var s = new AstStripper(rules, sourceLine, removals, suspicious);
         // Only the HTML cleaner reads the page's word count, and only for HTML blocks.
-        s._pageWords = HasHtmlBlock(document) ? Render.ReaderText.RawWordCount(document) : 0;
+        s._pageWords = HasHtmlBlock(document) ? ReaderText.RawWordCount(document) : 0;
         s.Container(document);
         s.RemoveDisclaimers();
     }
@@ -543,7 +544,7 @@ public sealed class AstStripper
 
     private static bool HasContent(ContainerInline c)
     {
-        foreach (var d in new Render.InlineWalk(c))
+        foreach (var d in new InlineWalk(c))
         {
             switch (d)
             {
@@ -586,11 +587,11 @@ public sealed class AstStripper
         }
         var sb = _plain ??= new System.Text.StringBuilder();
         sb.Clear();
-        foreach (var d in new Render.InlineWalk(container))
+        foreach (var d in new InlineWalk(container))
         {
             if (d is LiteralInline l) sb.Append(l.Content.AsSpan());
             else if (d is CodeInline code) sb.Append(code.Content);
-            else if (d is Render.KeyInline key) sb.Append(key.Key);
+            else if (d is KeyInline key) sb.Append(key.Key);
         }
         var text = sb.ToString();
         sb.Clear();
@@ -600,5 +601,5 @@ public sealed class AstStripper
     [ThreadStatic] private static System.Text.StringBuilder? _plain;
 
     /// <summary>The text of a block and everything in it, space-separated.</summary>
-    public static string PlainText(Block block) => Render.ReaderText.Raw(block);
+    public static string PlainText(Block block) => ReaderText.Raw(block);
 }

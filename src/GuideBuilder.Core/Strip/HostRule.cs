@@ -52,7 +52,7 @@ public sealed class HostRule
     public string Pattern { get; }
 
     /// <summary>True when <paramref name="url"/>, as a browser reads it, is on this pattern's host, path and query key.</summary>
-    public bool Matches(Load.WebUrl url)
+    public bool Matches(Model.WebUrl url)
     {
         if (!HostMatches(url.Host)) return false;
         if (_pathPrefix is not null && !PathMatches(url.Path.Length == 0 ? "/" : url.Path)) return false;

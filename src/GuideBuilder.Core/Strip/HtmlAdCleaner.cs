@@ -1,5 +1,6 @@
 using AngleSharp.Dom;
 using GuideBuilder.Load;
+using GuideBuilder.Model;
 
 namespace GuideBuilder.Strip;
 

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using GuideBuilder.Load;
+using GuideBuilder.Model;
 
 namespace GuideBuilder.Strip;
 

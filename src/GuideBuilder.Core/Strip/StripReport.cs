@@ -1,6 +1,6 @@
 using System.Text.Json;
-using GuideBuilder.Building;
 using GuideBuilder.Load;
+using GuideBuilder.Model;
 
 namespace GuideBuilder.Strip;
 

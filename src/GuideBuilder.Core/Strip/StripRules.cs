@@ -1,5 +1,6 @@
 using System.Reflection;
 using GuideBuilder.Load;
+using GuideBuilder.Model;
 using YamlDotNet.RepresentationModel;
 
 namespace GuideBuilder.Strip;

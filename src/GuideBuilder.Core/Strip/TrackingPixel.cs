@@ -1,5 +1,5 @@
 using AngleSharp.Css.Parser;
-using GuideBuilder.Load;
+using GuideBuilder.Model;
 
 namespace GuideBuilder.Strip;
 

@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
-using GuideBuilder.Building;
 using GuideBuilder.Diagnostics;
 using GuideBuilder.Load;
+using GuideBuilder.Model;
 
 namespace GuideBuilder.Validate;
 

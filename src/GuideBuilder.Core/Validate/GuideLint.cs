@@ -3,6 +3,7 @@ using GuideBuilder.Render;
 using GuideBuilder.Strip;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
+using GuideBuilder.Model;
 
 namespace GuideBuilder.Validate;
 
@@ -60,7 +61,8 @@ public static class GuideLint
         {
             switch (block)
             {
-                case ParagraphBlock p when p.Parent is not ListItemBlock:
+                // Table cells ("Yes", "--", "Preview") repeat by design; a step repeats words of other steps.
+                case ParagraphBlock p when p.Parent is not (ListItemBlock or Markdig.Extensions.Tables.TableCell):
                     var text = ReaderText.CollapsedRaw(p);
                     if (text.AsSpan().Count(' ') < 7) break;
                     if (paragraphs.TryGetValue(text, out var firstLine))
@@ -104,7 +106,7 @@ public static class GuideLint
     }
 
     /// <summary>The number the author typed before the step (Markdig renumbers; the source line keeps it).</summary>
-    private static int? SourceNumber(Building.Guide guide, ListItemBlock item)
+    private static int? SourceNumber(Guide guide, ListItemBlock item)
     {
         var lines = guide.Lines.Lines;
         if (item.Line < 0 || item.Line >= lines.Count) return null;

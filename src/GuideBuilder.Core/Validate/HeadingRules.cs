@@ -1,4 +1,5 @@
 using GuideBuilder.Diagnostics;
+using GuideBuilder.Model;
 
 namespace GuideBuilder.Validate;
 

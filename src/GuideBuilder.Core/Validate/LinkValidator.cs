@@ -1,10 +1,10 @@
-using GuideBuilder.Building;
 using GuideBuilder.Diagnostics;
 using GuideBuilder.Load;
 using GuideBuilder.Render;
 using GuideBuilder.Strip;
 using System.Collections.Concurrent;
 using Markdig.Renderers.Html;
+using GuideBuilder.Model;
 
 namespace GuideBuilder.Validate;
 
@@ -14,7 +14,7 @@ namespace GuideBuilder.Validate;
 /// target's clean URL, relative to the page, so the site works under any base path; relative URLs in
 /// raw HTML are rewritten the same way.
 /// </summary>
-public sealed class LinkValidator(SiteIndex index, StripRules strip, string basePath)
+public sealed class LinkValidator(SiteIndex index, StripRules strip, string basePath, IReadOnlyList<string>? otherSites = null)
 {
     /// <summary>Class that switches checks off for one link: <c>[text](url){.nocheck}</c>.</summary>
     public const string OptOutClass = "nocheck";
@@ -86,12 +86,13 @@ public sealed class LinkValidator(SiteIndex index, StripRules strip, string base
         string? target;
         if (rootedLink)
         {
+            if (otherSites is not null && otherSites.Any(p => (path + "/").StartsWith(p, StringComparison.Ordinal))) return null;
             if (basePath.Length > 1)
             {
                 if (!(path + "/").StartsWith(basePath, StringComparison.Ordinal))
                 {
                     report.Report(Rules.LinkRoot, link.Line, link.Column,
-                        $"'{url}' is outside this site's base path {basePath} (did you mean '{basePath.TrimEnd('/')}{path}'?)");
+                        $"'{url}' is outside this site's base path {basePath} (did you mean '{basePath.TrimEnd('/')}{path}'?)", "/" + FirstSegment(path.TrimStart('/')) + "/");
                     return null;
                 }
                 path = "/" + path[Math.Min(path.Length, basePath.Length)..];
@@ -140,7 +141,9 @@ public sealed class LinkValidator(SiteIndex index, StripRules strip, string base
         }
         if (rootedLink && !index.TopLevel.Contains(FirstSegment(target)))
         {
-            report.Report(Rules.LinkRoot, link.Line, link.Column, $"'{url}' is a site-root link, but this site has no '/{FirstSegment(target)}/': it points at another site on the same host");
+            var segment = "/" + FirstSegment(target) + "/";
+            report.Report(Rules.LinkRoot, link.Line, link.Column,
+                $"'{url}' is a site-root link, but this site has no '{segment}': it points at another site on the same host (if it does, list '{segment}' under links: other_sites: in site.yml)", segment);
             return null;
         }
         var hint = Hint(target);

@@ -1,5 +1,5 @@
-using GuideBuilder.Building;
 using GuideBuilder.Render;
+using GuideBuilder.Model;
 
 namespace GuideBuilder.Validate;
 
@@ -50,10 +50,10 @@ public sealed class SiteIndex
             TopLevel.Add(slash < 0 ? path : path[..slash]);
         }
 
-        // A term's list continues on page/2/, page/3/, … (Write.SitePages.ListSize guides a page).
+        // A term's list continues on page/2/, page/3/, … (PagerModel.ListSize guides a page).
         foreach (var (path, count) in termCounts)
         {
-            for (var n = 2; n <= Write.SitePages.PageCount(count); n++) Generated.Add($"{path}/page/{n}");
+            for (var n = 2; n <= PagerModel.PageCount(count); n++) Generated.Add($"{path}/page/{n}");
         }
 
         void Term(string kind, string name)

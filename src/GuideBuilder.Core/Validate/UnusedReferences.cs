@@ -1,5 +1,6 @@
 using GuideBuilder.Diagnostics;
 using Markdig.Syntax;
+using GuideBuilder.Model;
 
 namespace GuideBuilder.Validate;
 
@@ -31,7 +32,7 @@ public static class UnusedReferences
     }
 
     /// <summary>1-based column of the definition's <c>[</c> (Markdig gives a quoted definition the quote's column).</summary>
-    private static int Column(Building.Guide guide, LinkReferenceDefinition def, string label)
+    private static int Column(Guide guide, LinkReferenceDefinition def, string label)
     {
         var lines = guide.Lines.Lines;
         var at = def.Line >= 0 && def.Line < lines.Count ? lines[def.Line].IndexOf("[" + label + "]", StringComparison.OrdinalIgnoreCase) : -1;
@@ -39,7 +40,7 @@ public static class UnusedReferences
     }
 
     /// <summary>True when <c>[label]</c> appears in the page source (before stripping) on a line that is not a definition of it.</summary>
-    private static bool MentionedInSource(Building.Guide guide, string label)
+    private static bool MentionedInSource(Guide guide, string label)
     {
         var needle = "[" + label + "]";
         foreach (var line in guide.Source.Body.Lines)

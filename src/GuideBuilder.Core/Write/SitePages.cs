@@ -1,10 +1,10 @@
 using System.Text;
 using System.Text.Json;
 using System.Xml;
-using GuideBuilder.Building;
 using GuideBuilder.Load;
 using GuideBuilder.Render;
 using Scriban.Runtime;
+using GuideBuilder.Model;
 
 namespace GuideBuilder.Write;
 
@@ -18,11 +18,11 @@ public sealed class SitePages(SiteConfig config, (SiteModel Site, Dictionary<Gui
 
     public const string SearchIndexPath = "search-index.json";
 
-    /// <summary>Guides per category or tag page; a longer list continues on <c>page/2/</c>, <c>page/3/</c>, ….</summary>
-    public const int ListSize = 50;
+    /// <summary>Guides per category or tag page (see <see cref="PagerModel.ListSize"/>).</summary>
+    public const int ListSize = PagerModel.ListSize;
 
     /// <summary>How many pages a list of <paramref name="count"/> guides takes.</summary>
-    public static int PageCount(int count) => Math.Max(1, (count + ListSize - 1) / ListSize);
+    public static int PageCount(int count) => PagerModel.PageCount(count);
 
     /// <summary>URL (relative to the site root) of page <paramref name="number"/> (1-based) of a term's list.</summary>
     public static string PageUrl(string termUrl, int number) => number == 1 ? termUrl : $"{termUrl}page/{number}/";

@@ -24,7 +24,7 @@ public static class BuildCommand
           --check-external     also check http(s) links (cached)
           --strip-report FILE  write what the stripper removed, per page, as JSON (never into the site)
           --quiet              print only errors
-          --verbose            print info diagnostics and stage timings too
+          --verbose            list every finding one by one, info diagnostics and stage timings too
           --no-color           no colours (also when NO_COLOR is set)
 
         Exit codes: 0 no errors, 1 the content has errors, 2 usage or configuration error.

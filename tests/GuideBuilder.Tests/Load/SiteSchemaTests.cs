@@ -24,5 +24,6 @@ public sealed class SiteSchemaTests
         Assert.Equal(SiteConfigLoader.StripKeys.Order(StringComparer.Ordinal), Keys(props.GetProperty("strip").GetProperty("properties")));
         Assert.Equal(SiteConfigLoader.ExternalKeys.Order(StringComparer.Ordinal), Keys(props.GetProperty("external").GetProperty("properties")));
         Assert.Equal(SiteConfigLoader.SanitizeKeys.Order(StringComparer.Ordinal), Keys(props.GetProperty("sanitize").GetProperty("properties")));
+        Assert.Equal(SiteConfigLoader.LinksKeys.Order(StringComparer.Ordinal), Keys(props.GetProperty("links").GetProperty("properties")));
     }
 }

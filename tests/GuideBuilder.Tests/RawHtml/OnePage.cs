@@ -3,6 +3,7 @@ using AngleSharp.Html.Parser;
 using GuideBuilder.Building;
 using GuideBuilder.Diagnostics;
 using GuideBuilder.Load;
+using GuideBuilder.Model;
 using GuideBuilder.Tests.Support;
 
 namespace GuideBuilder.Tests.RawHtml;

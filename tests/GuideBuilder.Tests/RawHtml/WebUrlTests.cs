@@ -1,4 +1,4 @@
-using GuideBuilder.Load;
+using GuideBuilder.Model;
 using GuideBuilder.Strip;
 
 namespace GuideBuilder.Tests.RawHtml;

@@ -3,6 +3,7 @@ using GuideBuilder.Tests.Support;
 using GuideBuilder.Tests.Theme;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
+using GuideBuilder.Model;
 
 namespace GuideBuilder.Tests.Serve;
 

@@ -1,6 +1,7 @@
 using GuideBuilder.Building;
 using GuideBuilder.Load;
 using GuideBuilder.Tests.Support;
+using GuideBuilder.Model;
 
 namespace GuideBuilder.Tests.Serve;
 

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Text.Json;
 using GuideBuilder.Cli;
 using GuideBuilder.Tests.Support;
+using GuideBuilder.Model;
 
 namespace GuideBuilder.Tests.Serve;
 

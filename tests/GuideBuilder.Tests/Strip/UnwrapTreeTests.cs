@@ -3,6 +3,7 @@ using GuideBuilder.Render;
 using GuideBuilder.Strip;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
+using GuideBuilder.Model;
 
 namespace GuideBuilder.Tests.Strip;
 

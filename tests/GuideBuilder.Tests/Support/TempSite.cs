@@ -62,13 +62,24 @@ public sealed class TempSite : IDisposable
 /// <summary>Exit code and output of one CLI run.</summary>
 public sealed record CliRun(int ExitCode, string Stdout, string Stderr)
 {
-    /// <summary>The diagnostics of a <c>--format json</c> run as (rule, file, line, column, severity).</summary>
+    /// <summary>
+    /// Every finding of a <c>--format json</c> run as (rule, file, line, column, severity, message), the
+    /// grouped ones too (an entry's <c>related</c> findings follow it, with its file, rule and severity).
+    /// </summary>
     public IReadOnlyList<(string Rule, string File, int Line, int Column, string Severity, string Message)> Diagnostics()
     {
         using var doc = JsonDocument.Parse(Stdout);
-        return doc.RootElement.GetProperty("diagnostics").EnumerateArray()
-            .Select(d => (d.GetProperty("rule").GetString()!, d.GetProperty("file").GetString()!, d.GetProperty("line").GetInt32(),
-                d.GetProperty("column").GetInt32(), d.GetProperty("severity").GetString()!, d.GetProperty("message").GetString()!))
-            .ToList();
+        var all = new List<(string, string, int, int, string, string)>();
+        foreach (var d in doc.RootElement.GetProperty("diagnostics").EnumerateArray())
+        {
+            var (rule, file, severity) = (d.GetProperty("rule").GetString()!, d.GetProperty("file").GetString()!, d.GetProperty("severity").GetString()!);
+            all.Add((rule, file, d.GetProperty("line").GetInt32(), d.GetProperty("column").GetInt32(), severity, d.GetProperty("message").GetString()!));
+            if (!d.TryGetProperty("related", out var related)) continue;
+            foreach (var r in related.EnumerateArray())
+            {
+                all.Add((rule, file, r.GetProperty("line").GetInt32(), r.GetProperty("column").GetInt32(), severity, r.GetProperty("message").GetString()!));
+            }
+        }
+        return all;
     }
 }

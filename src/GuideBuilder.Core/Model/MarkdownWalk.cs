@@ -1,6 +1,6 @@
 using Markdig.Syntax.Inlines;
 
-namespace GuideBuilder.Render;
+namespace GuideBuilder.Model;
 
 /// <summary>
 /// The inlines under a container, in the order and by the links Markdig's <c>ContainerInline.Descendants()</c>

@@ -1,15 +1,8 @@
 using Markdig.Renderers;
 using Markdig.Renderers.Html;
-using Markdig.Syntax;
-using Markdig.Syntax.Inlines;
+using GuideBuilder.Model;
 
 namespace GuideBuilder.Render;
-
-/// <summary>A screenshot that stood on its own line, lifted out of its paragraph so it renders as a <c>&lt;figure&gt;</c>.</summary>
-public sealed class FigureBlock(LinkInline image) : LeafBlock(null)
-{
-    public LinkInline Image { get; } = image;
-}
 
 /// <summary>Renders <see cref="FigureBlock"/>: <c>&lt;figure&gt;&lt;img … loading="lazy" decoding="async"&gt;&lt;/figure&gt;</c>, with a caption when the image has a title.</summary>
 public sealed class FigureRenderer : HtmlObjectRenderer<FigureBlock>

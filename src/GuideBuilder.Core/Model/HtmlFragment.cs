@@ -1,7 +1,7 @@
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
 
-namespace GuideBuilder.Load;
+namespace GuideBuilder.Model;
 
 /// <summary>
 /// One fragment of raw HTML from a guide (an HTML block, or an inline tag), parsed once by the HTML

@@ -1,4 +1,4 @@
-namespace GuideBuilder.Strip;
+namespace GuideBuilder.Model;
 
 /// <summary>One thing the stripper took out of a page: which rule, which source lines (1-based, inclusive), and a short excerpt.</summary>
 public sealed record Removal(string Rule, int StartLine, int EndLine, string Excerpt)

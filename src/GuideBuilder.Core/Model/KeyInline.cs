@@ -1,6 +1,6 @@
 using Markdig.Syntax.Inlines;
 
-namespace GuideBuilder.Render;
+namespace GuideBuilder.Model;
 
 /// <summary>
 /// A key of a key combo, rendered as <c>&lt;kbd&gt;</c>. It is raw HTML to the renderer, but keeps

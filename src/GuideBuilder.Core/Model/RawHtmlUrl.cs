@@ -2,7 +2,7 @@ using Markdig.Helpers;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
 
-namespace GuideBuilder.Render;
+namespace GuideBuilder.Model;
 
 /// <summary>
 /// Where a URL attribute value sits in raw HTML — an inline tag, or one line of an HTML block — so

@@ -1,8 +1,7 @@
 using GuideBuilder.Load;
-using GuideBuilder.Strip;
 using Markdig.Syntax;
 
-namespace GuideBuilder.Building;
+namespace GuideBuilder.Model;
 
 /// <summary>A link or image reference found in a guide, with its place in the source file.</summary>
 public sealed record LinkRef(string Url, bool IsImage, int Line, int Column, string Text, bool FromHtml)
@@ -11,7 +10,7 @@ public sealed record LinkRef(string Url, bool IsImage, int Line, int Column, str
     internal Markdig.Syntax.Inlines.LinkInline? Node { get; init; }
 
     /// <summary>Where to write the rewritten URL back, for URLs in raw HTML.</summary>
-    internal Render.RawHtmlUrl? Html { get; init; }
+    internal RawHtmlUrl? Html { get; init; }
 
     /// <summary>Once the node is dropped: the link carried the opt-out class.</summary>
     internal bool OptOut { get; init; }

@@ -1,10 +1,10 @@
-namespace GuideBuilder.Validate;
+namespace GuideBuilder.Model;
 
 /// <summary>Path arithmetic on '/'-separated site paths.</summary>
 public static class UrlPaths
 {
     /// <summary>True for URLs a browser takes to another scheme or host (https:, mailto:, xref:, //host, /\\host): not files of this site.</summary>
-    public static bool IsExternal(string url) => !Load.WebUrl.Read(url).IsRelative;
+    public static bool IsExternal(string url) => !WebUrl.Read(url).IsRelative;
 
     /// <summary>Joins <paramref name="relative"/> onto <paramref name="baseDir"/> and resolves '.' and '..'. Null when it climbs above the root.</summary>
     public static string? Combine(string baseDir, string relative)

@@ -1,6 +1,6 @@
 using AngleSharp.Dom;
 
-namespace GuideBuilder.Load;
+namespace GuideBuilder.Model;
 
 /// <summary>
 /// A URL as a browser reads it, the one reading every strip rule, link check, rewrite and sanitizer

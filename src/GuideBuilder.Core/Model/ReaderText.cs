@@ -2,7 +2,7 @@ using System.Text;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
 
-namespace GuideBuilder.Render;
+namespace GuideBuilder.Model;
 
 /// <summary>
 /// Plain text of Markdown blocks, in two views. <see cref="Of"/> is what a reader sees once the guide
