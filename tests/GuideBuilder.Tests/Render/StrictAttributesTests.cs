@@ -19,7 +19,7 @@ public sealed class StrictAttributesTests
     {
         Assert.Contains("<h2 id=\"custom\">Title</h2>", Html("## Title {#custom}\n"));
         Assert.Contains("<a href=\"x.md\" class=\"wide\">text</a>", Html("[text](x.md){.wide}\n"));
-        Assert.Contains("<img src=\"a.png\" alt=\"a\" width=\"20\" />", Html("![a](a.png){width=20}\n"));
+        Assert.Contains("<img src=\"a.png\" width=\"20\" alt=\"a\" />", Html("![a](a.png){width=20}\n"));
     }
 
     [Fact]
