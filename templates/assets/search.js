@@ -66,6 +66,7 @@
       var li = document.createElement("li");
       var a = document.createElement("a");
       a.href = root + h.item.e.u;
+      if (h.item.e.l) a.lang = h.item.e.l;
       var title = document.createElement("span");
       title.className = "title";
       title.textContent = h.item.e.t;

@@ -81,16 +81,16 @@ public sealed class SeedShapedEndToEndTests : IDisposable
         var lists = _doc.QuerySelectorAll(".guide-body ol");
         Assert.Equal([5, 3], lists.Select(ol => ol.Children.Count(c => c.LocalName == "li")));
         Assert.All(lists, ol => Assert.Contains("steps", ol.ClassList));
-        Assert.Equal(Enumerable.Range(1, 8).Select(i => $"step-{i}"), _doc.QuerySelectorAll(".guide-body ol > li").Select(li => li.Id));
+        Assert.Equal(Enumerable.Range(1, 5).Select(i => $"how-to-turn-on-night-light-right-now-step-{i}").Concat(Enumerable.Range(1, 3).Select(i => $"how-to-put-night-light-on-a-schedule-step-{i}")), _doc.QuerySelectorAll(".guide-body ol > li").Select(li => li.Id));
     }
 
     [Fact]
     public void Key_combos_are_kbd_elements()
     {
-        var firstStep = _doc.QuerySelector("#step-1")!;
+        var firstStep = _doc.QuerySelector("#how-to-turn-on-night-light-right-now-step-1")!;
         Assert.Equal(["Win", "I"], firstStep.QuerySelectorAll("kbd").Select(k => k.TextContent));
         Assert.Equal("Open the Settings app by pressing Win + I on your keyboard.", firstStep.TextContent.Trim());
-        Assert.Equal(["Win", "I"], _doc.QuerySelector("#step-6")!.QuerySelectorAll("kbd").Select(k => k.TextContent));
+        Assert.Equal(["Win", "I"], _doc.QuerySelector("#how-to-put-night-light-on-a-schedule-step-1")!.QuerySelectorAll("kbd").Select(k => k.TextContent));
         Assert.DoesNotContain(@"\+", _html, StringComparison.Ordinal);
     }
 
@@ -99,10 +99,13 @@ public sealed class SeedShapedEndToEndTests : IDisposable
     {
         var script = _doc.QuerySelector("script[type='application/ld+json']")!.TextContent;
         using var json = System.Text.Json.JsonDocument.Parse(script);
-        var steps = json.RootElement.GetProperty("step").EnumerateArray().ToList();
+        var sections = json.RootElement.GetProperty("step").EnumerateArray().ToList();
+        Assert.Equal(["How to Turn On Night Light Right Now", "How to Put Night Light on a Schedule"], sections.Select(s => s.GetProperty("name").GetString()));
+        var steps = sections.SelectMany(s => s.GetProperty("itemListElement").EnumerateArray()).ToList();
         Assert.Equal(8, steps.Count);
+        Assert.Equal([1, 2, 3, 4, 5, 1, 2, 3], steps.Select(s => s.GetProperty("position").GetInt32()));
         Assert.Equal("Open the Settings app by pressing Win + I on your keyboard.", steps[0].GetProperty("text").GetString());
-        Assert.EndsWith("#step-4", steps[3].GetProperty("url").GetString(), StringComparison.Ordinal);
+        Assert.EndsWith("#how-to-turn-on-night-light-right-now-step-4", steps[3].GetProperty("url").GetString(), StringComparison.Ordinal);
         Assert.EndsWith("images/night-light-toggle.png", steps[3].GetProperty("image").GetString(), StringComparison.Ordinal);
     }
 
@@ -111,12 +114,12 @@ public sealed class SeedShapedEndToEndTests : IDisposable
     {
         var hrefs = _doc.QuerySelectorAll(".guide-body a[href]").Select(a => a.GetAttribute("href")!).ToList();
         Assert.Equal(
-            ["https://sleep.example.org/screens-and-melatonin/", "../check-display-settings/#colour-and-brightness", "#step-7"],
+            ["https://sleep.example.org/screens-and-melatonin/", "../check-display-settings/#colour-and-brightness", "#how-to-put-night-light-on-a-schedule-step-2"],
             hrefs);
         Assert.True(_site.OutputExists("windows/check-display-settings/index.html"));
         var target = new HtmlParser().ParseDocument(_site.ReadOutput("windows/check-display-settings/index.html"));
         Assert.NotNull(target.GetElementById("colour-and-brightness"));
-        Assert.NotNull(_doc.GetElementById("step-7"));
+        Assert.NotNull(_doc.GetElementById("how-to-put-night-light-on-a-schedule-step-2"));
     }
 
     [Fact]
@@ -131,7 +134,7 @@ public sealed class SeedShapedEndToEndTests : IDisposable
             var published = Path.GetFullPath(Path.Combine(_site.Output, "windows/night-light", img.GetAttribute("src")!));
             Assert.True(File.Exists(published), $"{img.GetAttribute("src")} does not resolve to a published file");
         }
-        Assert.NotNull(_doc.QuerySelector("#step-4 img"));
+        Assert.NotNull(_doc.QuerySelector("#how-to-turn-on-night-light-right-now-step-4 img"));
     }
 
     [Fact]

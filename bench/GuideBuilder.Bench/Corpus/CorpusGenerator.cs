@@ -116,7 +116,7 @@ public sealed class CorpusGenerator(int count, int seed)
         }
         sb.Append('\n');
         Video(sb, r);
-        Paragraph(sb, r, p, paragraphs, link: $"[the first step above](#step-1)");
+        Paragraph(sb, r, p, paragraphs, link: $"[the first step above](#{Slugify(p.Sections[1])}-step-1)");
 
         sb.Append("## ").Append(p.Sections[2]).Append("\n\n");
         Paragraph(sb, r, p, paragraphs, link: CrossLink(r, p, toStep: true));
@@ -142,7 +142,7 @@ public sealed class CorpusGenerator(int count, int seed)
         var j = r.Int(count);
         if (j == from.Index) j = (j + 1) % count;
         var to = PlanOf(j);
-        var anchor = toStep ? "step-" + r.Int(1, to.Steps + 1) : Slugify(r.Pick(to.Sections));
+        var anchor = toStep ? Slugify(to.Sections[1]) + "-step-" + r.Int(1, to.Steps + 1) : Slugify(r.Pick(to.Sections));
         var path = to.Category == from.Category ? to.Slug + ".md" : $"../{to.Category}/{to.Slug}.md";
         var text = toStep ? $"the steps to {to.Verb} the {to.Subject}" : $"how to {to.Verb} the {to.Subject} on a {to.Place}";
         return $"[{text}]({path}#{anchor})";

@@ -18,35 +18,10 @@ namespace GuideBuilder.Building;
 internal static class LeanGuides
 {
     /// <summary>
-    /// The whole per-guide pass, on one syntax tree: strip, parse and shape the guide, check and rewrite
-    /// its links (fragments on other pages are queued in <paramref name="deferred"/>), run the heading
-    /// rules and guide lint, render and sanitize its body, then drop the
-    /// tree and keep the body as UTF-8. Returns how many removals it made; adds the CPU ticks spent
-    /// preparing, validating and rendering to <paramref name="ticks"/>.
-    /// </summary>
-    public static int Process(Guide guide, StripRules strip, LinkValidator links, BodySanitizer sanitizer,
-        DiagnosticBag diagnostics, System.Collections.Concurrent.ConcurrentQueue<DeferredFragment> deferred, StageTicks ticks, LeanNeeds needs)
-    {
-        var t0 = System.Diagnostics.Stopwatch.GetTimestamp();
-        var lean = guide.Source;
-        guide.Source = SourceOf(guide);
-        guide.PackedBody = null;
-        var removals = SiteBuilder.Prepare(guide, strip, diagnostics);
-        var t1 = System.Diagnostics.Stopwatch.GetTimestamp();
-        SiteBuilder.Check(guide, links, diagnostics, deferred);
-        var t2 = System.Diagnostics.Stopwatch.GetTimestamp();
-        guide.BodyUtf8 = System.Text.Encoding.UTF8.GetBytes(sanitizer.Render(guide, new PageReporter(guide, diagnostics)));
-        Compact(guide, needs);
-        guide.Source = lean;
-        ticks.Add(t1 - t0, t2 - t1, System.Diagnostics.Stopwatch.GetTimestamp() - t2);
-        return removals;
-    }
-
-    /// <summary>
     /// Drops the syntax tree and the text. Links are kept only for the external check (without their
     /// nodes: a node would hold the whole tree), removals only for the strip report.
     /// </summary>
-    private static void Compact(Guide guide, LeanNeeds needs)
+    public static void Compact(Guide guide, LeanNeeds needs)
     {
         guide.SearchWords = string.Join(' ', SitePages.Words(guide.PlainText));
         guide.Summary = SiteModelBuilder.Excerpt(guide.PlainText);
@@ -100,7 +75,7 @@ internal static class LeanGuides
         return (source with { Body = new([], []) }, (text, body.SourceLine.ToArray()));
     }
 
-    private static GuideSource SourceOf(Guide guide) => guide.PackedBody is not { } packed ? guide.Source
+    public static GuideSource SourceOf(Guide guide) => guide.PackedBody is not { } packed ? guide.Source
         : guide.Source with { Body = new(StrictUtf8.GetString(packed.Text).Split('\n'), packed.Map) };
 
     /// <summary>

@@ -13,9 +13,9 @@ namespace GuideBuilder.Building;
 public sealed record LiveUpdate(long ElapsedMs, int Read, int Prepared, int Validated, bool Structural);
 
 /// <summary>
-/// The site kept in memory for <c>serve</c>: the same stages as <see cref="SiteBuilder"/>, run once
-/// for everything, then again only for what an edit touches. Per guide it keeps the parsed source,
-/// the shaped syntax tree, the rendered body and the diagnostics of each stage. An edited guide is
+/// The site kept in memory for <c>serve</c>: the <see cref="Pipeline"/>'s steps, as <see cref="SiteBuilder"/>
+/// runs them, run once for everything, then again only for what an edit touches. Per guide it keeps
+/// the parsed source, the rendered body (UTF-8) and its diagnostics. An edited guide is
 /// re-read and re-shaped; it and every guide whose links may point at it (matched by file-name
 /// stem, an over-approximation) are re-validated. An edit that keeps every page's URL touches no
 /// other guide: the site model is patched (see <see cref="SiteModelBuilder.Patch"/>) unless a title,
@@ -26,15 +26,13 @@ public sealed record LiveUpdate(long ElapsedMs, int Read, int Prepared, int Vali
 public sealed class LiveSite
 {
     private readonly BuildOptions _options;
-    private readonly StripRules _strip;
-    private readonly string _basePath;
+    private readonly Pipeline _pipeline;
     private readonly Dictionary<string, SourceEntry> _sources = new(StringComparer.Ordinal);
     private readonly Dictionary<string, GuideEntry> _guides = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> _linkers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _cache = new(StringComparer.Ordinal);
     private readonly Dictionary<Guide, PageModel> _models = [];
     private readonly HashSet<string> _diagnosed = new(StringComparer.Ordinal);
-    private readonly BodySanitizer _sanitizer;
     private (SiteModel Site, Dictionary<Guide, PageModel> Pages)? _model;
     private IReadOnlyList<Diagnostic>? _diagnosticList;
     private Dictionary<string, int> _orderIndex = new(StringComparer.Ordinal);
@@ -53,9 +51,7 @@ public sealed class LiveSite
     {
         Config = config;
         _options = options;
-        _strip = StripRules.Create(config.Strip);
-        _sanitizer = new BodySanitizer(config.Sanitize);
-        _basePath = Uri.TryCreate(config.BaseUrl, UriKind.Absolute, out var bu) ? bu.AbsolutePath : "/";
+        _pipeline = new Pipeline(config, options);
         _templateDiagnostics = new DiagnosticBag(config.Rules);
         _templates = new TemplateEngine(config.TemplatesDir, config.SiteDir, _templateDiagnostics);
     }
@@ -67,17 +63,14 @@ public sealed class LiveSite
 
     private sealed record SourceEntry(DateTime Modified, long Length, GuideSource? Source, IReadOnlyList<Diagnostic> Diagnostics);
 
-    private sealed record GuideEntry(Guide Guide, IReadOnlyList<Diagnostic> Prepared, IReadOnlyList<Diagnostic> Checked, string[] LinkStems);
+    private sealed record GuideEntry(Guide Guide, IReadOnlyList<Diagnostic> Diagnostics, string[] LinkStems);
 
     /// <summary>Loads and checks every guide. Call once before anything else.</summary>
     public LiveUpdate Build()
     {
-        if (!Directory.Exists(Config.ContentDir))
-        {
-            throw new ConfigException($"content folder '{Path.GetRelativePath(Config.SiteDir, Config.ContentDir)}' does not exist");
-        }
         var sw = Stopwatch.StartNew();
-        Discover();
+        _files = _pipeline.Discover(Config.OutputDir);
+        _fileSet = new HashSet<string>(_files.All, StringComparer.Ordinal);
         var read = ReadSources(_files.Markdown);
         var (prepared, validated) = Relink(_files.Markdown, all: true);
         return new LiveUpdate(sw.ElapsedMilliseconds, read, prepared, validated, Structural: true);
@@ -171,9 +164,10 @@ public sealed class LiveSite
     private static bool IsMarkdown(string rel) =>
         rel.EndsWith(".md", StringComparison.OrdinalIgnoreCase) || rel.EndsWith(".markdown", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>Looks at the content folder again; a folder that vanished while serving is an empty site, not an error.</summary>
     private void Discover()
     {
-        _files = ContentFiles.Discover(Config.ContentDir, Config.SiteDir, Config.OutputDir);
+        _files = Directory.Exists(Config.ContentDir) ? _pipeline.Discover(Config.OutputDir) : new ContentFiles([], [], []);
         _fileSet = new HashSet<string>(_files.All, StringComparer.Ordinal);
     }
 
@@ -189,8 +183,7 @@ public sealed class LiveSite
             if (!info.Exists) return;
             if (_sources.TryGetValue(rel, out var old) && old.Modified == info.LastWriteTimeUtc && old.Length == info.Length) return;
             var bag = new DiagnosticBag(Config.Rules);
-            var siteRel = Path.GetRelativePath(Config.SiteDir, full).Replace('\\', '/');
-            var src = GuideReader.Read(full, siteRel, rel, bag);
+            var src = _pipeline.Read(rel, bag);
             results[i] = new SourceEntry(info.LastWriteTimeUtc, info.Length, src, bag.Sorted());
         });
         var read = 0;
@@ -214,38 +207,11 @@ public sealed class LiveSite
         if (!all && RelinkEdited(changed) is { } quick) return quick;
         var oldUrls = _guides.ToDictionary(kv => kv.Key, kv => kv.Value.Guide.Url, StringComparer.Ordinal);
 
-        // URLs, in the same order and with the same conflict rules as SiteBuilder.
+        // URLs: the pipeline's step, keeping the guide of a source that is unchanged and at the same URL.
         var urlBag = new DiagnosticBag(Config.Rules);
-        var byUrl = new Dictionary<string, Guide>(StringComparer.OrdinalIgnoreCase);
-        var published = new List<Guide>();
         var unpublished = new List<string>();
-        foreach (var (rel, entry) in _sources.OrderBy(kv => kv.Key, StringComparer.Ordinal))
-        {
-            var src = entry.Source;
-            if (src is null || (src.Meta.Draft && !_options.Drafts))
-            {
-                unpublished.Add(rel);
-                continue;
-            }
-            var url = SiteBuilder.UrlFor(src, out var slugError);
-            if (slugError is not null)
-            {
-                urlBag.Report(Rules.FrontMatterInvalid, new SourceLocation(src.SiteRelativePath, src.Meta.KeyLines.GetValueOrDefault("slug", 1), 1), slugError);
-                unpublished.Add(rel);
-                continue;
-            }
-            if (byUrl.TryGetValue(url, out var other))
-            {
-                urlBag.Report(Rules.OutputConflict, new SourceLocation(src.SiteRelativePath, 1, 1),
-                    $"this page and {other.Source.SiteRelativePath} would both be written to {url}index.html; this one is skipped");
-                unpublished.Add(rel);
-                continue;
-            }
-            var reuse = _guides.TryGetValue(rel, out var cached) && ReferenceEquals(cached.Guide.Source, src) && cached.Guide.Url == url;
-            var guide = reuse ? cached!.Guide : new Guide(src, url);
-            byUrl[url] = guide;
-            published.Add(guide);
-        }
+        var published = _pipeline.AssignUrls(_sources.Select(kv => (kv.Key, kv.Value.Source)), unpublished, urlBag,
+            (src, url) => _guides.TryGetValue(src.ContentRelativePath, out var cached) && ReferenceEquals(cached.Guide.Source, src) && cached.Guide.Url == url ? cached.Guide : null);
         _urlDiagnostics = urlBag.Sorted().ToList();
 
         // Which pages changed shape: new, gone, re-read, or moved to another URL.
@@ -254,7 +220,7 @@ public sealed class LiveSite
         var gone = _guides.Keys.Where(k => !publishedRels.Contains(k)).ToList();
         var structural = all || gone.Count > 0 || fresh.Any(g => !oldUrls.TryGetValue(g.Source.ContentRelativePath, out var u) || u != g.Url)
             || !unpublished.SequenceEqual(_unpublished) || _index is null || changed.Any(c => !IsMarkdown(c))
-            || fresh.Any(g => _guides.TryGetValue(g.Source.ContentRelativePath, out var e) && !SameTerms(e.Guide.Meta, g.Meta));
+            || fresh.Any(g => _guides.TryGetValue(g.Source.ContentRelativePath, out var e) && !Guide.SameTerms(e.Guide.Meta, g.Meta));
 
         // Stems of everything that changed: links whose last segment matches may have changed meaning.
         var stems = new HashSet<string>(StringComparer.Ordinal);
@@ -275,7 +241,8 @@ public sealed class LiveSite
         foreach (var rel in gone) Forget(rel);
 
         // Re-shape from the cached source: validation rewrites links in the tree, so a page is
-        // shaped afresh each time it is validated (no file is read again).
+        // shaped afresh each time it is validated (no file is read again). The index holds the new
+        // guide objects before the pass, so links between them resolve to the new versions.
         var byRel = published.ToDictionary(g => g.Source.ContentRelativePath, StringComparer.Ordinal);
         var work = toCheck.Select(rel =>
         {
@@ -285,7 +252,6 @@ public sealed class LiveSite
         foreach (var g in work) byRel[g.Source.ContentRelativePath] = g;
         published = published.Select(g => byRel[g.Source.ContentRelativePath]).ToList();
 
-        var prepared = Reshape(work);
         if (structural || _index is null)
         {
             _index = new SiteIndex(published, unpublished, _files.All);
@@ -299,7 +265,7 @@ public sealed class LiveSite
             }
         }
         _unpublished = unpublished;
-        var swaps = Recheck(work, prepared);
+        var swaps = Process(work);
         _ordered = published;
         _orderIndex = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < published.Count; i++) _orderIndex[published[i].Source.ContentRelativePath] = i;
@@ -321,7 +287,7 @@ public sealed class LiveSite
             if (!IsMarkdown(rel) || !_guides.TryGetValue(rel, out var entry) || !_sources.TryGetValue(rel, out var source)) return null;
             if (source.Source is not { } src || (src.Meta.Draft && !_options.Drafts)) return null;
             if (ReferenceEquals(src, entry.Guide.Source)) continue;   // touched, not changed
-            if (SiteBuilder.UrlFor(src, out var slugError) != entry.Guide.Url || slugError is not null || !SameTerms(entry.Guide.Meta, src.Meta)) return null;
+            if (Pipeline.UrlFor(src, out var slugError) != entry.Guide.Url || slugError is not null || !Guide.SameTerms(entry.Guide.Meta, src.Meta)) return null;
             work.Add(new Guide(src, entry.Guide.Url));
         }
         var stems = new HashSet<string>(StringComparer.Ordinal);
@@ -341,13 +307,12 @@ public sealed class LiveSite
             }
         }
         if (work.Count == 0) return (0, 0);
-        var prepared = Reshape(work);
         foreach (var g in work)
         {
             _index!.ByPath[g.Source.ContentRelativePath] = g;
             _index.ByUrl[g.Url] = g;
         }
-        var swaps = Recheck(work, prepared);
+        var swaps = Process(work);
         foreach (var g in work)
         {
             _ordered[_orderIndex[g.Source.ContentRelativePath]] = g;
@@ -357,35 +322,22 @@ public sealed class LiveSite
         return (work.Count, work.Count);
     }
 
-    /// <summary>Categories and tags are in the site index (links to their pages), so a change to them is structural.</summary>
-    private static bool SameTerms(FrontMatter a, FrontMatter b) =>
-        a.Categories.SequenceEqual(b.Categories, StringComparer.Ordinal) && a.Tags.SequenceEqual(b.Tags, StringComparer.Ordinal);
-
-    /// <summary>Strip, parse and shape each guide from its cached source (no file is read).</summary>
-    private IReadOnlyList<Diagnostic>[] Reshape(List<Guide> work)
+    /// <summary>
+    /// The pipeline's per-guide pass over <paramref name="work"/> against the current index, then the
+    /// fragments it queued; keeps each guide's diagnostics. Returns (old, new) guide pairs.
+    /// </summary>
+    private List<(Guide Old, Guide New)> Process(List<Guide> work)
     {
-        var prepared = new IReadOnlyList<Diagnostic>[work.Count];
+        var links = _pipeline.Links(_index!);
+        var bags = new DiagnosticBag[work.Count];
+        var deferred = new System.Collections.Concurrent.ConcurrentQueue<DeferredFragment>();
+        var needs = new LeanNeeds(Links: true, Removals: false);
         Parallel.For(0, work.Count, i =>
         {
-            var bag = new DiagnosticBag(Config.Rules);
-            SiteBuilder.Prepare(work[i], _strip, bag);
-            prepared[i] = bag.Sorted();
+            bags[i] = new DiagnosticBag(Config.Rules);
+            _pipeline.Pass(work[i], links, bags[i], deferred, needs);
         });
-        return prepared;
-    }
-
-    /// <summary>Validates and renders each guide against the current index and keeps the results; returns (old, new) guide pairs.</summary>
-    private List<(Guide Old, Guide New)> Recheck(List<Guide> work, IReadOnlyList<Diagnostic>[] prepared)
-    {
-        var links = new LinkValidator(_index!, _strip, _basePath, Config.Links.OtherSites);
-        var checkedDiagnostics = new IReadOnlyList<Diagnostic>[work.Count];
-        Parallel.For(0, work.Count, i =>
-        {
-            var bag = new DiagnosticBag(Config.Rules);
-            SiteBuilder.Check(work[i], links, bag);
-            work[i].ContentHtml = _sanitizer.Render(work[i], new PageReporter(work[i], bag));
-            checkedDiagnostics[i] = bag.Sorted();
-        });
+        Pipeline.CheckFragments(deferred);
         var swaps = new List<(Guide Old, Guide New)>();
         for (var i = 0; i < work.Count; i++)
         {
@@ -394,7 +346,7 @@ public sealed class LiveSite
             if (_guides.TryGetValue(rel, out var old)) swaps.Add((old.Guide, g));
             Forget(rel);
             var linkStems = LinkStems(g);
-            _guides[rel] = new GuideEntry(g, prepared[i], checkedDiagnostics[i], linkStems);
+            _guides[rel] = new GuideEntry(g, bags[i].Sorted(), linkStems);
             Mark(rel);
             foreach (var s in linkStems)
             {
@@ -418,7 +370,7 @@ public sealed class LiveSite
     private void Mark(string rel)
     {
         var any = (_sources.TryGetValue(rel, out var s) && s.Diagnostics.Count > 0)
-            || (_guides.TryGetValue(rel, out var g) && (g.Prepared.Count > 0 || g.Checked.Count > 0));
+            || (_guides.TryGetValue(rel, out var g) && g.Diagnostics.Count > 0);
         if (any) _diagnosed.Add(rel);
         else _diagnosed.Remove(rel);
     }
@@ -474,16 +426,10 @@ public sealed class LiveSite
         // Only the files known to have diagnostics are visited; the list is kept until the next change.
         if (_diagnosticList is { } list) return list;
         var all = _diagnosed.SelectMany(rel =>
-                (_sources.TryGetValue(rel, out var s) ? s.Diagnostics : []).Concat(_guides.TryGetValue(rel, out var g) ? g.Prepared.Concat(g.Checked) : []))
+                (_sources.TryGetValue(rel, out var s) ? s.Diagnostics : []).Concat(_guides.TryGetValue(rel, out var g) ? g.Diagnostics : []))
             .Concat(_urlDiagnostics)
-            .Concat(_templateDiagnostics.Sorted())
-            .Distinct();
-        return _diagnosticList = all.OrderBy(d => d.Location.File, StringComparer.Ordinal)
-            .ThenBy(d => d.Location.Line)
-            .ThenBy(d => d.Location.Column)
-            .ThenBy(d => d.Code, StringComparer.Ordinal)
-            .ThenBy(d => d.Message, StringComparer.Ordinal)
-            .ToList();
+            .Concat(_templateDiagnostics.Sorted().Distinct());   // a page rendered again reports its template's error again
+        return _diagnosticList = DiagnosticBag.Sort(all);
     }
 
     /// <summary>
@@ -493,7 +439,7 @@ public sealed class LiveSite
     public SiteFile? Get(string urlPath)
     {
         var path = Uri.UnescapeDataString(urlPath).TrimStart('/');
-        if (_basePath.Length > 1 && ("/" + path).StartsWith(_basePath, StringComparison.Ordinal)) path = ("/" + path)[_basePath.Length..];
+        if (_pipeline.BasePath.Length > 1 && ("/" + path).StartsWith(_pipeline.BasePath, StringComparison.Ordinal)) path = ("/" + path)[_pipeline.BasePath.Length..];
         if (path.Length == 0 || path.EndsWith('/')) path += "index.html";
         if (path.Split('/').Any(s => s is ".." or "." || s.StartsWith('.'))) return null;
         if (_cache.TryGetValue(path, out var text)) return new SiteFile(path, null, text);

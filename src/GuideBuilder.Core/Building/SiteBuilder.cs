@@ -11,7 +11,7 @@ using GuideBuilder.Model;
 namespace GuideBuilder.Building;
 
 /// <summary>
-/// The pipeline, in order. Per-guide stages run in parallel; the site-wide steps between them
+/// The <see cref="Pipeline"/> over the whole site, written to the output folder (<c>build</c>) or not (<c>check</c>). Per-guide stages run in parallel; the site-wide steps between them
 /// (index, listings) are linear in the number of guides.
 /// <list type="number">
 /// <item>Load: discover <c>content/**/*.md</c>, read front matter (bad pages are reported and skipped), give each guide its URL.</item>
@@ -34,55 +34,44 @@ public sealed class SiteBuilder(SiteConfig config, BuildOptions options)
         var sw = Stopwatch.StartNew();
         var output = options.OutputOverride is { } o ? Path.GetFullPath(o) : Config.OutputDir;
         if (options.Write) SiteWriter.CheckOutputPath(Config, output);
-        var strip = StripRules.Create(Config.Strip);
+        var pipeline = new Pipeline(Config, options);
 
-        // Load
-        if (!Directory.Exists(Config.ContentDir))
-        {
-            throw new ConfigException($"content folder '{Path.GetRelativePath(Config.SiteDir, Config.ContentDir)}' does not exist");
-        }
-        var files = ContentFiles.Discover(Config.ContentDir, Config.SiteDir, output);
-        var sources = new ConcurrentBag<GuideSource>();
-        var unpublished = new ConcurrentBag<string>();
+        // Load: read every file (bodies packed as UTF-8 as they are read), then give each guide its URL.
+        var files = pipeline.Discover(output);
+        var sources = new (string Rel, GuideSource? Source)[files.Markdown.Count];
         var bodies = new ConcurrentDictionary<string, (byte[], int[])>(StringComparer.Ordinal);
-        Parallel.ForEach(files.Markdown, rel =>
+        Parallel.For(0, files.Markdown.Count, i =>
         {
-            var full = Path.Combine(Config.ContentDir, rel);
-            var siteRel = Path.GetRelativePath(Config.SiteDir, full).Replace('\\', '/');
-            var src = GuideReader.Read(full, siteRel, rel, _diagnostics);
-            if (src is null || (src.Meta.Draft && !options.Drafts))
+            var rel = files.Markdown[i];
+            var src = pipeline.Read(rel, _diagnostics);
+            if (pipeline.Publishes(src))
             {
-                unpublished.Add(rel);
-                return;
+                var (lean, packed) = LeanGuides.Pack(src!);
+                if (packed is not null) bodies[rel] = packed.Value;
+                src = lean;
             }
-            var (lean, packed) = LeanGuides.Pack(src);
-            if (packed is not null) bodies[rel] = packed.Value;
-            sources.Add(lean);
+            sources[i] = (rel, src);
         });
-        var guides = AssignUrls(sources.OrderBy(s => s.ContentRelativePath, StringComparer.Ordinal), unpublished);
+        var unpublished = new List<string>();
+        var guides = pipeline.AssignUrls(sources, unpublished, _diagnostics);
         foreach (var g in guides) g.PackedBody = bodies.TryGetValue(g.Source.ContentRelativePath, out var body) ? body : null;
         var loadMs = sw.ElapsedMilliseconds;
 
-        // One pass per guide on all cores: strip, parse and shape it, check it, check and rewrite its
-        // links against the site index (which needs only paths and URLs, known after loading), render
-        // its body; then its syntax tree is dropped. Anchors on other pages are checked after the pass,
-        // when every page's ids are known.
+        // One pass per guide on all cores (see Pipeline.Pass); anchors on other pages are checked after
+        // the pass, when every page's ids are known.
         sw.Restart();
         var index = new SiteIndex(guides, unpublished, files.All);
-        var basePath = Uri.TryCreate(Config.BaseUrl, UriKind.Absolute, out var bu) ? bu.AbsolutePath : "/";
-        var links = new LinkValidator(index, strip, basePath, Config.Links.OtherSites);
-        var sanitizer = new BodySanitizer(Config.Sanitize);
+        var links = pipeline.Links(index);
         var deferred = new ConcurrentQueue<DeferredFragment>();
         var ticks = new StageTicks();
         var stripped = 0;
         var needs = new LeanNeeds(Links: Config.External.Enabled, Removals: options.StripReportPath is not null);
-        Parallel.ForEach(guides, guide => Interlocked.Add(ref stripped, LeanGuides.Process(guide, strip, links, sanitizer, _diagnostics, deferred, ticks, needs)));
+        Parallel.ForEach(guides, guide => Interlocked.Add(ref stripped, pipeline.Pass(guide, links, _diagnostics, deferred, needs, ticks)));
         var passMs = sw.ElapsedMilliseconds;
 
         // Validate: anchors across pages, then external links when asked for.
         sw.Restart();
-        LinkValidator.CheckDeferred(deferred);
-        deferred.Clear();
+        Pipeline.CheckFragments(deferred);
         if (Config.External.Enabled)
         {
             new ExternalLinkChecker(Config.External, ExternalLinkChecker.CachePathFor(Config.SiteDir)).Check(guides, _diagnostics, links.SkipExternal);
@@ -168,85 +157,5 @@ public sealed class SiteBuilder(SiteConfig config, BuildOptions options)
         var renderMs = fusedMs - writeMs + bodyMs;
         return new BuildResult(_diagnostics.Sorted(), guides.Count, stripped, total.ElapsedMilliseconds,
             new StageTimings(loadMs, stripMs, renderMs, validateMs, writeMs), written, guides);
-    }
-
-    /// <summary>Strip, parse and shape one guide (the per-guide part of stage 2); returns how many removals it made.</summary>
-    internal static int Prepare(Guide guide, StripRules strip, DiagnosticBag diagnostics)
-    {
-        var report = new PageReporter(guide, diagnostics);
-        var text = MarkerRegions.Apply(guide.Source.Body, strip);
-        guide.Lines = text.Lines;
-        guide.Removals.AddRange(text.Removals);
-        foreach (var (line, message) in text.Suspicious) report.Report(Rules.StripSuspicious, line, 1, message);
-        guide.Document = SafeMarkdown.Parse(guide.Lines.Text,
-            (line, message) => report.Report(Rules.SourceTooDeep, guide.Lines.ToSource(line), 1, message),
-            message => report.Report(Rules.SourceUnreadable, 1, 1, message));
-        AstStripper.Apply(guide.Document, strip, guide.Lines.ToSource, guide.Removals,
-            (line, message) => report.Report(Rules.StripSuspicious, line, 1, message));
-        GuideAnalyzer.Analyze(guide, (line, col, message) => report.Report(Rules.HeadingMultipleH1, line, col, message));
-        return guide.Removals.Count;
-    }
-
-    /// <summary>
-    /// Validate one guide against the site index, rewriting its links, then its headings and lint.
-    /// With <paramref name="deferred"/>, anchors on other pages are queued (see <see cref="LinkValidator.Validate"/>).
-    /// </summary>
-    internal static void Check(Guide guide, LinkValidator links, DiagnosticBag diagnostics, ConcurrentQueue<DeferredFragment>? deferred = null)
-    {
-        var report = new PageReporter(guide, diagnostics);
-        links.Validate(guide, report, deferred);
-        HeadingRules.Check(report);
-        GuideLint.Check(report);
-    }
-
-    /// <summary>Gives each guide its clean URL; two sources that map to one URL are both reported and the second skipped.</summary>
-    private List<Guide> AssignUrls(IEnumerable<GuideSource> sources, ConcurrentBag<string> unpublished)
-    {
-        var byUrl = new Dictionary<string, Guide>(StringComparer.OrdinalIgnoreCase);
-        var list = new List<Guide>();
-        foreach (var src in sources)
-        {
-            var url = UrlFor(src, out var slugError);
-            if (slugError is not null)
-            {
-                var line = src.Meta.KeyLines.GetValueOrDefault("slug", 1);
-                _diagnostics.Report(Rules.FrontMatterInvalid, new SourceLocation(src.SiteRelativePath, line, 1), slugError);
-                unpublished.Add(src.ContentRelativePath);
-                continue;
-            }
-            if (byUrl.TryGetValue(url, out var other))
-            {
-                _diagnostics.Report(Rules.OutputConflict, new SourceLocation(src.SiteRelativePath, 1, 1),
-                    $"this page and {other.Source.SiteRelativePath} would both be written to {url}index.html; this one is skipped");
-                unpublished.Add(src.ContentRelativePath);
-                continue;
-            }
-            var guide = new Guide(src, url);
-            byUrl[url] = guide;
-            list.Add(guide);
-        }
-        return list;
-    }
-
-    internal static string UrlFor(GuideSource src, out string? error)
-    {
-        error = null;
-        var rel = src.ContentRelativePath;
-        var dir = UrlPaths.DirectoryOf(rel);
-        var name = Path.GetFileNameWithoutExtension(rel);
-        if (src.Meta.Slug is { } slug)
-        {
-            if (slug.Contains("..") || slug.Contains('/') || slug.Contains('\\') || slug.Trim('.').Length == 0)
-            {
-                error = $"slug '{slug}' must be a single path segment without '..' or slashes";
-                return "";
-            }
-            name = slug;
-        }
-        if (name.Equals("index", StringComparison.OrdinalIgnoreCase))
-        {
-            return dir.Length == 0 ? "" : dir + "/";
-        }
-        return (dir.Length == 0 ? "" : dir + "/") + name + "/";
     }
 }

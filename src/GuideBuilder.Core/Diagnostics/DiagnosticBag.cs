@@ -31,8 +31,11 @@ public sealed class DiagnosticBag
     }
 
     /// <summary>All diagnostics, sorted by file, line, column, code.</summary>
-    public IReadOnlyList<Diagnostic> Sorted() =>
-        _items.OrderBy(d => d.Location.File, StringComparer.Ordinal)
+    public IReadOnlyList<Diagnostic> Sorted() => Sort(_items);
+
+    /// <summary>The one order of every report: by file, line, column, code, message.</summary>
+    public static IReadOnlyList<Diagnostic> Sort(IEnumerable<Diagnostic> diagnostics) =>
+        diagnostics.OrderBy(d => d.Location.File, StringComparer.Ordinal)
               .ThenBy(d => d.Location.Line)
               .ThenBy(d => d.Location.Column)
               .ThenBy(d => d.Code, StringComparer.Ordinal)

@@ -19,6 +19,10 @@ public sealed record FrontMatter
     public string? Thumbnail { get; init; }
     public string? Slug { get; init; }
     public bool Draft { get; init; }
+    /// <summary>The page's language, a BCP 47 tag in its usual case (null: site.yml's <c>language</c>).</summary>
+    public string? Lang { get; init; }
+    /// <summary>The page's authors (empty: site.yml's <c>author</c>).</summary>
+    public IReadOnlyList<string> Authors { get; init; } = [];
     /// <summary>Per-page rule severities (<c>rules: {lint.vague-link: off}</c>).</summary>
     public IReadOnlyDictionary<string, Severity> Rules { get; init; } = new Dictionary<string, Severity>();
     /// <summary>1-based line of each key in the .md file, for diagnostics about a value.</summary>
@@ -44,7 +48,7 @@ public sealed class FrontMatterException(string message, int line, int column) :
 public static class FrontMatterParser
 {
     private static readonly string[] Known =
-        ["title", "date", "updated", "tags", "categories", "description", "excerpt", "keywords", "thumbnail", "slug", "draft", "rules"];
+        ["title", "date", "updated", "tags", "categories", "description", "excerpt", "keywords", "thumbnail", "slug", "draft", "rules", "lang", "author"];
 
     /// <summary>
     /// Parses YAML that begins on <paramref name="firstLine"/> (1-based) of the .md file.
@@ -92,6 +96,8 @@ public static class FrontMatterParser
                 "thumbnail" => fm with { Thumbnail = Scalar(value, firstLine, key) },
                 "slug" => fm with { Slug = Scalar(value, firstLine, key) },
                 "draft" => fm with { Draft = Bool(value, firstLine, key) },
+                "lang" => fm with { Lang = Lang(value, firstLine, key) },
+                "author" => fm with { Authors = List(value, firstLine, key, splitCommas: false) },
                 "rules" => fm with { Rules = RuleMap(value, firstLine) },
                 _ => Unknown(fm, key, keyNode, firstLine, unknownKey),
             };
@@ -115,7 +121,7 @@ public static class FrontMatterParser
     {
         if (items is not null)
         {
-            if (key is not ("tags" or "categories" or "keywords")) return null;
+            if (key is not ("tags" or "categories" or "keywords" or "author")) return null;
             var list = new List<string>();
             foreach (var v in items)
             {
@@ -125,6 +131,7 @@ public static class FrontMatterParser
             {
                 "tags" => fm with { Tags = list },
                 "categories" => fm with { Categories = list },
+                "author" => fm with { Authors = list },
                 _ => fm with { Keywords = list },
             };
         }
@@ -138,6 +145,11 @@ public static class FrontMatterParser
             case "tags": return fm with { Tags = ScalarList(value, splitCommas: false) };
             case "categories": return fm with { Categories = ScalarList(value, splitCommas: false) };
             case "keywords": return fm with { Keywords = ScalarList(value, splitCommas: true) };
+            case "author": return fm with { Authors = ScalarList(value, splitCommas: false) };
+            case "lang":
+                var tag = ScalarText(value);
+                if (tag is null) return fm with { Lang = null };
+                return LanguageTag.Normalize(tag) is { } lang ? fm with { Lang = lang } : null;
             case "draft": return BoolText(ScalarText(value)) is { } draft ? fm with { Draft = draft } : null;
             case "date" or "updated":
                 var text = ScalarText(value);
@@ -180,6 +192,13 @@ public static class FrontMatterParser
         "true" or "yes" or "on" => true,
         _ => null,
     };
+
+    private static string? Lang(YamlNode node, int firstLine, string key)
+    {
+        var text = Scalar(node, firstLine, key);
+        if (text is null) return null;
+        return LanguageTag.Normalize(text) ?? throw Fail(node, firstLine, LanguageTag.Problem(key, text));
+    }
 
     private static DateTimeOffset? Date(YamlNode node, int firstLine, string key)
     {

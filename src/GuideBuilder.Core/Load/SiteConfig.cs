@@ -12,6 +12,8 @@ public sealed record SiteConfig
     public string BaseUrl { get; init; } = "/";
     public string Description { get; init; } = "";
     public string Language { get; init; } = "en";
+    /// <summary>The authors of a page whose front matter names none.</summary>
+    public IReadOnlyList<string> Authors { get; init; } = [];
     public string ContentDir { get; init; } = "";
     public string TemplatesDir { get; init; } = "";
     public string OutputDir { get; init; } = "";

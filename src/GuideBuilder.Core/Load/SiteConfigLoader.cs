@@ -8,7 +8,7 @@ namespace GuideBuilder.Load;
 public static class SiteConfigLoader
 {
     internal static readonly string[] TopKeys =
-        ["title", "base_url", "description", "language", "content", "templates", "output", "rules", "strip", "external", "sanitize", "links"];
+        ["title", "base_url", "description", "language", "author", "content", "templates", "output", "rules", "strip", "external", "sanitize", "links"];
     internal static readonly string[] StripKeys = ["enabled", "affiliate_links", "hosts", "redirects", "selectors", "markers", "disable"];
     internal static readonly string[] SanitizeKeys = ["iframe_hosts", "media_hosts"];
     internal static readonly string[] LinksKeys = ["other_sites"];
@@ -106,7 +106,13 @@ public static class SiteConfigLoader
             case "title": config = config with { Title = reader.String(value) }; break;
             case "base_url": config = config with { BaseUrl = NormalizeBaseUrl(reader.String(value)) }; break;
             case "description": config = config with { Description = reader.String(value) }; break;
-            case "language": config = config with { Language = reader.String(value) }; break;
+            case "language":
+                var tag = reader.String(value);
+                config = config with { Language = LanguageTag.Normalize(tag) ?? throw Error(file, value, LanguageTag.Problem("language", tag)) };
+                break;
+            case "author":
+                config = config with { Authors = value is YamlScalarNode one ? [.. new[] { reader.String(one).Trim() }.Where(a => a.Length > 0)] : reader.List(value) };
+                break;
             case "content": config = config with { ContentDir = Path.GetFullPath(reader.String(value), siteDir) }; break;
             case "templates": config = config with { TemplatesDir = Path.GetFullPath(reader.String(value), siteDir) }; break;
             case "output": config = config with { OutputDir = Path.GetFullPath(reader.String(value), siteDir) }; break;

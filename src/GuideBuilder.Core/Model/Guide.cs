@@ -23,7 +23,20 @@ public sealed record LinkRef(string Url, bool IsImage, int Line, int Column, str
 public sealed record HeadingInfo(int Level, string Text, string Id, int Line, int Column);
 
 /// <summary>One step of a numbered list: its text, first image and anchor id.</summary>
-public sealed record StepInfo(string Id, string Text, string? Image);
+public sealed record StepInfo(string Id, string Text, string? Image)
+{
+    /// <summary>The step's short name: its bold lead or first sentence.</summary>
+    public string Name { get; init; } = "";
+
+    /// <summary>The number the page shows for the step (its list's start, counted on).</summary>
+    public int Position { get; init; } = 1;
+
+    /// <summary>Index of its procedure in <see cref="Guide.Procedures"/>.</summary>
+    public int Procedure { get; init; }
+}
+
+/// <summary>A procedure: the step lists under one heading, named after it (empty with no heading above).</summary>
+public sealed record ProcedureInfo(string Name, string HeadingId);
 
 /// <summary>
 /// A guide as it moves through the pipeline. Each stage fills in its part; one thread owns a guide
@@ -53,6 +66,7 @@ public sealed class Guide
     public List<Removal> Removals { get; } = [];
     public List<HeadingInfo> Headings { get; } = [];
     public List<StepInfo> Steps { get; } = [];
+    public List<ProcedureInfo> Procedures { get; } = [];
     public List<LinkRef> Links { get; } = [];
     public HashSet<string> Ids { get; } = new(StringComparer.Ordinal);
     public string PlainText { get; set; } = "";
@@ -68,6 +82,17 @@ public sealed class Guide
     internal byte[]? BodyUtf8 { get; set; }
     public string ContentHtml { get; set; } = "";
     public string? Html { get; set; }
+
+    /// <summary>
+    /// True when the two versions of a guide sit at the same place in every listing and sequence (URL,
+    /// title, date, first category, categories, tags): an edit that keeps it touches no other page's model.
+    /// </summary>
+    public static bool SamePlace(Guide a, Guide b) =>
+        a.Url == b.Url && a.Title == b.Title && a.Meta.Date == b.Meta.Date && a.Category == b.Category && SameTerms(a.Meta, b.Meta);
+
+    /// <summary>Same categories and tags, in the same order: the part of <see cref="SamePlace"/> known before a guide is shaped.</summary>
+    public static bool SameTerms(FrontMatter a, FrontMatter b) =>
+        a.Categories.SequenceEqual(b.Categories, StringComparer.Ordinal) && a.Tags.SequenceEqual(b.Tags, StringComparer.Ordinal);
 
     /// <summary>The categories the guide is filed under: its front matter's, else its top folder's.</summary>
     public IEnumerable<string> FiledUnder => Meta.Categories.DefaultIfEmpty(Category).Where(c => c.Length > 0);

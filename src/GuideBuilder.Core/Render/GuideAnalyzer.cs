@@ -35,7 +35,7 @@ public static partial class GuideAnalyzer
         TakeTitle(guide, doc);
         var text = _text ??= new StringBuilder(4096);
         text.Clear();
-        var stepCounter = 0;
+        var procedures = new ProcedureTracker(guide);
         Walk(doc, insideList: false);
         guide.PlainText = text.ToString();
         text.Clear();
@@ -55,6 +55,13 @@ public static partial class GuideAnalyzer
                         var id = h.GetAttributes().Id ?? "";
                         var htext = AstStripper.PlainText(h);
                         guide.Headings.Add(new HeadingInfo(h.Level, htext, id, Line(h.Line), h.Column + 1));
+                        if (RendersNothing(h))
+                        {
+                            // heading.empty reports it; an empty heading element would be an empty landmark for screen readers.
+                            container.RemoveAt(i--);
+                            continue;
+                        }
+                        procedures.Heading(htext, id);
                         if (id.Length > 0) guide.Ids.Add(id);
                         if (h.Level == 1)
                         {
@@ -67,20 +74,28 @@ public static partial class GuideAnalyzer
                     case ListBlock list when list.IsOrdered && !insideList && !CopiedLists.IsLinkList(list):
                         list.GetAttributes().AddClass("steps");
                         // The theme numbers steps with a CSS counter; keep a list that starts at N numbered from N.
-                        if (int.TryParse(list.OrderedStart, out var start) && start != 1)
+                        if (!int.TryParse(list.OrderedStart, out var start) || start < 0) start = 1;
+                        if (start != 1)
                         {
                             list.SetProperty("style", $"counter-reset: step {start - 1}");
                         }
+                        var number = procedures.List(start);
                         for (var li = 0; li < list.Count; li++)
                         {
                             if (list[li] is not ListItemBlock item) continue;
-                            var stepId = "step-" + ++stepCounter;
+                            var stepId = procedures.StepId(number);
                             item.GetAttributes().Id = stepId;
                             guide.Ids.Add(stepId);
                             Walk(item, insideList: true);
                             var firstImage = FirstImage(item)?.Url ?? FirstFigure(item)?.Image.Url;
-                            guide.Steps.Add(new StepInfo(stepId, StepText(item), firstImage));
+                            guide.Steps.Add(new StepInfo(stepId, StepText(item), firstImage)
+                            {
+                                Name = StepName(item),
+                                Position = number++,
+                                Procedure = guide.Procedures.Count - 1,
+                            });
                         }
+                        procedures.Last = number - 1;
                         break;
                     case ListBlock list:
                         for (var li = 0; li < list.Count; li++)
@@ -360,6 +375,112 @@ public static partial class GuideAnalyzer
     {
         var first = item.FirstOrDefault(b => b is ParagraphBlock);
         return first is null ? "" : ReaderText.Of(first);
+    }
+
+    /// <summary>
+    /// A step's short name: a bold lead that stands as a title (<c>**Open Settings.** Then …</c>,
+    /// <c>**Open Settings**: …</c>, or alone on its line), else the first sentence of its first paragraph.
+    /// </summary>
+    internal static string StepName(ListItemBlock item)
+    {
+        if (item.FirstOrDefault(b => b is ParagraphBlock) is not ParagraphBlock { Inline: { } inline } first) return "";
+        var lead = inline.FirstChild;
+        while (lead is LiteralInline l && l.Content.IsEmptyOrWhitespace()) lead = lead.NextSibling;
+        if (lead is EmphasisInline { DelimiterCount: 2 } strong)
+        {
+            var bold = AstStripper.PlainTextOf(strong).Trim();
+            var after = lead.NextSibling is LiteralInline next ? next.Content.ToString().TrimStart() : "";
+            var standsAlone = lead.NextSibling is null or LineBreakInline
+                || after.Length > 0 && after[0] is ':' or '.' or '—' or '–' or '-'
+                || bold.Length > 0 && bold[^1] is '.' or ':' or '!' or '?';
+            if (standsAlone && bold.TrimEnd('.', ':').Length > 0) return Shorten(bold.TrimEnd('.', ':', ' '));
+        }
+        return Shorten(FirstSentence(ReaderText.Of(first)));
+    }
+
+    /// <summary>Text up to the first sentence end ('.', '!' or '?' before a space, or a CJK full stop), without a closing '.'.</summary>
+    internal static string FirstSentence(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c is '。' or '！' or '？') return text[..(c == '。' ? i : i + 1)];
+            if (c is '.' or '!' or '?' && (i + 1 == text.Length || char.IsWhiteSpace(text[i + 1])))
+            {
+                return text[..(c == '.' ? i : i + 1)];
+            }
+        }
+        return text;
+    }
+
+    /// <summary>At most 110 characters, cut at a space with '…'.</summary>
+    private static string Shorten(string text)
+    {
+        const int Max = 110;
+        text = text.Trim();
+        if (text.Length <= Max) return text;
+        var cut = text.LastIndexOf(' ', Max);
+        return text[..(cut > 40 ? cut : Max)].TrimEnd(',', ';', ' ') + "…";
+    }
+
+    /// <summary>True when a heading would render as an empty element: nothing in it but white space.</summary>
+    private static bool RendersNothing(HeadingBlock h)
+    {
+        if (h.Inline is null) return true;
+        foreach (var d in new InlineWalk(h.Inline))
+        {
+            switch (d)
+            {
+                case LiteralInline l when l.Content.IsEmptyOrWhitespace():
+                case LineBreakInline:
+                case EmphasisInline:
+                    continue;
+                default:
+                    return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// Groups a page's step lists into procedures and names their steps. A procedure is the step lists under
+    /// one heading whose numbers run on (a list that starts again at or below the last number starts another
+    /// procedure). Step ids carry the visible number and the heading's id, so they stay the same when another
+    /// procedure is added or removed elsewhere on the page: <c>using-settings-step-2</c>; <c>step-2</c> for a
+    /// list with no heading above it; a second procedure under the same heading (or a second one with no
+    /// heading) is <c>using-settings-2-step-1</c> (<c>procedure-2-step-1</c>).
+    /// </summary>
+    private sealed class ProcedureTracker(Guide guide)
+    {
+        private readonly HashSet<string> _prefixes = new(StringComparer.Ordinal);
+        private string _headingText = "";
+        private string _headingId = "";
+        private string _prefix = "step-";
+        private bool _open;
+
+        /// <summary>The visible number of the current procedure's last step.</summary>
+        public int Last { get; set; }
+
+        public void Heading(string text, string id)
+        {
+            (_headingText, _headingId) = (text.Trim(), id);
+            _open = false;
+        }
+
+        /// <summary>A step list starting at <paramref name="start"/>: continues the open procedure or begins one. Returns the first step's number.</summary>
+        public int List(int start)
+        {
+            if (_open && start > Last) return start;
+            var key = _headingId;
+            var prefix = key.Length > 0 ? key + "-step-" : "step-";
+            for (var n = 2; !_prefixes.Add(prefix); n++) prefix = (key.Length > 0 ? key : "procedure") + "-" + n + "-step-";
+            _prefix = prefix;
+            guide.Procedures.Add(new ProcedureInfo(_headingText, _headingId));
+            _open = true;
+            return start;
+        }
+
+        public string StepId(int number) => _prefix + number.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static string LinkText(LinkInline link) => AstStripper.PlainTextOf(link);

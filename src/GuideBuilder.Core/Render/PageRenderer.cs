@@ -24,11 +24,14 @@ public static class PageRenderer
     }
 
     /// <summary>
-    /// schema.org HowTo JSON-LD for the page (Article when it has no steps): its steps in order with
-    /// text, image and <c>#step-N</c> url. <paramref name="absolute"/> turns a relative image URL as
-    /// written in the guide into an absolute one under base_url.
+    /// schema.org HowTo JSON-LD for the page (Article when it has no steps). A page with one procedure lists
+    /// its <c>HowToStep</c>s; a page with several has one <c>HowToSection</c> per procedure, named after the
+    /// heading above it, whose steps are numbered as the page shows them. Each step has its name, text, image
+    /// and the URL of its own id. <paramref name="absolute"/> turns a relative image URL as written in the
+    /// guide into an absolute one under base_url.
     /// </summary>
-    public static string HowToJsonLd(Guide guide, string canonical, Func<string, string> absolute, string? image = null, string? language = null)
+    public static string HowToJsonLd(Guide guide, string canonical, Func<string, string> absolute, string? image = null, string? language = null,
+        IReadOnlyList<string>? authors = null)
     {
         // Written straight to UTF-8 with one reused writer per thread (it was a JsonNode tree serialised
         // with new options per page); the bytes are the same: insertion order, compact, relaxed escaping.
@@ -45,21 +48,56 @@ public static class PageRenderer
         if (guide.Meta.Description is { } d) w.WriteString("description", d);
         if (image is not null) w.WriteString("image", image);
         if (language is { Length: > 0 }) w.WriteString("inLanguage", language);
+        if (authors is { Count: > 0 })
+        {
+            if (authors.Count > 1) w.WriteStartArray("author");
+            foreach (var name in authors)
+            {
+                if (authors.Count == 1) w.WriteStartObject("author");
+                else w.WriteStartObject();
+                w.WriteString("@type", "Person");
+                w.WriteString("name", name);
+                w.WriteEndObject();
+            }
+            if (authors.Count > 1) w.WriteEndArray();
+        }
         if (guide.Meta.Keywords.Count > 0) w.WriteString("keywords", string.Join(", ", guide.Meta.Keywords));
         if (guide.Meta.Date is { } date) w.WriteString("datePublished", date.ToString("yyyy-MM-ddTHH:mm:ssZ"));
         if (guide.Meta.Updated is { } up) w.WriteString("dateModified", up.ToString("yyyy-MM-ddTHH:mm:ssZ"));
         if (hasSteps)
         {
             w.WriteStartArray("step");
-            var position = 0;
+            var sections = guide.Procedures.Count > 1;
+            var procedure = -1;
             foreach (var s in guide.Steps)
             {
+                if (sections && s.Procedure != procedure)
+                {
+                    if (procedure >= 0)
+                    {
+                        w.WriteEndArray();
+                        w.WriteEndObject();
+                    }
+                    procedure = s.Procedure;
+                    w.WriteStartObject();
+                    w.WriteString("@type", "HowToSection");
+                    var name = guide.Procedures[procedure].Name;
+                    w.WriteString("name", name.Length > 0 ? name : guide.Title);
+                    w.WriteNumber("position", procedure + 1);
+                    w.WriteStartArray("itemListElement");
+                }
                 w.WriteStartObject();
                 w.WriteString("@type", "HowToStep");
-                w.WriteNumber("position", ++position);
+                w.WriteNumber("position", s.Position);
+                if (s.Name.Length > 0) w.WriteString("name", s.Name);
                 w.WriteString("url", canonical + "#" + s.Id);
                 w.WriteString("text", s.Text);
                 if (s.Image is { } img) w.WriteString("image", absolute(img));
+                w.WriteEndObject();
+            }
+            if (sections)
+            {
+                w.WriteEndArray();
                 w.WriteEndObject();
             }
             w.WriteEndArray();

@@ -84,8 +84,10 @@ public sealed partial class SiteModelBuilder(SiteConfig config, IReadOnlyList<Gu
             Toc = Toc(g),
             ReadingMinutes = Math.Max(1, (int)Math.Round(g.WordCount / 220.0)),
             StepCount = g.Steps.Count,
-            JsonLd = DeferJsonLd ? "" : PageRenderer.HowToJsonLd(g, canonical, u => Absolute(g, u) ?? u, image, config.Language),
+            JsonLd = DeferJsonLd ? "" : PageRenderer.HowToJsonLd(g, canonical, u => Absolute(g, u) ?? u, image, LangOf(g), AuthorsOf(g)),
             Draft = g.Meta.Draft,
+            Lang = LangOf(g),
+            Authors = AuthorsOf(g),
         };
         if (cache is not null) cache[g] = model;
         return model;
@@ -110,7 +112,11 @@ public sealed partial class SiteModelBuilder(SiteConfig config, IReadOnlyList<Gu
     public bool DeferJsonLd { get; init; }
 
     /// <summary>The JSON-LD of <paramref name="g"/>'s page, as <see cref="Build"/> sets it unless deferred.</summary>
-    public string JsonLdFor(Guide g, PageModel page) => PageRenderer.HowToJsonLd(g, page.Canonical, u => Absolute(g, u) ?? u, page.Image, config.Language);
+    public string JsonLdFor(Guide g, PageModel page) => PageRenderer.HowToJsonLd(g, page.Canonical, u => Absolute(g, u) ?? u, page.Image, page.Lang, page.Authors);
+
+    private string LangOf(Guide g) => g.Meta.Lang ?? config.Language;
+
+    private IReadOnlyList<string> AuthorsOf(Guide g) => g.Meta.Authors.Count > 0 ? g.Meta.Authors : config.Authors;
 
     public static string Version => typeof(SiteModelBuilder).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
 

@@ -22,7 +22,7 @@ public sealed partial class SiteModelBuilder
         var terms = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (old, fresh) in swaps)
         {
-            if (!next.Remove(old, out var was) || !SamePlace(old, fresh)) return null;
+            if (!next.Remove(old, out var was) || !Guide.SamePlace(old, fresh)) return null;
             var model = PageFor(fresh) with { Categories = was.Categories, Category = was.Category, Tags = was.Tags };
             model.Prev = was.Prev;
             model.Next = was.Next;
@@ -42,13 +42,4 @@ public sealed partial class SiteModelBuilder
         };
         return (patched, next);
     }
-
-    /// <summary>True when the two versions of a guide sit at the same place in every listing and sequence.</summary>
-    private static bool SamePlace(Guide a, Guide b) =>
-        a.Url == b.Url
-        && a.Title == b.Title
-        && a.Meta.Date == b.Meta.Date
-        && a.Category == b.Category
-        && a.Meta.Categories.SequenceEqual(b.Meta.Categories, StringComparer.Ordinal)
-        && a.Meta.Tags.SequenceEqual(b.Meta.Tags, StringComparer.Ordinal);
 }

@@ -68,4 +68,10 @@ public sealed record PageModel
     public PageLink? Next { get; set; }
     public string JsonLd { get; set; } = "";
     public bool Draft { get; init; }
+    /// <summary>The page's language (front matter <c>lang</c>, else site.yml's <c>language</c>), a BCP 47 tag.</summary>
+    public string Lang { get; init; } = "en";
+    /// <summary>The language as Open Graph writes it (<c>pt_BR</c>).</summary>
+    public string Locale => Lang.Replace('-', '_');
+    /// <summary>The page's authors (front matter <c>author</c>, else site.yml's), as written.</summary>
+    public IReadOnlyList<string> Authors { get; init; } = [];
 }

@@ -210,6 +210,17 @@ public sealed class LinkValidator(SiteIndex index, StripRules strip, string base
         return null;
     }
 
+    /// <summary>
+    /// For <c>#step-N</c> on a page whose steps sit under headings (their ids are <c>heading-step-N</c>): the
+    /// steps the page shows as N, so a link written for an older numbering finds its new id.
+    /// </summary>
+    private static string? StepHint(string fragment, Guide target)
+    {
+        if (!fragment.StartsWith("step-", StringComparison.Ordinal) || !int.TryParse(fragment.AsSpan(5), out var n)) return null;
+        var same = target.Steps.Where(s => s.Position == n).Select(s => $"'{s.Id}'").ToList();
+        return same.Count == 0 ? null : $" (step ids are named after the heading above their list: did you mean {string.Join(" or ", same)}?)";
+    }
+
     private static void CheckFragment(Guide from, Guide target, string fragment, LinkRef link, PageReporter report)
     {
         if (fragment.Length == 0 || fragment == "top") return;
@@ -219,7 +230,7 @@ public sealed class LinkValidator(SiteIndex index, StripRules strip, string base
         var where = ReferenceEquals(from, target) ? "on this page" : $"in {target.Source.ContentRelativePath}";
         if (id is null)
         {
-            var suggestion = Load.Suggest.Hint(decoded, target.Ids);
+            var suggestion = StepHint(decoded, target) ?? Load.Suggest.Hint(decoded, target.Ids);
             report.Report(Rules.LinkAnchor, link.Line, link.Column, $"no heading or element with id '{fragment}' {where}{suggestion}");
             return;
         }

@@ -71,6 +71,7 @@ public sealed class SitePages(SiteConfig config, (SiteModel Site, Dictionary<Gui
     public string? RenderGuide(Guide g)
     {
         var page = model.Pages[g];
+        if (page.ContentHtml.Length == 0 && g.BodyUtf8 is { Length: > 0 } body) page.ContentHtml = Encoding.UTF8.GetString(body);
         var globals = Scratch(ref _bodyGlobals);
         globals["page"] = page;
         return Layout("guide.html", page.Url, page.Title, page.Description, page.Canonical, page, globals);
@@ -236,6 +237,7 @@ public sealed class SitePages(SiteConfig config, (SiteModel Site, Dictionary<Gui
         using (var w = XmlWriter.Create(sb, new XmlWriterSettings { Indent = true, Encoding = Encoding.UTF8 }))
         {
             w.WriteStartElement("feed", ns);
+            w.WriteAttributeString("xml", "lang", null, site.Language);
             w.WriteElementString("title", ns, Xml(site.Title));
             w.WriteElementString("id", ns, Xml(config.BaseUrl));
             w.WriteElementString("updated", ns, updated.ToString("yyyy-MM-ddTHH:mm:ssZ"));
@@ -247,14 +249,18 @@ public sealed class SitePages(SiteConfig config, (SiteModel Site, Dictionary<Gui
             foreach (var p in newest)
             {
                 w.WriteStartElement("entry", ns);
+                if (p.Lang != site.Language) w.WriteAttributeString("xml", "lang", null, p.Lang);
                 w.WriteElementString("title", ns, Xml(p.Title));
                 w.WriteElementString("id", ns, Xml(p.Canonical));
                 Link(w, p.Canonical, null);
                 w.WriteElementString("updated", ns, (p.Updated ?? p.Date ?? DateTimeOffset.UnixEpoch).ToString("yyyy-MM-ddTHH:mm:ssZ"));
                 if (p.Date is { } d) w.WriteElementString("published", ns, d.ToString("yyyy-MM-ddTHH:mm:ssZ"));
-                w.WriteStartElement("author", ns);
-                w.WriteElementString("name", ns, Xml(site.Title));
-                w.WriteEndElement();
+                foreach (var author in p.Authors.DefaultIfEmpty(site.Title))
+                {
+                    w.WriteStartElement("author", ns);
+                    w.WriteElementString("name", ns, Xml(author));
+                    w.WriteEndElement();
+                }
                 w.WriteElementString("summary", ns, Xml(p.Excerpt));
                 foreach (var c in p.Categories)
                 {
@@ -311,12 +317,14 @@ public sealed class SitePages(SiteConfig config, (SiteModel Site, Dictionary<Gui
                 p.Url,
                 p.Excerpt.Length > 160 ? p.Excerpt[..160] + "…" : p.Excerpt,
                 string.Join(" | ", g.Headings.Where(h => h.Level > 1).Select(h => h.Text)),
-                g.SearchWords ?? string.Join(' ', Words(g.PlainText)));
+                g.SearchWords ?? string.Join(' ', Words(g.PlainText)),
+                p.Lang == model.Site.Language ? null : p.Lang);
         });
     }
 
-    /// <summary>One page in search-index.json: title, URL, description, headings, words.</summary>
-    private sealed record SearchEntry(string t, string u, string d, string h, string w);
+    /// <summary>One page in search-index.json: title, URL, description, headings, words, and the language when it is not the site's.</summary>
+    private sealed record SearchEntry(string t, string u, string d, string h, string w,
+        [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? l);
 
     /// <summary>The distinct words (three letters or more, lower-cased) of a text, in order of first appearance.</summary>
     internal static IEnumerable<string> Words(string text)

@@ -45,7 +45,7 @@ public class SimpleFrontMatterTests
     [InlineData("title: [a, b]")]
     [InlineData("tags: {a: 1}")]
     [InlineData("title: x\ntitle: y")]
-    [InlineData("author: someone")]
+    [InlineData("writer: someone")]
     [InlineData("rules:\n  lint.vague-link: off")]
     [InlineData("date: not a date")]
     [InlineData("draft: maybe")]

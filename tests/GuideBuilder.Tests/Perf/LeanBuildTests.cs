@@ -37,6 +37,6 @@ public sealed class LeanBuildTests
         Assert.Equal(0, run.ExitCode);
         var page = site.ReadOutput("windows/open-settings/index.html");
         Assert.Contains("\"@type\":\"HowTo\"", page);
-        Assert.Contains("#step-1", page);
+        Assert.Contains("#use-the-keyboard-step-1", page);
     }
 }

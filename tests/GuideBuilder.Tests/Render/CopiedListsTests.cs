@@ -17,7 +17,9 @@ public sealed class CopiedListsTests
         Assert.True(run.ExitCode == 0, run.Stderr);
         var doc = new HtmlParser().ParseDocument(site.ReadOutput("printers/guide/index.html"));
         using var json = JsonDocument.Parse(doc.QuerySelector("script[type='application/ld+json']")!.TextContent);
-        var steps = json.RootElement.TryGetProperty("step", out var s) ? s.GetArrayLength() : 0;
+        var steps = json.RootElement.TryGetProperty("step", out var s)
+            ? s.EnumerateArray().Sum(e => e.TryGetProperty("itemListElement", out var items) ? items.GetArrayLength() : 1)
+            : 0;
         return (doc.QuerySelector(".guide-body")!, steps);
     }
 
@@ -54,8 +56,8 @@ public sealed class CopiedListsTests
         Assert.False(toc.ClassList.Contains("steps"));
         Assert.All(toc.QuerySelectorAll("li"), li => Assert.True(string.IsNullOrEmpty(li.Id)));
         Assert.Equal(["#w1", "#w2", "#w3"], toc.QuerySelectorAll("a").Select(a => a.GetAttribute("href")));
-        Assert.Equal(["step-1", "step-2", "step-3", "step-4"], doc.QuerySelectorAll("ol.steps > li").Select(li => li.Id));
-        Assert.Equal("Hold the power button for three seconds.", doc.QuerySelector("#step-1")!.TextContent.Trim());
+        Assert.Equal(["w1-step-1", "w1-step-2", "w3-step-1", "w3-step-2"], doc.QuerySelectorAll("ol.steps > li").Select(li => li.Id));
+        Assert.Equal("Hold the power button for three seconds.", doc.QuerySelector("#w1-step-1")!.TextContent.Trim());
         Assert.Equal(4, jsonLdSteps);
     }
 

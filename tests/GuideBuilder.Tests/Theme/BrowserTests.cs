@@ -82,8 +82,8 @@ public sealed class BrowserTests(FixtureSite fixture, ITestOutputHelper output) 
         var guide = await page.GotoAsync(guideUrl);
         Assert.Equal(200, guide!.Status);
         Assert.Equal(5, await page.Locator("ol.steps > li").CountAsync());
-        await page.Locator("#step-2 figure img").ScrollIntoViewIfNeededAsync();
-        Assert.True(await page.EvaluateAsync<bool>("(() => { const i = document.querySelector('#step-2 figure img'); return i.complete && i.naturalWidth > 0; })()"));
+        await page.Locator("#use-the-keyboard-step-2 figure img").ScrollIntoViewIfNeededAsync();
+        Assert.True(await page.EvaluateAsync<bool>("(() => { const i = document.querySelector('#use-the-keyboard-step-2 figure img'); return i.complete && i.naturalWidth > 0; })()"));
         await Shot(page, "guide-1280");
 
         // The skip link is the first thing Tab reaches, and it is visible when focused.
@@ -111,7 +111,7 @@ public sealed class BrowserTests(FixtureSite fixture, ITestOutputHelper output) 
         await page.EmulateMediaAsync(new() { Media = Media.Print, ColorScheme = ColorScheme.Dark });
         Assert.False(await page.Locator("header.site-header").IsVisibleAsync());
         Assert.False(await page.Locator("nav.toc").IsVisibleAsync());
-        Assert.True(await page.Locator("#step-5").IsVisibleAsync());
+        Assert.True(await page.Locator("#use-the-start-menu-step-2").IsVisibleAsync());
         Assert.Equal("rgb(255, 255, 255)", await page.EvaluateAsync<string>("getComputedStyle(document.body).backgroundColor"));
         await Shot(page, "guide-print");
 

@@ -30,7 +30,8 @@ public sealed class ThemePageTests(FixtureSite fixture) : IClassFixture<FixtureS
         var lists = doc.QuerySelectorAll(".guide-body ol.steps");
         Assert.Equal(2, lists.Length);
         var steps = doc.QuerySelectorAll(".guide-body ol.steps > li");
-        Assert.Equal(["step-1", "step-2", "step-3", "step-4", "step-5"], steps.Select(s => s.Id));
+        Assert.Equal(["use-the-keyboard-step-1", "use-the-keyboard-step-2", "use-the-keyboard-step-3", "use-the-start-menu-step-1", "use-the-start-menu-step-2"],
+            steps.Select(s => s.Id));
         Assert.Equal(["Win", "I"], steps[0].QuerySelectorAll("kbd").Select(k => k.TextContent));
         Assert.Equal(["Alt", "F4"], steps[2].QuerySelectorAll("kbd").Select(k => k.TextContent));
         Assert.Equal("System", steps[1].QuerySelector("strong")!.TextContent);
@@ -111,10 +112,18 @@ public sealed class ThemePageTests(FixtureSite fixture) : IClassFixture<FixtureS
         Assert.Equal("HowTo", root.GetProperty("@type").GetString());
         Assert.Equal("Open Windows Settings Quickly", root.GetProperty("name").GetString());
         Assert.Equal(Base + "windows/images/settings-thumb.svg", root.GetProperty("image").GetString());
-        var steps = root.GetProperty("step").EnumerateArray().ToList();
-        Assert.Equal([1, 2, 3, 4, 5], steps.Select(s => s.GetProperty("position").GetInt32()));
+        var sections = root.GetProperty("step").EnumerateArray().ToList();
+        Assert.All(sections, s => Assert.Equal("HowToSection", s.GetProperty("@type").GetString()));
+        Assert.Equal(["Use the keyboard", "Use the Start menu"], sections.Select(s => s.GetProperty("name").GetString()));
+        var steps = sections.SelectMany(s => s.GetProperty("itemListElement").EnumerateArray()).ToList();
+        Assert.Equal([1, 2, 3, 1, 2], steps.Select(s => s.GetProperty("position").GetInt32()));
         Assert.All(steps, s => Assert.Equal("HowToStep", s.GetProperty("@type").GetString()));
-        Assert.Equal(Enumerable.Range(1, 5).Select(i => Base + "windows/open-settings/#step-" + i), steps.Select(s => s.GetProperty("url").GetString()));
+        Assert.Equal(
+            [.. Enumerable.Range(1, 3).Select(i => Base + "windows/open-settings/#use-the-keyboard-step-" + i),
+             .. Enumerable.Range(1, 2).Select(i => Base + "windows/open-settings/#use-the-start-menu-step-" + i)],
+            steps.Select(s => s.GetProperty("url").GetString()));
+        Assert.Equal(["Press Win + I", "Click System in the sidebar", "Pick the page you need, then close Settings with Alt + F4", "Click Start", "Choose the gear icon labelled Settings"],
+            steps.Select(s => s.GetProperty("name").GetString()));
         Assert.Equal("Press Win + I.", steps[0].GetProperty("text").GetString());
         Assert.Equal("Click System in the sidebar.", steps[1].GetProperty("text").GetString());
         Assert.Equal("Choose the gear icon labelled Settings.", steps[4].GetProperty("text").GetString());

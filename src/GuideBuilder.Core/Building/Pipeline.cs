@@ -1,0 +1,189 @@
+using System.Collections.Concurrent;
+using GuideBuilder.Diagnostics;
+using GuideBuilder.Load;
+using GuideBuilder.Model;
+using GuideBuilder.Render;
+using GuideBuilder.Strip;
+using GuideBuilder.Validate;
+
+namespace GuideBuilder.Building;
+
+/// <summary>
+/// The steps of a build, once, for every way of running them: <see cref="SiteBuilder"/> runs them over
+/// the whole site and writes it (<c>build</c>, <c>check</c>); <see cref="LiveSite"/> runs them in memory
+/// and again over what an edit touched (<c>serve</c>). In order:
+/// <list type="number">
+/// <item><see cref="Discover"/>: the content folder's Markdown files and assets.</item>
+/// <item><see cref="Read"/>: one file and its front matter.</item>
+/// <item><see cref="AssignUrls"/>: each published guide's clean URL, in file order, conflicts reported.</item>
+/// <item><see cref="Pass"/>: one guide on one syntax tree: strip, parse, shape, check (fragments on
+/// other pages queued), render and sanitize its body; then the tree is dropped.</item>
+/// <item><see cref="CheckFragments"/>: the queued fragments, once every page's ids are known.</item>
+/// <item>Site-wide: <see cref="SiteModelBuilder"/>, then <c>SitePages</c> renders pages, listings and feeds.</item>
+/// </list>
+/// </summary>
+internal sealed class Pipeline
+{
+    public Pipeline(SiteConfig config, BuildOptions options)
+    {
+        Config = config;
+        Options = options;
+        Strip = StripRules.Create(config.Strip);
+        Sanitizer = new BodySanitizer(config.Sanitize);
+        BasePath = Uri.TryCreate(config.BaseUrl, UriKind.Absolute, out var bu) ? bu.AbsolutePath : "/";
+    }
+
+    public SiteConfig Config { get; }
+    public BuildOptions Options { get; }
+    public StripRules Strip { get; }
+    public BodySanitizer Sanitizer { get; }
+
+    /// <summary>The path of <c>base_url</c> (<c>/</c>, or <c>/docs/</c>…): site-root links are read below it.</summary>
+    public string BasePath { get; }
+
+    /// <summary>Step 1: every file under the content folder (the output folder left out); the folder must exist.</summary>
+    public ContentFiles Discover(string output)
+    {
+        if (!Directory.Exists(Config.ContentDir))
+        {
+            throw new ConfigException($"content folder '{Path.GetRelativePath(Config.SiteDir, Config.ContentDir)}' does not exist");
+        }
+        return ContentFiles.Discover(Config.ContentDir, Config.SiteDir, output);
+    }
+
+    /// <summary>Step 2: reads one guide (path relative to the content folder); null when it cannot be loaded (reported).</summary>
+    public GuideSource? Read(string rel, DiagnosticBag diagnostics)
+    {
+        var full = Path.Combine(Config.ContentDir, rel);
+        var siteRel = Path.GetRelativePath(Config.SiteDir, full).Replace('\\', '/');
+        return GuideReader.Read(full, siteRel, rel, diagnostics);
+    }
+
+    /// <summary>True when a loaded guide is part of the site: not a draft, unless drafts are asked for.</summary>
+    public bool Publishes(GuideSource? source) => source is not null && (!source.Meta.Draft || Options.Drafts);
+
+    /// <summary>
+    /// Step 3: gives each published guide its clean URL, in order of path. A bad slug is a
+    /// <c>frontmatter.invalid</c>; two sources for one URL are both named and the second is skipped.
+    /// Guides not published are added to <paramref name="unpublished"/>. <paramref name="make"/> may
+    /// hand back a guide kept from an earlier run for the same source and URL.
+    /// </summary>
+    public List<Guide> AssignUrls(IEnumerable<(string Rel, GuideSource? Source)> sources, ICollection<string> unpublished,
+        DiagnosticBag diagnostics, Func<GuideSource, string, Guide?>? make = null)
+    {
+        var byUrl = new Dictionary<string, Guide>(StringComparer.OrdinalIgnoreCase);
+        var list = new List<Guide>();
+        foreach (var (rel, src) in sources.OrderBy(s => s.Rel, StringComparer.Ordinal))
+        {
+            if (src is null || !Publishes(src))
+            {
+                unpublished.Add(rel);
+                continue;
+            }
+            var url = UrlFor(src, out var slugError);
+            if (slugError is not null)
+            {
+                var line = src.Meta.KeyLines.GetValueOrDefault("slug", 1);
+                diagnostics.Report(Rules.FrontMatterInvalid, new SourceLocation(src.SiteRelativePath, line, 1), slugError);
+                unpublished.Add(rel);
+                continue;
+            }
+            if (byUrl.TryGetValue(url, out var other))
+            {
+                diagnostics.Report(Rules.OutputConflict, new SourceLocation(src.SiteRelativePath, 1, 1),
+                    $"this page and {other.Source.SiteRelativePath} would both be written to {url}index.html; this one is skipped");
+                unpublished.Add(rel);
+                continue;
+            }
+            var guide = make?.Invoke(src, url) ?? new Guide(src, url);
+            byUrl[url] = guide;
+            list.Add(guide);
+        }
+        return list;
+    }
+
+    /// <summary>The clean URL of a guide: its folder, then its slug or file name (<c>index</c> names the folder).</summary>
+    public static string UrlFor(GuideSource src, out string? error)
+    {
+        error = null;
+        var rel = src.ContentRelativePath;
+        var dir = UrlPaths.DirectoryOf(rel);
+        var name = Path.GetFileNameWithoutExtension(rel);
+        if (src.Meta.Slug is { } slug)
+        {
+            if (slug.Contains("..") || slug.Contains('/') || slug.Contains('\\') || slug.Trim('.').Length == 0)
+            {
+                error = $"slug '{slug}' must be a single path segment without '..' or slashes";
+                return "";
+            }
+            name = slug;
+        }
+        if (name.Equals("index", StringComparison.OrdinalIgnoreCase))
+        {
+            return dir.Length == 0 ? "" : dir + "/";
+        }
+        return (dir.Length == 0 ? "" : dir + "/") + name + "/";
+    }
+
+    /// <summary>The link checker for one state of the site index.</summary>
+    public LinkValidator Links(SiteIndex index) => new(index, Strip, BasePath, Config.Links.OtherSites);
+
+    /// <summary>
+    /// Step 4, for one guide: strip, parse and shape it, check it against the site index (fragments on
+    /// other pages go to <paramref name="deferred"/>), render its body into <see cref="Guide.BodyUtf8"/>,
+    /// then drop the tree (see <see cref="LeanGuides"/>). Returns how many removals it made.
+    /// </summary>
+    public int Pass(Guide guide, LinkValidator links, DiagnosticBag diagnostics, ConcurrentQueue<DeferredFragment> deferred,
+        LeanNeeds needs, StageTicks? ticks = null)
+    {
+        var t0 = System.Diagnostics.Stopwatch.GetTimestamp();
+        var lean = guide.Source;
+        guide.Source = LeanGuides.SourceOf(guide);
+        guide.PackedBody = null;
+        var removals = Prepare(guide, Strip, diagnostics);
+        var t1 = System.Diagnostics.Stopwatch.GetTimestamp();
+        Check(guide, links, diagnostics, deferred);
+        var t2 = System.Diagnostics.Stopwatch.GetTimestamp();
+        guide.BodyUtf8 = System.Text.Encoding.UTF8.GetBytes(Sanitizer.Render(guide, new PageReporter(guide, diagnostics)));
+        LeanGuides.Compact(guide, needs);
+        guide.Source = lean;
+        ticks?.Add(t1 - t0, t2 - t1, System.Diagnostics.Stopwatch.GetTimestamp() - t2);
+        return removals;
+    }
+
+    /// <summary>Strip, parse and shape one guide (the per-guide part of stage 2); returns how many removals it made.</summary>
+    private static int Prepare(Guide guide, StripRules strip, DiagnosticBag diagnostics)
+    {
+        var report = new PageReporter(guide, diagnostics);
+        var text = MarkerRegions.Apply(guide.Source.Body, strip);
+        guide.Lines = text.Lines;
+        guide.Removals.AddRange(text.Removals);
+        foreach (var (line, message) in text.Suspicious) report.Report(Rules.StripSuspicious, line, 1, message);
+        guide.Document = SafeMarkdown.Parse(guide.Lines.Text,
+            (line, message) => report.Report(Rules.SourceTooDeep, guide.Lines.ToSource(line), 1, message),
+            message => report.Report(Rules.SourceUnreadable, 1, 1, message));
+        AstStripper.Apply(guide.Document, strip, guide.Lines.ToSource, guide.Removals,
+            (line, message) => report.Report(Rules.StripSuspicious, line, 1, message));
+        GuideAnalyzer.Analyze(guide, (line, col, message) => report.Report(Rules.HeadingMultipleH1, line, col, message));
+        return guide.Removals.Count;
+    }
+
+    /// <summary>
+    /// Validate one guide against the site index, rewriting its links, then its headings and lint.
+    /// With <paramref name="deferred"/>, anchors on other pages are queued (see <see cref="LinkValidator.CheckDeferred"/>).
+    /// </summary>
+    private static void Check(Guide guide, LinkValidator links, DiagnosticBag diagnostics, ConcurrentQueue<DeferredFragment>? deferred = null)
+    {
+        var report = new PageReporter(guide, diagnostics);
+        links.Validate(guide, report, deferred);
+        HeadingRules.Check(report);
+        GuideLint.Check(report);
+    }
+
+    /// <summary>Step 5: the fragments <see cref="Pass"/> queued, now that every page's ids are known.</summary>
+    public static void CheckFragments(ConcurrentQueue<DeferredFragment> deferred)
+    {
+        LinkValidator.CheckDeferred(deferred);
+        deferred.Clear();
+    }
+}

@@ -1,0 +1,105 @@
+using System.Text;
+using GuideBuilder.Bench.Corpus;
+using GuideBuilder.Building;
+using GuideBuilder.Diagnostics;
+using GuideBuilder.Load;
+using GuideBuilder.Tests.Support;
+
+namespace GuideBuilder.Tests;
+
+/// <summary>
+/// <c>build</c> and <c>serve</c> run one pipeline: every file a build writes is served with the same
+/// bytes by the in-memory site, and the diagnostics are the same list. Sites with errors are built with
+/// every error rule lowered to a warning (severity changes no byte of the output), so that the build
+/// writes them and every page can be compared.
+/// </summary>
+public sealed class BuildServeEquivalenceTests
+{
+    [Fact]
+    public void The_sample_site_is_served_as_built()
+    {
+        using var site = new TempSite();
+        CopyTree(Path.Combine(Repository.Root, "content"), Path.Combine(site.Root, "content"));
+        File.Copy(Path.Combine(Repository.Root, "site.yml"), Path.Combine(site.Root, "site.yml"), overwrite: true);
+        AssertServedAsBuilt(site, minFiles: 20);
+    }
+
+    [Fact]
+    public void The_golden_fixtures_are_served_as_built()
+    {
+        using var site = new TempSite();
+        var fixtures = Path.Combine(AppContext.BaseDirectory, "Fixtures", "golden");
+        CopyTree(Path.Combine(fixtures, "site"), site.Root);
+        foreach (var file in Directory.GetFiles(fixtures, "*.md"))
+        {
+            var text = File.ReadAllText(file).Replace("\r\n", "\n");
+            var name = Path.GetFileName(file);
+            site.WriteBytes("content/windows/" + name, name.Contains("crlf", StringComparison.Ordinal)
+                ? [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.Replace("\n", "\r\n"))]
+                : Encoding.UTF8.GetBytes(text));
+        }
+        AssertServedAsBuilt(site, minFiles: 10, expectErrors: true);
+    }
+
+    [Fact]
+    public void A_generated_site_with_faults_and_drafts_is_served_as_built()
+    {
+        using var site = new TempSite();
+        new CorpusGenerator(40, 11).Write(site.Root);
+        var guides = Directory.GetFiles(Path.Combine(site.Root, "content"), "*.md", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
+        File.AppendAllText(guides[0], "\nSee [nowhere](missing-page.md) and [no such step](#step-99).\n");
+        File.WriteAllText(guides[1], File.ReadAllText(guides[1]).Replace("title:", "draft: true\ntitle:"));
+        File.WriteAllText(guides[2], "---\ntitle: [unclosed\n---\n\nBody.\n");
+        site.Write("content/extra/same.md", "---\ntitle: One\nslug: clash\n---\n\nOne.\n")
+            .Write("content/extra/other.md", "---\ntitle: Two\nslug: clash\n---\n\nTwo.\n");
+        AssertServedAsBuilt(site, minFiles: 40, expectErrors: true, drafts: true);
+        AssertServedAsBuilt(site, minFiles: 40, expectErrors: true, drafts: false);
+    }
+
+    private static void AssertServedAsBuilt(TempSite site, int minFiles, bool expectErrors = false, bool drafts = false)
+    {
+        var loaded = SiteConfigLoader.Load(Path.Combine(site.Root, "site.yml"));
+        var lowered = Rules.All.Where(r => r.DefaultSeverity == Severity.Error)
+            .ToDictionary(r => r.Name, _ => Severity.Warning);
+        foreach (var (rule, severity) in loaded.Rules) lowered[rule] = severity == Severity.Error ? Severity.Warning : severity;
+        var config = loaded with { Rules = lowered };
+
+        var output = Path.Combine(site.Root, "_built");
+        var built = new SiteBuilder(config, new BuildOptions { OutputOverride = output, Drafts = drafts }).Build();
+        Assert.True(built.Written, string.Join("\n", built.Diagnostics.Select(ReportFormatter.Line)));
+        if (expectErrors)
+        {
+            var strict = new SiteBuilder(loaded, new BuildOptions { Write = false, Drafts = drafts }).Build();
+            Assert.True(strict.Errors > 0, "the site was meant to have errors");
+        }
+
+        var live = new LiveSite(config, new BuildOptions { Write = false, Drafts = drafts });
+        live.Build();
+        Assert.Equal(built.Diagnostics.Select(ReportFormatter.Line), live.Diagnostics().Select(ReportFormatter.Line));
+
+        var files = Directory.GetFiles(output, "*", SearchOption.AllDirectories);
+        Assert.True(files.Length >= minFiles, $"only {files.Length} files built");
+        foreach (var file in files)
+        {
+            var rel = Path.GetRelativePath(output, file).Replace('\\', '/');
+            var served = live.Get("/" + rel);
+            Assert.True(served is not null, $"{rel} is built but not served");
+            var bytes = served!.Bytes ?? Encoding.UTF8.GetBytes(served.Text!);
+            if (!bytes.AsSpan().SequenceEqual(File.ReadAllBytes(file)))
+            {
+                Assert.Equal(File.ReadAllText(file), served.Text ?? Encoding.UTF8.GetString(bytes));
+                Assert.Fail($"{rel}: served bytes differ from the built file");
+            }
+        }
+    }
+
+    private static void CopyTree(string from, string to)
+    {
+        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target, overwrite: true);
+        }
+    }
+}
