@@ -1,4 +1,3 @@
-using AngleSharp.Html.Parser;
 using GuideBuilder.Load;
 using Markdig.Helpers;
 using Markdig.Renderers.Html;
@@ -22,8 +21,6 @@ public sealed class AstStripper
     private readonly List<(ContainerBlock Parent, Block Block)> _disclaimers = [];
     private int _affiliateLinks;
     private int _pageWords;
-
-    [ThreadStatic] private static HtmlParser? _parser;
 
     private AstStripper(StripRules rules, Func<int, int> sourceLine, List<Removal> removals, Action<int, string> suspicious)
     {
@@ -61,7 +58,8 @@ public sealed class AstStripper
             if (!remove) continue;
             container.RemoveAt(i);
             i--;
-            MergeLists(container, i + 1);
+            // the list that followed the removed block joins the one before it, not yet stripped
+            foreach (var moved in MergeLists(container, i + 1)) Container(moved);
         }
     }
 
@@ -96,10 +94,16 @@ public sealed class AstStripper
     {
         var html = block.Lines.ToString();
         if (!HtmlAdCleaner.MightContainAds(html, _rules)) return false;
-        var result = HtmlAdCleaner.Clean(html, _rules, _pageWords);
+        var fragment = HtmlFragment.Parse(html);
+        var result = HtmlAdCleaner.Clean(fragment, html, _rules, _pageWords);
         foreach (var why in result.Kept) _suspicious(StartLine(block), why);
         _affiliateLinks += result.SponsoredLinks;
-        if (!result.Changed) return false;
+        if (!result.Changed)
+        {
+            // the analysis reads ids and links from the same parse
+            block.SetData(typeof(HtmlFragment), fragment);
+            return false;
+        }
         var rule = result.Removed.Count > 0 ? result.Removed[0].Rule : "affiliate-link";
         if (result.Empty)
         {
@@ -405,7 +409,7 @@ public sealed class AstStripper
             {
                 case AffiliateLinkMode.Mark:
                     a.SetAttribute("rel", "sponsored nofollow");
-                    open.Tag = OpenTag(a);
+                    open.Tag = HtmlFragment.OpenTag(a);
                     _affiliateLinks++;
                     return false;
                 case AffiliateLinkMode.Unwrap:
@@ -500,24 +504,7 @@ public sealed class AstStripper
         close?.Remove();
     }
 
-    private static AngleSharp.Dom.IElement? ParseTag(string tag)
-    {
-        _parser ??= new HtmlParser();
-        var doc = _parser.ParseDocument("<body>" + tag + "</body>");
-        return doc.Body?.FirstElementChild;
-    }
-
-    /// <summary>The open tag of <paramref name="e"/> written back from its parsed attributes, values quoted and escaped.</summary>
-    internal static string OpenTag(AngleSharp.Dom.IElement e)
-    {
-        var sb = new System.Text.StringBuilder("<").Append(e.LocalName);
-        foreach (var attr in e.Attributes)
-        {
-            sb.Append(' ').Append(attr.Name).Append("=\"")
-              .Append(attr.Value.Replace("&", "&amp;").Replace("\"", "&quot;").Replace("<", "&lt;").Replace(">", "&gt;")).Append('"');
-        }
-        return sb.Append('>').ToString();
-    }
+    private static AngleSharp.Dom.IElement? ParseTag(string tag) => HtmlFragment.Parse(tag).Root.FirstElementChild;
 
     private static bool IsVoid(string name) =>
         name is "img" or "br" or "hr" or "source" or "embed" or "wbr" or "input" or "track" or "area" or "base" or "col" or "link" or "meta" or "param";
@@ -562,19 +549,23 @@ public sealed class AstStripper
     }
 
     /// <summary>After a block between two lists was removed, joins two ordered lists that now touch into one.</summary>
-    private static void MergeLists(ContainerBlock container, int index)
+    /// <returns>The items moved from the second list.</returns>
+    private static List<ContainerBlock> MergeLists(ContainerBlock container, int index)
     {
-        if (index <= 0 || index >= container.Count) return;
-        if (container[index - 1] is not ListBlock a || container[index] is not ListBlock b) return;
-        if (a.IsOrdered != b.IsOrdered || a.BulletType != b.BulletType) return;
+        var moved = new List<ContainerBlock>();
+        if (index <= 0 || index >= container.Count) return moved;
+        if (container[index - 1] is not ListBlock a || container[index] is not ListBlock b) return moved;
+        if (a.IsOrdered != b.IsOrdered || a.BulletType != b.BulletType) return moved;
         while (b.Count > 0)
         {
             var item = b[0];
             b.RemoveAt(0);
             a.Add(item);
+            if (item is ContainerBlock c) moved.Add(c);
         }
         a.IsLoose |= b.IsLoose;
         container.RemoveAt(index);
+        return moved;
     }
 
     /// <summary>The literal text inside an inline container.</summary>
