@@ -259,6 +259,9 @@ public sealed class AstStripper
                 case HtmlInline html:
                     changed |= InlineHtml(html, ref next);
                     break;
+                case AutolinkInline { IsEmail: false } auto:
+                    changed |= Autolink(auto);
+                    break;
                 case ContainerInline inner:
                     changed |= InlineContainer(inner, leaf);
                     break;
@@ -292,7 +295,7 @@ public sealed class AstStripper
                     UnwrapKeepingWordsApart(link);
                     return true;
                 default:
-                    _removals.Add(new Removal("affiliate-link", line, line, link.Url ?? ""));
+                    _removals.Add(new Removal("affiliate-link", line, line, link.Url ?? "").WithText(PlainTextOf(link)));
                     link.Remove();
                     return true;
             }
@@ -322,6 +325,31 @@ public sealed class AstStripper
 
     private static string? Property(List<KeyValuePair<string, string?>> properties, string name) =>
         properties.FirstOrDefault(p => p.Key.Equals(name, StringComparison.OrdinalIgnoreCase)).Value;
+
+    /// <summary>
+    /// A <c>&lt;https://…&gt;</c> autolink to an ad or affiliate host, under the same rules as a
+    /// Markdown link: marked, or unwrapped to its URL as plain text, or removed.
+    /// </summary>
+    private bool Autolink(AutolinkInline auto)
+    {
+        if (!_rules.IsAdUrl(auto.Url)) return false;
+        var line = _sourceLine(auto.Line);
+        switch (_rules.AffiliateLinks)
+        {
+            case AffiliateLinkMode.Mark:
+                auto.GetAttributes().AddProperty("rel", "sponsored nofollow");
+                _affiliateLinks++;
+                return false;
+            case AffiliateLinkMode.Unwrap:
+                _removals.Add(new Removal("affiliate-link", line, line, auto.Url));
+                auto.ReplaceBy(new LiteralInline(auto.Url) { Line = auto.Line, Column = auto.Column, Span = auto.Span });
+                return true;
+            default:
+                _removals.Add(new Removal("affiliate-link", line, line, auto.Url).WithText(auto.Url));
+                auto.Remove();
+                return true;
+        }
+    }
 
     /// <summary>
     /// Unwraps a link whose text touches a word outside it (<c>recently[launched …](…)</c>, two links
@@ -416,7 +444,7 @@ public sealed class AstStripper
                     UnwrapElement(open, close, "affiliate-link");
                     return true;
                 default:
-                    RemoveElement(open, close, "affiliate-link", ref next);
+                    RemoveElement(open, close, "affiliate-link", ref next, TextBetween(open, close));
                     return true;
             }
         }
@@ -474,11 +502,11 @@ public sealed class AstStripper
     }
 
     /// <summary>Removes the element from its open tag to its closing tag (or the open tag alone), reporting it.</summary>
-    private void RemoveElement(HtmlInline open, HtmlInline? close, string rule, ref Inline? next)
+    private void RemoveElement(HtmlInline open, HtmlInline? close, string rule, ref Inline? next, string? text = null)
     {
         var line = _sourceLine(open.Line);
         var end = close is null ? line + open.Tag.Count(c => c == '\n') : _sourceLine(close.Line);
-        _removals.Add(new Removal(rule, line, end, Removal.Shorten(open.Tag)));
+        _removals.Add(new Removal(rule, line, end, Removal.Shorten(open.Tag)).WithText(text));
         if (close is null)
         {
             open.Remove();
@@ -493,6 +521,28 @@ public sealed class AstStripper
         }
         open.Remove();
         close.Remove();
+    }
+
+    /// <summary>The words between an open tag and its closing tag, for the strip report.</summary>
+    private static string TextBetween(HtmlInline open, HtmlInline? close)
+    {
+        var sb = new System.Text.StringBuilder();
+        for (var cur = open.NextSibling; cur is not null && cur != close; cur = cur.NextSibling)
+        {
+            switch (cur)
+            {
+                case LiteralInline l:
+                    sb.Append(l.Content.AsSpan());
+                    break;
+                case CodeInline c:
+                    sb.Append(c.Content);
+                    break;
+                case ContainerInline c:
+                    sb.Append(PlainTextOf(c));
+                    break;
+            }
+        }
+        return sb.ToString().Trim();
     }
 
     /// <summary>Removes the element's tags and keeps what is between them.</summary>

@@ -20,7 +20,7 @@ public static class StripReport
             pages = guides.Where(g => g.Removals.Count > 0).Select(g => new
             {
                 file = g.Source.SiteRelativePath,
-                removals = g.Removals.OrderBy(r => r.StartLine).Select(r => new { rule = r.Rule, start_line = r.StartLine, end_line = r.EndLine, excerpt = r.Excerpt }),
+                removals = g.Removals.OrderBy(r => r.StartLine).Select(r => new { rule = r.Rule, start_line = r.StartLine, end_line = r.EndLine, excerpt = r.Excerpt, text_removed = r.Text }),
             }),
             summary = new
             {
@@ -33,7 +33,7 @@ public static class StripReport
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-            File.WriteAllText(full, JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+            File.WriteAllText(full, JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true, DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
