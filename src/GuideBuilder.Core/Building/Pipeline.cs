@@ -42,13 +42,14 @@ internal sealed class Pipeline
     public string BasePath { get; }
 
     /// <summary>Step 1: every file under the content folder (the output folder left out); the folder must exist.</summary>
-    public ContentFiles Discover(string output)
+    public ContentFiles Discover(string output, DiagnosticBag? diagnostics = null)
     {
         if (!Directory.Exists(Config.ContentDir))
         {
             throw new ConfigException($"content folder '{Path.GetRelativePath(Config.SiteDir, Config.ContentDir)}' does not exist");
         }
-        return ContentFiles.Discover(Config.ContentDir, Config.SiteDir, output);
+        return ContentFiles.Discover(Config.ContentDir, Config.SiteDir, output,
+            diagnostics is null ? null : fault => fault.ReportTo(diagnostics, Config.SiteDir));
     }
 
     /// <summary>Step 2: reads one guide (path relative to the content folder); null when it cannot be loaded (reported).</summary>

@@ -170,9 +170,13 @@ public static class SiteConfigLoader
             foreach (var (k, v) in Map(node).Children)
             {
                 var name = String(k);
-                if (Diagnostics.Rules.Find(name) is null)
+                if (Diagnostics.Rules.Find(name) is not { } rule)
                 {
                     throw Error(file, k, $"unknown rule '{name}'{Suggest.Hint(name, Diagnostics.Rules.All.Select(r => r.Name))}");
+                }
+                if (rule.Kind == RuleKind.Environment)
+                {
+                    throw Error(file, k, $"rule '{name}' reports a fault of the machine (disk, permissions), not of the site; its severity cannot be changed");
                 }
                 var text = String(v);
                 result[name] = SeverityNames.Parse(text) ?? throw Error(file, v, $"severity must be off, info, warning or error, not '{text}'");
