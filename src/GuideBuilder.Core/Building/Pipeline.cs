@@ -28,7 +28,7 @@ internal sealed class Pipeline
     {
         Config = config;
         Options = options;
-        Strip = StripRules.Create(config.Strip);
+        Strip = StripRules.Create(config.Strip, config.Sanitize.IframeHosts);
         Sanitizer = new BodySanitizer(config.Sanitize);
         BasePath = Uri.TryCreate(config.BaseUrl, UriKind.Absolute, out var bu) ? bu.AbsolutePath : "/";
     }
@@ -160,11 +160,18 @@ internal sealed class Pipeline
         guide.Lines = text.Lines;
         guide.Removals.AddRange(text.Removals);
         foreach (var (line, message) in text.Suspicious) report.Report(Rules.StripSuspicious, line, 1, message);
+        var shortcodes = ShortcodeConverter.MightHaveShortcodes(guide.Lines.Text);
         guide.Document = SafeMarkdown.Parse(guide.Lines.Text,
             (line, message) => report.Report(Rules.SourceTooDeep, guide.Lines.ToSource(line), 1, message),
-            message => report.Report(Rules.SourceUnreadable, 1, 1, message));
+            message => report.Report(Rules.SourceUnreadable, 1, 1, message),
+            shortcodes ? ShortcodeConverter.ParserContext(strip) : null);
         AstStripper.Apply(guide.Document, strip, guide.Lines.ToSource, guide.Removals,
             (line, message) => report.Report(Rules.StripSuspicious, line, 1, message));
+        if (shortcodes)
+        {
+            ShortcodeConverter.Apply(guide.Document, strip, guide.Lines.ToSource, guide.Removals,
+                (line, column, message) => report.Report(Rules.SourceShortcode, line, column, message));
+        }
         GuideAnalyzer.Analyze(guide, (line, col, message) => report.Report(Rules.HeadingMultipleH1, line, col, message));
         return guide.Removals.Count;
     }
