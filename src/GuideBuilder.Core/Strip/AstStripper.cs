@@ -216,7 +216,7 @@ public sealed class AstStripper
     private static List<string> FarmLinks(Block list) => list switch
     {
         ListBlock l => l.Descendants<LinkInline>().Select(a => PlainTextOf(a)).ToList(),
-        HtmlBlock html => (_parser ??= new HtmlParser()).ParseDocument(html.Lines.ToString()).QuerySelectorAll("a[href]").Select(a => a.TextContent).ToList(),
+        HtmlBlock html => HtmlFragment.Parse(html.Lines.ToString()).Root.QuerySelectorAll("a[href]").Select(a => a.TextContent).ToList(),
         _ => [],
     };
 
