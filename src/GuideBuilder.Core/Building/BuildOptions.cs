@@ -32,6 +32,9 @@ public sealed record BuildResult(
     bool Written,
     IReadOnlyList<Guide> Guides)
 {
+    /// <summary>What the build added, changed and removed in the output folder (nothing when it did not write).</summary>
+    public Write.OutputChanges Changes { get; init; } = Write.OutputChanges.None;
+
     public int Errors => Diagnostics.Count(d => d.Severity == GuideBuilder.Diagnostics.Severity.Error);
     public int Warnings => Diagnostics.Count(d => d.Severity == GuideBuilder.Diagnostics.Severity.Warning);
 }

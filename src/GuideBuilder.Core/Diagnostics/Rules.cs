@@ -28,10 +28,13 @@ public static class Rules
     public static readonly RuleInfo OutputConflict = new("output.conflict", "GB0104", Severity.Error, "two sources map to the same output path");
     public static readonly RuleInfo SourceEmpty = new("source.empty", "GB0105", Severity.Error, "a guide file with nothing in it; it is skipped");
     public static readonly RuleInfo SourceTooDeep = new("source.too-deep", "GB0106", Severity.Warning, "markup nested too deeply; the excess is kept as plain text");
-    public static readonly RuleInfo SourceShortcode = new("source.shortcode", "GB0110", Severity.Warning, "a Hugo shortcode or Liquid tag that GuideBuilder does not convert; it is shown as written");
+    public static readonly RuleInfo FrontMatterDateFallback = new("frontmatter.date-fallback", "GB0118", Severity.Info, "a page without 'date' dated from its 'created' or 'published' key or a Jekyll file name");
+    public static readonly RuleInfo SourceShortcode = new("source.shortcode", "GB0117", Severity.Warning, "a Hugo shortcode or Liquid tag that GuideBuilder does not convert; it is shown as written");
     public static readonly RuleInfo StripSuspicious = new("strip.suspicious", "GB0201", Severity.Warning, "a strip rule would have removed real content; it was kept");
     public static readonly RuleInfo HtmlUnsafe = new("html.unsafe", "GB0202", Severity.Warning, "raw HTML that was removed by the sanitizer");
     public static readonly RuleInfo TemplateError = new("template.error", "GB0301", Severity.Error, "a template that does not parse or fails while rendering");
+    public static readonly RuleInfo TemplateName = new("template.name", "GB0302", Severity.Error, "a name in a template that the model does not have: a variable, a field of a model object or a built-in function");
+    public static readonly RuleInfo LinkTemplate = new("link.template", "GB0410", Severity.Error, "a relative link, image or #fragment written by a template that leads nowhere in the output being built");
     public static readonly RuleInfo LinkBroken = new("link.broken", "GB0401", Severity.Error, "a relative link to a page or file that does not exist");
     public static readonly RuleInfo LinkAnchor = new("link.anchor", "GB0402", Severity.Error, "a #fragment that no element id on the target matches");
     public static readonly RuleInfo LinkAsset = new("link.asset", "GB0403", Severity.Error, "an image or other asset that does not exist");
@@ -65,9 +68,9 @@ public static class Rules
     /// <summary>All rules, in code order.</summary>
     public static IReadOnlyList<RuleInfo> All { get; } =
     [
-        ConfigInvalid, ConfigUnknownKey, ConfigBaseUrl, UsageInvalid, FrontMatterInvalid, FrontMatterUnknownKey, FrontMatterExtraKey, SourceUnreadable, OutputConflict, SourceEmpty, SourceTooDeep, SourceShortcode,
-        StripSuspicious, HtmlUnsafe, TemplateError,
-        LinkBroken, LinkAnchor, LinkAsset, LinkCase, LinkOutside, LinkAdHost, LinkRoot, LinkAnchorGenerated, LinkExternal,
+        ConfigInvalid, ConfigUnknownKey, ConfigBaseUrl, UsageInvalid, FrontMatterInvalid, FrontMatterUnknownKey, FrontMatterExtraKey, SourceUnreadable, OutputConflict, SourceEmpty, SourceTooDeep, SourceShortcode, FrontMatterDateFallback,
+        StripSuspicious, HtmlUnsafe, TemplateError, TemplateName,
+        LinkBroken, LinkAnchor, LinkAsset, LinkCase, LinkOutside, LinkAdHost, LinkRoot, LinkAnchorGenerated, LinkExternal, LinkTemplate,
         HeadingSkipLevel, HeadingEmpty, HeadingMultipleH1, HeadingDuplicate, HeadingPunctuation,
         LintDuplicateParagraph, LintImageAlt, LintStepGap, LintEmptyStep, LintVagueLink, LintMissingDescription, LintUpdatedBeforeDate, LintUnusedReference, LintPlaceholder,
         IoNoSpace, IoReadOnly, IoPermissionDenied, IoPathTooLong, IoFileInUse, IoFailed,

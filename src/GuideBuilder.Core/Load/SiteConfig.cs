@@ -19,11 +19,15 @@ public sealed record SiteConfig
     public string ContentDir { get; init; } = "";
     public string TemplatesDir { get; init; } = "";
     public string OutputDir { get; init; } = "";
+    /// <summary>The build's own state beside the site (<c>cache:</c>, default <c>.guidebuilder</c>): the output manifest, caches.</summary>
+    public string CacheDir { get; init; } = "";
     public IReadOnlyDictionary<string, Severity> Rules { get; init; } = new Dictionary<string, Severity>();
     public StripSettings Strip { get; init; } = new();
     public ExternalSettings External { get; init; } = new();
     public SanitizeSettings Sanitize { get; init; } = new();
     public LinkSettings Links { get; init; } = new();
+    /// <summary>Globs relative to the content folder (<c>drafts/**</c>, <c>**/_*.md</c>): matching files are neither pages nor published files.</summary>
+    public IReadOnlyList<string> Exclude { get; init; } = [];
 
     /// <summary>A config for <paramref name="siteDir"/> with every default.</summary>
     public static SiteConfig Default(string siteDir) => new()
@@ -32,6 +36,7 @@ public sealed record SiteConfig
         ContentDir = Path.Combine(siteDir, "content"),
         TemplatesDir = Path.Combine(siteDir, "templates"),
         OutputDir = Path.Combine(siteDir, "_site"),
+        CacheDir = Path.Combine(siteDir, ".guidebuilder"),
     };
 }
 

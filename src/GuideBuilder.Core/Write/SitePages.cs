@@ -137,6 +137,16 @@ public sealed class SitePages(SiteConfig config, (SiteModel Site, Dictionary<Gui
         return jobs;
     }
 
+    /// <summary>The page template an output file of <see cref="ListingJobs"/> is rendered with, or null for a file written from code.</summary>
+    public static string? TemplateOf(string path) => path switch
+    {
+        "index.html" => "home.html",
+        "404.html" => "404.html",
+        "categories/index.html" or "tags/index.html" => "terms.html",
+        _ when path.EndsWith(".html", StringComparison.Ordinal) => "list.html",
+        _ => null,
+    };
+
     /// <summary>Page <paramref name="number"/> of a category's or tag's list, <see cref="ListSize"/> guides a page.</summary>
     private string? Term(TermModel term, string kind, int number)
     {
@@ -163,6 +173,7 @@ public sealed class SitePages(SiteConfig config, (SiteModel Site, Dictionary<Gui
     private string? Layout(string template, string url, string title, string description, string canonical, PageModel? page,
         ScriptObject globals, bool absoluteRoot = false)
     {
+        templates.BeginPage();
         var root = absoluteRoot ? RootPath() : RootFor(url);
         var home = root.Length == 0 ? "./" : root;
         globals["site"] = model.Site;
@@ -243,7 +254,7 @@ public sealed class SitePages(SiteConfig config, (SiteModel Site, Dictionary<Gui
             w.WriteAttributeString("xml", "lang", null, site.Language);
             w.WriteElementString("title", ns, Xml(site.Title));
             w.WriteElementString("id", ns, Xml(config.BaseUrl));
-            w.WriteElementString("updated", ns, updated.ToString("yyyy-MM-ddTHH:mm:ssZ"));
+            w.WriteElementString("updated", ns, Dates.Iso(updated));
             Link(w, config.BaseUrl, null);
             Link(w, config.BaseUrl + "feed.xml", "self");
             w.WriteStartElement("generator", ns);
@@ -256,8 +267,8 @@ public sealed class SitePages(SiteConfig config, (SiteModel Site, Dictionary<Gui
                 w.WriteElementString("title", ns, Xml(p.Title));
                 w.WriteElementString("id", ns, Xml(p.Canonical));
                 Link(w, p.Canonical, null);
-                w.WriteElementString("updated", ns, (p.Updated ?? p.Date ?? DateTimeOffset.UnixEpoch).ToString("yyyy-MM-ddTHH:mm:ssZ"));
-                if (p.Date is { } d) w.WriteElementString("published", ns, d.ToString("yyyy-MM-ddTHH:mm:ssZ"));
+                w.WriteElementString("updated", ns, Dates.Iso(p.Updated ?? p.Date ?? DateTimeOffset.UnixEpoch));
+                if (p.Date is { } d) w.WriteElementString("published", ns, Dates.Iso(d));
                 foreach (var author in p.Authors.DefaultIfEmpty(site.Title))
                 {
                     w.WriteStartElement("author", ns);

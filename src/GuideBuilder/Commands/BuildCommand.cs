@@ -72,7 +72,10 @@ public static class BuildCommand
         var warnings = diagnostics.Count(d => d.Severity == Severity.Warning);
         // A fault of the machine or the setup is exit code 2, whatever else the content has.
         var environment = diagnostics.Any(d => d.Severity == Severity.Error && Rules.Find(d.Rule)?.Kind is RuleKind.Environment or RuleKind.Setup);
-        var summary = new ReportSummary(result.Pages, errors, warnings, result.Stripped, result.ElapsedMs);
+        var summary = new ReportSummary(result.Pages, errors, warnings, result.Stripped, result.ElapsedMs)
+        {
+            Changes = write ? (result.Changes.Added, result.Changes.Changed, result.Changes.Removed) : null,
+        };
 
         switch (format)
         {
@@ -98,7 +101,9 @@ public static class BuildCommand
             {
                 var written = Path.GetFullPath(options.OutputOverride ?? config.OutputDir, workingDir);
                 var relative = Path.GetRelativePath(workingDir, written);
+                var c = result.Changes;
                 stderr.WriteLine($"wrote {(relative.StartsWith("..", StringComparison.Ordinal) ? written : relative)}");
+                stderr.WriteLine($"{Files(c.Changed.Count)} changed, {c.Added.Count} added, {c.Removed.Count} removed");
             }
             else if (write && environment) stderr.WriteLine("the site was not written (the previous output is unchanged)");
             else if (write && errors == 0) stderr.WriteLine($"the site was not written: --strict fails the build on warnings; fix the {(warnings == 1 ? "warning" : $"{warnings} warnings")} above or build without --strict (the previous output is unchanged)");
@@ -108,6 +113,8 @@ public static class BuildCommand
         var failed = errors > 0 || (options.Strict && warnings > 0);
         return failed ? CommandLine.ContentErrors : CommandLine.Ok;
     }
+
+    private static string Files(int n) => n == 1 ? "1 file" : $"{n} files";
 
     private static string[]? ReadLines(string siteDir, string relative)
     {
