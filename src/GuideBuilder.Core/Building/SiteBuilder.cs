@@ -61,6 +61,7 @@ public sealed class SiteBuilder(SiteConfig config, BuildOptions options)
         // the pass, when every page's ids are known.
         sw.Restart();
         var index = new SiteIndex(guides, unpublished, files.All);
+        var redirects = Pipeline.CollectRedirects(guides, index, _diagnostics);
         var links = pipeline.Links(index);
         var deferred = new ConcurrentQueue<DeferredFragment>();
         var ticks = new StageTicks();
@@ -72,6 +73,7 @@ public sealed class SiteBuilder(SiteConfig config, BuildOptions options)
         // Validate: anchors across pages, then external links when asked for.
         sw.Restart();
         Pipeline.CheckFragments(deferred);
+        pipeline.CheckLedger(guides, redirects, _diagnostics);
         if (Config.External.Enabled)
         {
             new ExternalLinkChecker(Config.External, ExternalLinkChecker.CachePathFor(Config.SiteDir)).Check(guides, _diagnostics, links.SkipExternal);
@@ -128,6 +130,7 @@ public sealed class SiteBuilder(SiteConfig config, BuildOptions options)
         });
         renderTicks += (Stopwatch.GetTimestamp() - t2) * Environment.ProcessorCount;
         var written = false;
+        string? ledgerNote = null;
         errors = _diagnostics.HasErrors || (options.Strict && _diagnostics.Count(Severity.Warning) > 0);
         if (writer is not null && !errors)
         {
@@ -144,9 +147,14 @@ public sealed class SiteBuilder(SiteConfig config, BuildOptions options)
             {
                 if (templates.ReadThemeFile(name) is { } bytes) writer.WriteBytes(name, bytes);
             }
+            foreach (var redirect in redirects.ByUrl.Values) writer.WriteText(RedirectPages.PathOf(redirect), RedirectPages.Html(redirect, Config));
+            if (redirects.ByUrl.Count > 0) writer.WriteText(RedirectPages.RedirectsFile, RedirectPages.File(redirects, pipeline.BasePath));
             if (!_diagnostics.HasErrors)
             {
+                // The ledger is staged before the swap and put in place right after it: a failed build writes neither.
+                using var ledger = options.NoLedger ? null : LedgerFile.Stage(Config.SiteDir, LedgerCheck.Text(guides, redirects));
                 writer.Commit();
+                ledgerNote = ledger?.Commit();
                 written = true;
             }
             writeTicks += (Stopwatch.GetTimestamp() - t3) * Environment.ProcessorCount;
@@ -156,6 +164,6 @@ public sealed class SiteBuilder(SiteConfig config, BuildOptions options)
         var writeMs = renderTicks + writeTicks == 0 ? 0 : fusedMs * writeTicks / (renderTicks + writeTicks);
         var renderMs = fusedMs - writeMs + bodyMs;
         return new BuildResult(_diagnostics.Sorted(), guides.Count, stripped, total.ElapsedMilliseconds,
-            new StageTimings(loadMs, stripMs, renderMs, validateMs, writeMs), written, guides);
+            new StageTimings(loadMs, stripMs, renderMs, validateMs, writeMs), written, guides) { Ledger = ledgerNote };
     }
 }

@@ -69,6 +69,9 @@ public sealed class Guide
     public List<ProcedureInfo> Procedures { get; } = [];
     public List<LinkRef> Links { get; } = [];
     public HashSet<string> Ids { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The element ids of the published body, in page order (for the ledger); null when not collected.</summary>
+    public IReadOnlyList<string>? PublishedIds { get; set; }
     public string PlainText { get; set; } = "";
     public int WordCount { get; set; }
 

@@ -7,7 +7,7 @@ namespace GuideBuilder.Cli;
 /// <summary><c>build</c> and <c>check</c>.</summary>
 public static class BuildCommand
 {
-    public static readonly HashSet<string> Flags = ["--help", "--strict", "--drafts", "--check-external", "--quiet", "--verbose", "--no-color"];
+    public static readonly HashSet<string> Flags = ["--help", "--strict", "--drafts", "--check-external", "--quiet", "--verbose", "--no-color", "--no-ledger"];
     public static readonly HashSet<string> Valued = ["--config", "--output", "--format", "--strip-report"];
 
     private const string Help = """
@@ -23,6 +23,7 @@ public static class BuildCommand
           --drafts             include guides with 'draft: true'
           --check-external     also check http(s) links (cached)
           --strip-report FILE  write what the stripper removed, per page, as JSON (never into the site)
+          --no-ledger          ignore published.yml: do not compare the site with it, and (build) do not write it
           --quiet              print only errors
           --verbose            list every finding one by one, info diagnostics and stage timings too
           --no-color           no colours (also when NO_COLOR is set)
@@ -58,6 +59,7 @@ public static class BuildCommand
             OutputOverride = a.Value("--output") is { } o ? Path.GetFullPath(o, workingDir) : null,
             Drafts = a.Has("--drafts"),
             Strict = a.Has("--strict"),
+            NoLedger = a.Has("--no-ledger"),
             StripReportPath = a.Value("--strip-report") is { } r ? Path.GetFullPath(r, workingDir) : null,
         };
         var colorOn = !a.Has("--no-color") && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
@@ -97,6 +99,8 @@ public static class BuildCommand
                 var written = Path.GetFullPath(options.OutputOverride ?? config.OutputDir, workingDir);
                 var relative = Path.GetRelativePath(workingDir, written);
                 stderr.WriteLine($"wrote {(relative.StartsWith("..", StringComparison.Ordinal) ? written : relative)}");
+                if (result.Ledger == "recorded") stderr.WriteLine($"recorded every published URL and id in {PublishedLedger.FileName} (new): commit it, so that a page moved or removed without a redirect is caught");
+                else if (result.Ledger == "updated") stderr.WriteLine($"updated {PublishedLedger.FileName}: commit it with the change");
             }
             else if (write) stderr.WriteLine("the site was not written: fix the errors above (the previous output is unchanged)");
         }
