@@ -4,7 +4,11 @@ using System.Text;
 namespace GuideBuilder.Load;
 
 /// <summary>One line of the ledger: a published page with its element ids in page order, or a redirect.</summary>
-public sealed record LedgerPage(string Url, int Line, IReadOnlyList<string> Ids, string? RedirectTo = null);
+public sealed record LedgerPage(string Url, int Line, IReadOnlyList<string> Ids, string? RedirectTo = null)
+{
+    /// <summary>Old ids the page keeps on a reworded heading: old id → the heading's id (written <c>old-&gt;new</c>).</summary>
+    public IReadOnlyDictionary<string, string> Kept { get; init; } = new Dictionary<string, string>();
+}
 
 /// <summary>
 /// <c>published.yml</c>: every URL the site has published and every element id on each page, one line a
@@ -14,7 +18,8 @@ public sealed record LedgerPage(string Url, int Line, IReadOnlyList<string> Ids,
 /// /windows/task-manager/: {redirect: /windows/open-task-manager/}
 /// </code>
 /// URLs are site-relative with a leading <c>/</c>. Ids keep page order; a run of step ids
-/// (<c>x-step-1</c>, <c>x-step-2</c>, …) is written as one range (<c>x-step-1..4</c>). The file is YAML,
+/// (<c>x-step-1</c>, <c>x-step-2</c>, …) is written as one range (<c>x-step-1..4</c>); an old id kept on a
+/// reworded heading is written <c>old-id-&gt;heading-id</c>. The file is YAML,
 /// but read here line by line, so that a hand edit or a merge conflict is named at its line.
 /// </summary>
 public sealed class PublishedLedger
@@ -100,6 +105,7 @@ public sealed class PublishedLedger
         r.SkipSpaces();
         string? redirect = null;
         var ids = new List<string>();
+        var kept = new Dictionary<string, string>(StringComparer.Ordinal);
         if (r.Peek == '[')
         {
             r.Expect('[');
@@ -110,7 +116,15 @@ public sealed class PublishedLedger
                 while (true)
                 {
                     var col = r.Column;
-                    Expand(r.Scalar(), ids, r, col);
+                    var quoted = r.Peek == '"';
+                    var token = r.Scalar();
+                    var arrow = quoted ? -1 : token.IndexOf("->", StringComparison.Ordinal);
+                    if (arrow > 0 && arrow < token.Length - 2)
+                    {
+                        ids.Add(token[..arrow]);
+                        kept[token[..arrow]] = token[(arrow + 2)..];
+                    }
+                    else Expand(token, ids, r, col);
                     r.SkipSpaces();
                     if (r.Peek == ',') { r.Expect(','); r.SkipSpaces(); continue; }
                     r.Expect(']');
@@ -138,7 +152,7 @@ public sealed class PublishedLedger
         }
         r.SkipSpaces();
         if (!r.AtEnd && r.Peek != '#') throw r.Fail($"unexpected '{r.Peek}' after the end of the line's value");
-        return new LedgerPage(url, lineNo, ids, redirect);
+        return new LedgerPage(url, lineNo, ids, redirect) { Kept = kept };
     }
 
     /// <summary>Adds an id, or the ids of a step range (<c>x-step-1..4</c>).</summary>
@@ -183,6 +197,7 @@ public sealed class PublishedLedger
                         sb.Append(p.Ids[i]).Append("..").Append(last.AsSpan(last.LastIndexOf('-') + 1));
                         i += run;
                     }
+                    else if (p.Kept.TryGetValue(p.Ids[i], out var heading) && IsPlain(p.Ids[i]) && IsPlain(heading)) sb.Append(p.Ids[i]).Append("->").Append(heading);
                     else sb.Append(Quote(p.Ids[i]));
                 }
                 sb.Append(']');

@@ -72,6 +72,9 @@ public sealed class Guide
 
     /// <summary>The element ids of the published body, in page order (for the ledger); null when not collected.</summary>
     public IReadOnlyList<string>? PublishedIds { get; set; }
+
+    /// <summary>Old ids kept on reworded headings (old id → the heading's id), recorded in the ledger.</summary>
+    public Dictionary<string, string> KeptIds { get; } = new(StringComparer.Ordinal);
     public string PlainText { get; set; } = "";
     public int WordCount { get; set; }
 

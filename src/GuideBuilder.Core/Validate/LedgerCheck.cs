@@ -45,8 +45,16 @@ public sealed class LedgerCheck(PublishedLedger? ledger)
                 continue;
             }
             guide.Ids.Add(old.Value);
+            guide.KeptIds[old.Value] = now;
         }
         if (EntryFor(guide) is not { } entry) return;
+        // Ids kept before stay on their heading while it has the id it had then.
+        foreach (var (old, heading) in entry.Kept)
+        {
+            if (guide.Ids.Contains(old) || !guide.Ids.Contains(heading) || !AnchorAliases.Add(guide.Document!, heading, old)) continue;
+            guide.Ids.Add(old);
+            guide.KeptIds[old] = heading;
+        }
         var recorded = entry.Ids.Where(id => !PublishedLedger.IsStepId(id)).ToList();
         var recordedSet = new HashSet<string>(recorded, StringComparer.Ordinal);
         var headings = guide.Headings.Where(h => h.Id.Length > 0).ToList();
@@ -82,6 +90,7 @@ public sealed class LedgerCheck(PublishedLedger? ledger)
             if (best is null || bestScore < 0.5 || !AnchorAliases.Add(guide.Document!, best.Id, gone)) continue;
             taken.Add(best.Id);
             guide.Ids.Add(gone);
+            guide.KeptIds[gone] = best.Id;
             report.Report(Rules.AnchorKept, best.Line, best.Column,
                 $"heading '{best.Text.Trim()}' was '#{gone}' when published (published.yml line {entry.Line}); it keeps that id beside '#{best.Id}'");
         }
@@ -192,7 +201,7 @@ public sealed class LedgerCheck(PublishedLedger? ledger)
         foreach (var g in guides)
         {
             if (g.Meta.Draft) continue;
-            pages.Add(new LedgerPage(g.Url, 0, g.PublishedIds ?? []));
+            pages.Add(new LedgerPage(g.Url, 0, g.PublishedIds ?? []) { Kept = g.KeptIds });
         }
         foreach (var r in redirects.ByUrl.Values)
         {
