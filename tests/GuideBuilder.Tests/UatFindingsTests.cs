@@ -32,7 +32,7 @@ public sealed class UatFindingsTests
         site.Write("not-a-folder", "x");
         var run = site.Run("check", "--strip-report", "not-a-folder/strip.json");
         Assert.Equal(2, run.ExitCode);
-        Assert.Contains("error: cannot write --strip-report '" + Path.Combine(site.Root, "not-a-folder", "strip.json") + "': ", run.Stderr);
+        Assert.StartsWith("not-a-folder/strip.json: error GB0906: a file operation failed: writing the --strip-report file 'not-a-folder/strip.json' (", run.Stderr);
     }
 
     [Fact]

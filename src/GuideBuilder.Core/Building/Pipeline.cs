@@ -31,7 +31,7 @@ internal sealed class Pipeline
     {
         Config = config;
         Options = options;
-        Strip = StripRules.Create(config.Strip);
+        Strip = StripRules.Create(config.Strip, config.Sanitize.IframeHosts);
         Sanitizer = new BodySanitizer(config.Sanitize);
         BasePath = Uri.TryCreate(config.BaseUrl, UriKind.Absolute, out var bu) ? bu.AbsolutePath : "/";
         Ledger = new LedgerCheck(options.NoLedger ? null : PublishedLedger.Load(config.SiteDir));
@@ -52,13 +52,14 @@ internal sealed class Pipeline
     public string BasePath { get; }
 
     /// <summary>Step 1: every file under the content folder (the output folder left out); the folder must exist.</summary>
-    public ContentFiles Discover(string output)
+    public ContentFiles Discover(string output, DiagnosticBag? diagnostics = null)
     {
         if (!Directory.Exists(Config.ContentDir))
         {
             throw new ConfigException($"content folder '{Path.GetRelativePath(Config.SiteDir, Config.ContentDir)}' does not exist");
         }
-        return ContentFiles.Discover(Config.ContentDir, Config.SiteDir, output);
+        return ContentFiles.Discover(Config.ContentDir, Config.SiteDir, output,
+            diagnostics is null ? null : fault => fault.ReportTo(diagnostics, Config.SiteDir));
     }
 
     /// <summary>Step 2: reads one guide (path relative to the content folder); null when it cannot be loaded (reported).</summary>
@@ -181,11 +182,18 @@ internal sealed class Pipeline
         guide.Lines = text.Lines;
         guide.Removals.AddRange(text.Removals);
         foreach (var (line, message) in text.Suspicious) report.Report(Rules.StripSuspicious, line, 1, message);
+        var shortcodes = ShortcodeConverter.MightHaveShortcodes(guide.Lines.Text);
         guide.Document = SafeMarkdown.Parse(guide.Lines.Text,
             (line, message) => report.Report(Rules.SourceTooDeep, guide.Lines.ToSource(line), 1, message),
-            message => report.Report(Rules.SourceUnreadable, 1, 1, message));
+            message => report.Report(Rules.SourceUnreadable, 1, 1, message),
+            shortcodes ? ShortcodeConverter.ParserContext(strip) : null);
         AstStripper.Apply(guide.Document, strip, guide.Lines.ToSource, guide.Removals,
             (line, message) => report.Report(Rules.StripSuspicious, line, 1, message));
+        if (shortcodes)
+        {
+            ShortcodeConverter.Apply(guide.Document, strip, guide.Lines.ToSource, guide.Removals,
+                (line, column, message) => report.Report(Rules.SourceShortcode, line, column, message));
+        }
         GuideAnalyzer.Analyze(guide, (line, col, message) => report.Report(Rules.HeadingMultipleH1, line, col, message));
         return guide.Removals.Count;
     }

@@ -37,7 +37,7 @@ public sealed class SiteBuilder(SiteConfig config, BuildOptions options)
         var pipeline = new Pipeline(Config, options);
 
         // Load: read every file (bodies packed as UTF-8 as they are read), then give each guide its URL.
-        var files = pipeline.Discover(output);
+        var files = pipeline.Discover(output, _diagnostics);
         var sources = new (string Rel, GuideSource? Source)[files.Markdown.Count];
         var bodies = new ConcurrentDictionary<string, (byte[], int[])>(StringComparer.Ordinal);
         Parallel.For(0, files.Markdown.Count, i =>
@@ -92,9 +92,9 @@ public sealed class SiteBuilder(SiteConfig config, BuildOptions options)
         var site = modelBuilder.Build();
         var templates = new TemplateEngine(Config.TemplatesDir, Config.SiteDir, _diagnostics);
         var pages = new SitePages(Config, site, templates);
-        if (options.StripReportPath is { } reportPath) StripReport.Write(reportPath, guides, stripped, output);
+        if (options.StripReportPath is { } reportPath) Guarded(() => StripReport.Write(reportPath, guides, stripped, output));
         var errors = _diagnostics.HasErrors || (options.Strict && _diagnostics.Count(Severity.Warning) > 0);
-        using var writer = options.Write && !errors ? SiteWriter.Open(output) : null;
+        using var writer = options.Write && !errors ? Guarded(() => SiteWriter.Open(output)) : null;
         long renderTicks = 0, writeTicks = 0;
         Parallel.ForEach(guides, guide =>
         {
@@ -149,13 +149,23 @@ public sealed class SiteBuilder(SiteConfig config, BuildOptions options)
             }
             foreach (var redirect in redirects.ByUrl.Values) writer.WriteText(RedirectPages.PathOf(redirect), RedirectPages.Html(redirect, Config));
             if (redirects.ByUrl.Count > 0) writer.WriteText(RedirectPages.RedirectsFile, RedirectPages.File(redirects, pipeline.BasePath));
-            if (!_diagnostics.HasErrors)
+            if (writer.Fault is { } fault)
+            {
+                ReportWriteFault(writer, fault, output);
+            }
+            else if (!_diagnostics.HasErrors)
             {
                 // The ledger is staged before the swap and put in place right after it: a failed build writes neither.
-                using var ledger = options.NoLedger ? null : LedgerFile.Stage(Config.SiteDir, LedgerCheck.Text(guides, redirects));
-                writer.Commit();
-                ledgerNote = ledger?.Commit();
-                written = true;
+                using var ledger = options.NoLedger ? null : Guarded(() => LedgerFile.Stage(Config.SiteDir, LedgerCheck.Text(guides, redirects)));
+                if (options.NoLedger || ledger is not null)
+                {
+                    written = Guarded(() =>
+                    {
+                        writer.Commit();
+                        return true;
+                    });
+                    if (written) ledgerNote = Guarded(() => ledger?.Commit());
+                }
             }
             writeTicks += (Stopwatch.GetTimestamp() - t3) * Environment.ProcessorCount;
         }
@@ -165,5 +175,46 @@ public sealed class SiteBuilder(SiteConfig config, BuildOptions options)
         var renderMs = fusedMs - writeMs + bodyMs;
         return new BuildResult(_diagnostics.Sorted(), guides.Count, stripped, total.ElapsedMilliseconds,
             new StageTimings(loadMs, stripMs, renderMs, validateMs, writeMs), written, guides) { Ledger = ledgerNote };
+    }
+
+    /// <summary>Runs a step that touches the file system; a failure of the machine becomes its one io.* diagnostic.</summary>
+    private T? Guarded<T>(Func<T> step)
+    {
+        try
+        {
+            return step();
+        }
+        catch (IoFaultException e)
+        {
+            e.Fault.ReportTo(_diagnostics, Config.SiteDir);
+            return default;
+        }
+    }
+
+    private void Guarded(Action step) => Guarded(() =>
+    {
+        step();
+        return true;
+    });
+
+    /// <summary>
+    /// The writer's first fault as one diagnostic. The partial copy is removed first, so a full disk is reported with
+    /// the room there really is for the next try, beside the size of the whole site.
+    /// </summary>
+    private void ReportWriteFault(SiteWriter writer, IoFault fault, string output)
+    {
+        if (fault.Rule == Rules.IoNoSpace)
+        {
+            try
+            {
+                writer.Abandon();
+            }
+            catch (Exception e) when (IoFault.IsIo(e))
+            {
+            }
+            var volume = Path.GetDirectoryName(Path.GetFullPath(output))!;
+            fault = fault with { Needed = writer.Bytes, Free = IoFault.FreeSpace(volume), Volume = volume };
+        }
+        fault.ReportTo(_diagnostics, Config.SiteDir);
     }
 }

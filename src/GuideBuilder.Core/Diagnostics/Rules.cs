@@ -1,12 +1,23 @@
 namespace GuideBuilder.Diagnostics;
 
 /// <summary>A diagnostic rule: stable name, stable code and default severity.</summary>
-public sealed record RuleInfo(string Name, string Code, Severity DefaultSeverity, string Description);
+public sealed record RuleInfo(string Name, string Code, Severity DefaultSeverity, string Description, RuleKind Kind = RuleKind.Content);
+
+/// <summary>Whose problem a rule reports; it decides the exit code of a failed build.</summary>
+public enum RuleKind
+{
+    /// <summary>The guides, the templates: exit code 1.</summary>
+    Content,
+    /// <summary>site.yml or the command line: exit code 2.</summary>
+    Setup,
+    /// <summary>The machine (disk, permissions, paths): exit code 2. The severity cannot be changed in site.yml.</summary>
+    Environment,
+}
 
 /// <summary>Every rule GuideBuilder knows, in one place. Names and codes are part of the outside contract.</summary>
 public static class Rules
 {
-    public static readonly RuleInfo ConfigInvalid = new("config.invalid", "GB0001", Severity.Error, "site.yml cannot be read or has a value of the wrong type");
+    public static readonly RuleInfo ConfigInvalid = new("config.invalid", "GB0001", Severity.Error, "site.yml cannot be read or has a value of the wrong type", RuleKind.Setup);
     public static readonly RuleInfo ConfigUnknownKey = new("config.unknown-key", "GB0002", Severity.Warning, "a key in site.yml that GuideBuilder does not know");
     public static readonly RuleInfo FrontMatterInvalid = new("frontmatter.invalid", "GB0101", Severity.Error, "YAML syntax error or a value of the wrong type; the page is skipped");
     public static readonly RuleInfo FrontMatterUnknownKey = new("frontmatter.unknown-key", "GB0102", Severity.Info, "a front-matter key GuideBuilder does not use");
@@ -14,6 +25,7 @@ public static class Rules
     public static readonly RuleInfo OutputConflict = new("output.conflict", "GB0104", Severity.Error, "two sources map to the same output path");
     public static readonly RuleInfo SourceEmpty = new("source.empty", "GB0105", Severity.Error, "a guide file with nothing in it; it is skipped");
     public static readonly RuleInfo SourceTooDeep = new("source.too-deep", "GB0106", Severity.Warning, "markup nested too deeply; the excess is kept as plain text");
+    public static readonly RuleInfo SourceShortcode = new("source.shortcode", "GB0110", Severity.Warning, "a Hugo shortcode or Liquid tag that GuideBuilder does not convert; it is shown as written");
     public static readonly RuleInfo StripSuspicious = new("strip.suspicious", "GB0201", Severity.Warning, "a strip rule would have removed real content; it was kept");
     public static readonly RuleInfo HtmlUnsafe = new("html.unsafe", "GB0202", Severity.Warning, "raw HTML that was removed by the sanitizer");
     public static readonly RuleInfo TemplateError = new("template.error", "GB0301", Severity.Error, "a template that does not parse or fails while rendering");
@@ -39,6 +51,12 @@ public static class Rules
     public static readonly RuleInfo LintVagueLink = new("lint.vague-link", "GB0605", Severity.Warning, "link text such as 'click here' that says nothing about the target");
     public static readonly RuleInfo LintMissingDescription = new("lint.missing-description", "GB0606", Severity.Warning, "a guide without a description");
     public static readonly RuleInfo LintUpdatedBeforeDate = new("lint.updated-before-date", "GB0607", Severity.Warning, "updated is earlier than date");
+    public static readonly RuleInfo IoNoSpace = new("io.no-space", "GB0901", Severity.Error, "the disk or quota filled up while the site was written", RuleKind.Environment);
+    public static readonly RuleInfo IoReadOnly = new("io.read-only", "GB0902", Severity.Error, "the output or a file GuideBuilder writes is on a read-only file system", RuleKind.Environment);
+    public static readonly RuleInfo IoPermissionDenied = new("io.permission-denied", "GB0903", Severity.Error, "this user may not read or write a file or folder the build needs", RuleKind.Environment);
+    public static readonly RuleInfo IoPathTooLong = new("io.path-too-long", "GB0904", Severity.Error, "a path longer than the file system allows", RuleKind.Environment);
+    public static readonly RuleInfo IoFileInUse = new("io.file-in-use", "GB0905", Severity.Error, "a file or folder another process holds", RuleKind.Environment);
+    public static readonly RuleInfo IoFailed = new("io.failed", "GB0906", Severity.Error, "any other failure of the file system", RuleKind.Environment);
     public static readonly RuleInfo LintUnusedReference = new("lint.unused-reference", "GB0608", Severity.Warning, "a link reference definition that no link uses");
 
     public static readonly RuleInfo UrlRemoved = new("url.removed", "GB0701", Severity.Error, "a URL recorded in published.yml that the site no longer publishes, with no page listing it under aliases:");
@@ -49,12 +67,13 @@ public static class Rules
     /// <summary>All rules, in code order.</summary>
     public static IReadOnlyList<RuleInfo> All { get; } =
     [
-        ConfigInvalid, ConfigUnknownKey, FrontMatterInvalid, FrontMatterUnknownKey, SourceUnreadable, OutputConflict, SourceEmpty, SourceTooDeep,
+        ConfigInvalid, ConfigUnknownKey, FrontMatterInvalid, FrontMatterUnknownKey, SourceUnreadable, OutputConflict, SourceEmpty, SourceTooDeep, SourceShortcode,
         StripSuspicious, HtmlUnsafe, TemplateError,
         LinkBroken, LinkAnchor, LinkAsset, LinkCase, LinkOutside, LinkAdHost, LinkRoot, LinkAnchorGenerated, LinkExternal, LinkRedirected,
         HeadingSkipLevel, HeadingEmpty, HeadingMultipleH1, HeadingDuplicate, HeadingPunctuation,
         LintDuplicateParagraph, LintImageAlt, LintStepGap, LintEmptyStep, LintVagueLink, LintMissingDescription, LintUpdatedBeforeDate, LintUnusedReference,
         UrlRemoved, AnchorRemoved, AnchorKept, AliasInvalid,
+        IoNoSpace, IoReadOnly, IoPermissionDenied, IoPathTooLong, IoFileInUse, IoFailed,
     ];
 
     private static readonly Dictionary<string, RuleInfo> ByName = All.ToDictionary(r => r.Name, StringComparer.Ordinal);

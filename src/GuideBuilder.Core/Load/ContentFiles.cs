@@ -6,8 +6,9 @@ public sealed record ContentFiles(IReadOnlyList<string> Markdown, IReadOnlyList<
     /// <summary>
     /// Walks <paramref name="contentDir"/>. Hidden files and folders are skipped, and so are symbolic
     /// links that lead outside the site folder and the output folder if it lies inside.
+    /// A folder that cannot be listed is passed to <paramref name="unreadable"/> (its guides would otherwise be missing without a word).
     /// </summary>
-    public static ContentFiles Discover(string contentDir, string siteDir, string outputDir)
+    public static ContentFiles Discover(string contentDir, string siteDir, string outputDir, Action<Diagnostics.IoFault>? unreadable = null)
     {
         var md = new List<string>();
         var assets = new List<string>();
@@ -22,10 +23,12 @@ public sealed record ContentFiles(IReadOnlyList<string> Markdown, IReadOnlyList<
             IEnumerable<FileSystemInfo> entries;
             try
             {
+                Diagnostics.FaultInjection.Check("listing the folder", dir);
                 entries = new DirectoryInfo(dir).EnumerateFileSystemInfos().ToList();
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
+                unreadable?.Invoke(Diagnostics.IoFault.From(e, "listing the folder", dir));
                 continue;
             }
             foreach (var entry in entries)

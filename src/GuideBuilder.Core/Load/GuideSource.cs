@@ -25,6 +25,7 @@ public static class GuideReader
         int length;
         try
         {
+            FaultInjection.Check("reading", fullPath);
             using var handle = File.OpenHandle(fullPath, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
             var size = RandomAccess.GetLength(handle);
             if (size > MaxPooled) return Parse(File.ReadAllBytes(fullPath), fullPath, siteRelative, contentRelative, diagnostics);
@@ -47,7 +48,15 @@ public static class GuideReader
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
-            diagnostics.Report(Rules.SourceUnreadable, new SourceLocation(siteRelative, 1, 1), $"cannot read the file: {e.Message}");
+            // A guide deleted since discovery is the content's business; anything else that stops a read is the machine's.
+            if (e is FileNotFoundException or DirectoryNotFoundException)
+            {
+                diagnostics.Report(Rules.SourceUnreadable, new SourceLocation(siteRelative, 1, 1), $"cannot read the file: {e.Message}");
+            }
+            else
+            {
+                IoFault.From(e, "reading", fullPath).ReportTo(diagnostics, siteRelative, 1, 1);
+            }
             return null;
         }
         try

@@ -51,6 +51,8 @@ public sealed record StripSettings
     public IReadOnlyList<string> Selectors { get; init; } = [];
     public IReadOnlyList<MarkerPair> Markers { get; init; } = [];
     public IReadOnlyList<string> Disable { get; init; } = [];
+    /// <summary>Shortcode name patterns and their actions (<c>remove</c>, <c>youtube</c>, …), before the built-in mapping.</summary>
+    public IReadOnlyList<ShortcodeRule> Shortcodes { get; init; } = [];
 }
 
 /// <summary>A begin/end pair of HTML comment texts that enclose an ad region.</summary>

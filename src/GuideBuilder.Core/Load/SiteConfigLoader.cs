@@ -9,7 +9,7 @@ public static class SiteConfigLoader
 {
     internal static readonly string[] TopKeys =
         ["title", "base_url", "description", "language", "author", "content", "templates", "output", "rules", "strip", "external", "sanitize", "links"];
-    internal static readonly string[] StripKeys = ["enabled", "affiliate_links", "hosts", "redirects", "selectors", "markers", "disable"];
+    internal static readonly string[] StripKeys = ["enabled", "affiliate_links", "hosts", "redirects", "selectors", "markers", "disable", "shortcodes"];
     internal static readonly string[] SanitizeKeys = ["iframe_hosts", "media_hosts"];
     internal static readonly string[] LinksKeys = ["other_sites"];
     internal static readonly string[] ExternalKeys = ["enabled", "timeout_seconds", "cache_hours", "per_host", "max_seconds", "max_requests", "exclude", "spacing_ms"];
@@ -170,9 +170,13 @@ public static class SiteConfigLoader
             foreach (var (k, v) in Map(node).Children)
             {
                 var name = String(k);
-                if (Diagnostics.Rules.Find(name) is null)
+                if (Diagnostics.Rules.Find(name) is not { } rule)
                 {
                     throw Error(file, k, $"unknown rule '{name}'{Suggest.Hint(name, Diagnostics.Rules.All.Select(r => r.Name))}");
+                }
+                if (rule.Kind == RuleKind.Environment)
+                {
+                    throw Error(file, k, $"rule '{name}' reports a fault of the machine (disk, permissions), not of the site; its severity cannot be changed");
                 }
                 var text = String(v);
                 result[name] = SeverityNames.Parse(text) ?? throw Error(file, v, $"severity must be off, info, warning or error, not '{text}'");
@@ -204,10 +208,24 @@ public static class SiteConfigLoader
                     "selectors" => s with { Selectors = List(v) },
                     "disable" => s with { Disable = List(v) },
                     "markers" => s with { Markers = Markers(v) },
+                    "shortcodes" => s with { Shortcodes = Shortcodes(v) },
                     _ => Skip(k, key, StripKeys, "strip.", s),
                 };
             }
             return s;
+        }
+
+        /// <summary><c>strip: shortcodes:</c> — a mapping of name patterns to actions, in order.</summary>
+        private IReadOnlyList<ShortcodeRule> Shortcodes(YamlNode node)
+        {
+            var list = new List<ShortcodeRule>();
+            foreach (var (k, v) in Map(node).Children)
+            {
+                var action = String(v);
+                list.Add(new ShortcodeRule(String(k), ShortcodeRule.ActionNamed(action)
+                    ?? throw Error(file, v, $"a shortcode's action must be {ShortcodeRule.ActionNames}, not '{action}'")));
+            }
+            return list;
         }
 
         private IReadOnlyList<MarkerPair> Markers(YamlNode node)

@@ -3,6 +3,15 @@ namespace GuideBuilder.Model;
 /// <summary>One thing the stripper took out of a page: which rule, which source lines (1-based, inclusive), and a short excerpt.</summary>
 public sealed record Removal(string Rule, int StartLine, int EndLine, string Excerpt)
 {
+    /// <summary>
+    /// The reader-visible text that went with the removed element (a removed link's words, an ad unit's
+    /// caption), shortened like the excerpt; null when no text went.
+    /// </summary>
+    public string? Text { get; init; }
+
+    /// <summary>This removal with <paramref name="text"/> as the text that went with it; none when it is blank.</summary>
+    public Removal WithText(string? text) => string.IsNullOrWhiteSpace(text) ? this : this with { Text = Shorten(text) };
+
     /// <summary>A one-line excerpt of at most 80 characters.</summary>
     /// <remarks>
     /// The words of <paramref name="text"/> joined by single spaces, cut to 77 characters and "..." when

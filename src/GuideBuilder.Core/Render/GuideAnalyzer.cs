@@ -146,7 +146,10 @@ public static partial class GuideAnalyzer
                         break;
                     case AutolinkInline { IsEmail: false } auto:
                         // <https://…>: always external; collected for the ad-host and external checks.
-                        guide.Links.Add(new LinkRef(auto.Url, IsImage: false, Line(auto.Line), auto.Column + 1, auto.Url, FromHtml: false));
+                        guide.Links.Add(new LinkRef(auto.Url, IsImage: false, Line(auto.Line), auto.Column + 1, auto.Url, FromHtml: false)
+                        {
+                            HasRel = auto.TryGetAttributes()?.Properties?.Any(p => p.Key == "rel") == true,
+                        });
                         break;
                     case HtmlInline html:
                         // Both patterns need an '='.

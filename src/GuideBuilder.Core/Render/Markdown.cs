@@ -18,6 +18,7 @@ public static class Markdown
         .UseFootnotes()
         .UseDefinitionLists()
         .UseAutoLinks()
+        .Use<Model.ShortcodeExtension>()   // Hugo shortcodes and Liquid tags outside code
         .UsePreciseSourceLocation()
         .UseGenericAttributes()   // last but one: it reads attributes that other extensions leave
         .Use<StrictAttributesExtension>()   // narrows the one above to {#id}, {.class}, {key=value}

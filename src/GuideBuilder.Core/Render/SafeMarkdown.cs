@@ -12,9 +12,10 @@ public static class SafeMarkdown
     /// <summary>
     /// The syntax tree of <paramref name="text"/>. <paramref name="tooDeep"/> gets the 0-based line of
     /// each depth cut; <paramref name="failed"/> is told when Markdig still refuses the text, and an
-    /// empty document is returned.
+    /// empty document is returned. <paramref name="context"/> carries per-parse settings for the pipeline's
+    /// parsers (which shortcodes have a code body), or null for the defaults.
     /// </summary>
-    public static MarkdownDocument Parse(string text, Action<int, string> tooDeep, Action<string> failed)
+    public static MarkdownDocument Parse(string text, Action<int, string> tooDeep, Action<string> failed, Markdig.MarkdownParserContext? context = null)
     {
         var blockCuts = new List<int>();
         var limited = DepthGuard.Limit(text, blockCuts.Add);
@@ -22,7 +23,7 @@ public static class SafeMarkdown
         MarkdownDocument document;
         try
         {
-            document = Markdig.Markdown.Parse(limited, Markdown.Pipeline);
+            document = Markdig.Markdown.Parse(limited, Markdown.Pipeline, context);
         }
         catch (ArgumentException e)
         {

@@ -212,6 +212,9 @@ public sealed class AstStripper
                 case HtmlInline html:
                     changed |= InlineHtml(html, leaf, ref next);
                     break;
+                case AutolinkInline { IsEmail: false } auto:
+                    changed |= Autolink(auto);
+                    break;
                 case ContainerInline inner:
                     changed |= InlineContainer(inner, leaf);
                     break;
@@ -243,7 +246,7 @@ public sealed class AstStripper
                     UnwrapKeepingWordsApart(link);
                     return true;
                 default:
-                    _removals.Add(new Removal("affiliate-link", line, line, link.Url ?? ""));
+                    _removals.Add(new Removal("affiliate-link", line, line, link.Url ?? "").WithText(PlainTextOf(link)));
                     link.Remove();
                     return true;
             }
@@ -262,6 +265,31 @@ public sealed class AstStripper
             return true;
         }
         return InlineContainer(link, leaf);
+    }
+
+    /// <summary>
+    /// A <c>&lt;https://…&gt;</c> autolink to an ad or affiliate host, under the same rules as a
+    /// Markdown link: marked, or unwrapped to its URL as plain text, or removed.
+    /// </summary>
+    private bool Autolink(AutolinkInline auto)
+    {
+        if (!_rules.IsAdUrl(auto.Url)) return false;
+        var line = _sourceLine(auto.Line);
+        switch (_rules.AffiliateLinks)
+        {
+            case AffiliateLinkMode.Mark:
+                auto.GetAttributes().AddProperty("rel", "sponsored nofollow");
+                _affiliateLinks++;
+                return false;
+            case AffiliateLinkMode.Unwrap:
+                _removals.Add(new Removal("affiliate-link", line, line, auto.Url));
+                auto.ReplaceBy(new LiteralInline(auto.Url) { Line = auto.Line, Column = auto.Column, Span = auto.Span });
+                return true;
+            default:
+                _removals.Add(new Removal("affiliate-link", line, line, auto.Url).WithText(auto.Url));
+                auto.Remove();
+                return true;
+        }
     }
 
     /// <summary>
@@ -324,6 +352,10 @@ public sealed class AstStripper
         if (fast is null && element is null) return false;
         var line = _sourceLine(html.Line);
         var name = fast?.Name ?? element!.LocalName;
+        if (name == "a" && element is not null && _rules.IsAdUrl(element.GetAttribute("href")) && LinkText(html) is { Length: > 0 } words)
+        {
+            return InlineAffiliateLink(html, element, line, words, ref next);
+        }
         string rule;
         if (fast is { } f)
         {
@@ -381,6 +413,66 @@ public sealed class AstStripper
         }
         next = null;
         return true;
+    }
+
+    /// <summary>
+    /// A raw <c>&lt;a href="affiliate"&gt;words&lt;/a&gt;</c> inside a sentence, under the same rule as a
+    /// Markdown link: the open tag marked, or both tags dropped (unwrap), or the link removed with its words.
+    /// </summary>
+    private bool InlineAffiliateLink(HtmlInline open, AngleSharp.Dom.IElement element, int line, string words, ref Inline? next)
+    {
+        var href = element.GetAttribute("href") ?? "";
+        if (_rules.AffiliateLinks == AffiliateLinkMode.Mark)
+        {
+            element.SetAttribute("rel", "sponsored nofollow");
+            open.Tag = OpenTag(element);
+            _affiliateLinks++;
+            return false;
+        }
+        var removal = new Removal("affiliate-link", line, line, href);
+        _removals.Add(_rules.AffiliateLinks == AffiliateLinkMode.Remove ? removal.WithText(words) : removal);
+        var cur = open.NextSibling;
+        open.Remove();
+        while (cur is not null)
+        {
+            var n = cur.NextSibling;
+            if (cur is HtmlInline h && h.Tag.StartsWith("</a", StringComparison.OrdinalIgnoreCase))
+            {
+                h.Remove();
+                next = n;
+                return true;
+            }
+            if (_rules.AffiliateLinks == AffiliateLinkMode.Remove) cur.Remove();
+            cur = n;
+        }
+        next = null;
+        return true;
+    }
+
+    /// <summary>The words between a raw <c>&lt;a&gt;</c> open tag and its <c>&lt;/a&gt;</c> among its siblings; empty when it holds none (a banner) or is never closed.</summary>
+    private static string LinkText(HtmlInline open)
+    {
+        var sb = new System.Text.StringBuilder();
+        for (var cur = open.NextSibling; cur is not null; cur = cur.NextSibling)
+        {
+            switch (cur)
+            {
+                case HtmlInline h when h.Tag.StartsWith("</a", StringComparison.OrdinalIgnoreCase):
+                    return sb.ToString().Trim();
+                case HtmlInline h when h.Tag.StartsWith("<a", StringComparison.OrdinalIgnoreCase):
+                    return "";
+                case LiteralInline l:
+                    sb.Append(l.Content.AsSpan());
+                    break;
+                case CodeInline c:
+                    sb.Append(c.Content);
+                    break;
+                case ContainerInline c:
+                    sb.Append(PlainTextOf(c));
+                    break;
+            }
+        }
+        return "";
     }
 
     private static AngleSharp.Dom.IElement? ParseTag(string tag)

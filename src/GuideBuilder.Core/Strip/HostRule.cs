@@ -1,8 +1,9 @@
 namespace GuideBuilder.Strip;
 
 /// <summary>
-/// One ad or affiliate host pattern, written <c>host[/path-prefix][?query-key=]</c>:
-/// <c>*.sjv.io/c/</c>, <c>*.2checkout.com?AFFILIATE=</c>, <c>amazon.*?tag=</c>.
+/// One ad or affiliate host pattern, written <c>host[/path-prefix][?query-key=[value-prefix]]</c>:
+/// <c>*.sjv.io/c/</c>, <c>*.2checkout.com?AFFILIATE=</c>, <c>amazon.*?tag=</c>, <c>*.walmart.com?veh=aff</c>
+/// (the key with a value that starts with <c>aff</c>, letter case ignored).
 /// A host of <c>*</c> alone matches any host (the path shape then says it all: <c>*/c/#/#/#</c>);
 /// in the path prefix a segment <c>*</c> matches any one segment and <c>#</c> one made of digits.
 /// </summary>
@@ -14,6 +15,7 @@ public sealed class HostRule
     private readonly bool _anyHost;
     private readonly string? _pathPrefix;
     private readonly string? _queryKey;
+    private readonly string? _queryValue;
 
     public HostRule(string pattern)
     {
@@ -22,7 +24,10 @@ public sealed class HostRule
         var q = rest.IndexOf('?');
         if (q >= 0)
         {
-            _queryKey = rest[(q + 1)..].TrimEnd('=');
+            var query = rest[(q + 1)..];
+            var eq = query.IndexOf('=');
+            _queryKey = eq < 0 ? query : query[..eq];
+            if (eq >= 0 && eq + 1 < query.Length) _queryValue = query[(eq + 1)..];
             rest = rest[..q];
         }
         var slash = rest.IndexOf('/');
@@ -56,7 +61,7 @@ public sealed class HostRule
         var host = uri.IdnHost.ToLowerInvariant();
         if (!HostMatches(host)) return false;
         if (_pathPrefix is not null && !PathMatches(uri.AbsolutePath)) return false;
-        if (_queryKey is not null && !HasQueryKey(uri.Query, _queryKey)) return false;
+        if (_queryKey is not null && !HasQueryKey(uri.Query, _queryKey, _queryValue)) return false;
         return true;
     }
 
@@ -95,13 +100,15 @@ public sealed class HostRule
         return _anySubdomain && host.EndsWith("." + _host, StringComparison.Ordinal);
     }
 
-    private static bool HasQueryKey(string query, string key)
+    private static bool HasQueryKey(string query, string key, string? valuePrefix)
     {
         foreach (var part in query.TrimStart('?').Split('&'))
         {
             var eq = part.IndexOf('=');
             var name = eq >= 0 ? part[..eq] : part;
-            if (string.Equals(name, key, StringComparison.OrdinalIgnoreCase)) return true;
+            if (!string.Equals(name, key, StringComparison.OrdinalIgnoreCase)) continue;
+            if (valuePrefix is null) return true;
+            if (eq >= 0 && Uri.UnescapeDataString(part[(eq + 1)..]).StartsWith(valuePrefix, StringComparison.OrdinalIgnoreCase)) return true;
         }
         return false;
     }

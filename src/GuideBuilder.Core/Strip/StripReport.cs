@@ -1,4 +1,5 @@
 using System.Text.Json;
+using GuideBuilder.Diagnostics;
 using GuideBuilder.Load;
 using GuideBuilder.Model;
 
@@ -20,7 +21,7 @@ public static class StripReport
             pages = guides.Where(g => g.Removals.Count > 0).Select(g => new
             {
                 file = g.Source.SiteRelativePath,
-                removals = g.Removals.OrderBy(r => r.StartLine).Select(r => new { rule = r.Rule, start_line = r.StartLine, end_line = r.EndLine, excerpt = r.Excerpt }),
+                removals = g.Removals.OrderBy(r => r.StartLine).Select(r => new { rule = r.Rule, start_line = r.StartLine, end_line = r.EndLine, excerpt = r.Excerpt, text_removed = r.Text }),
             }),
             summary = new
             {
@@ -30,14 +31,11 @@ public static class StripReport
                 by_rule = guides.SelectMany(g => g.Removals).GroupBy(r => r.Rule).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count()),
             },
         };
-        try
+        var json = JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true, DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        IoFault.Guard("writing the --strip-report file", full, () =>
         {
             Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-            File.WriteAllText(full, JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new ConfigException($"cannot write --strip-report '{path}': {e.Message}");
-        }
+            File.WriteAllText(full, json);
+        });
     }
 }

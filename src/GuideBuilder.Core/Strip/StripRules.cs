@@ -33,6 +33,22 @@ public sealed class StripRules
         HtmlTriggers = BuildTriggers();
     }
 
+    /// <summary>The shortcode mapping: a site's entries first, then the defaults; the first that matches a name wins.</summary>
+    public IReadOnlyList<ShortcodeRule> Shortcodes { get; private init; } = [];
+
+    /// <summary>Hosts an iframe may load from (site.yml <c>sanitize: iframe_hosts</c>): a video shortcode is embedded only from one of them.</summary>
+    public IReadOnlyList<string> EmbedHosts { get; private init; } = [];
+
+    /// <summary>The action for a shortcode named <paramref name="name"/>, or null when the mapping does not name it.</summary>
+    public ShortcodeAction? ShortcodeActionFor(string name)
+    {
+        foreach (var rule in Shortcodes)
+        {
+            if (rule.Matches(name)) return rule.Action;
+        }
+        return null;
+    }
+
     /// <summary>Selectors a site added in site.yml: what they match is not a recognised ad structure, so the content guard watches it.</summary>
     public ISet<string> SiteSelectors { get; private init; } = new HashSet<string>();
 
@@ -118,7 +134,9 @@ public sealed class StripRules
     public static StripRules Default { get; } = Create(new StripSettings());
 
     /// <summary>Defaults plus a site's additions, less what it switched off.</summary>
-    public static StripRules Create(StripSettings site)
+    /// <param name="site">The site's <c>strip:</c> settings.</param>
+    /// <param name="embedHosts">The hosts iframes may load from (<c>sanitize: iframe_hosts</c>).</param>
+    public static StripRules Create(StripSettings site, IReadOnlyList<string>? embedHosts = null)
     {
         var doc = LoadDefaults();
         var disabled = new HashSet<string>(site.Disable, StringComparer.OrdinalIgnoreCase);
@@ -133,6 +151,8 @@ public sealed class StripRules
         return new StripRules(markers, hosts, redirects, selectors, doc.LinkFarmLabels, doc.Disclaimers, disabled, site.AffiliateLinks, site.Enabled)
         {
             SiteSelectors = site.Selectors.Except(doc.Selectors).ToHashSet(StringComparer.Ordinal),
+            Shortcodes = site.Shortcodes.Concat(doc.Shortcodes).ToList(),
+            EmbedHosts = embedHosts ?? [],
         };
     }
 
@@ -141,7 +161,8 @@ public sealed class StripRules
         string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).ToLowerInvariant();
 
     private sealed record DefaultsDoc(
-        List<MarkerPair> Markers, List<string> Hosts, List<string> Redirects, List<string> Selectors, List<string> LinkFarmLabels, List<string[]> Disclaimers);
+        List<MarkerPair> Markers, List<string> Hosts, List<string> Redirects, List<string> Selectors, List<string> LinkFarmLabels, List<string[]> Disclaimers,
+        List<ShortcodeRule> Shortcodes);
 
     private static DefaultsDoc LoadDefaults()
     {
@@ -155,6 +176,9 @@ public sealed class StripRules
             .Select(m => new MarkerPair(((YamlScalarNode)m["begin"]).Value!, ((YamlScalarNode)m["end"]).Value!)).ToList();
         var disclaimers = ((YamlSequenceNode)root["disclaimers"]).Children.Cast<YamlSequenceNode>()
             .Select(s => s.Children.Select(n => ((YamlScalarNode)n).Value!.ToLowerInvariant()).ToArray()).ToList();
-        return new DefaultsDoc(markers, Strings("hosts"), Strings("redirects"), Strings("selectors"), Strings("link_farm_labels").Select(s => s.ToLowerInvariant()).ToList(), disclaimers);
+        var shortcodes = ((YamlMappingNode)root["shortcodes"]).Children
+            .Select(kv => new ShortcodeRule(((YamlScalarNode)kv.Key).Value!, ShortcodeRule.ActionNamed(((YamlScalarNode)kv.Value).Value!)
+                ?? throw new InvalidOperationException($"embedded shortcode action '{kv.Value}' is unknown"))).ToList();
+        return new DefaultsDoc(markers, Strings("hosts"), Strings("redirects"), Strings("selectors"), Strings("link_farm_labels").Select(s => s.ToLowerInvariant()).ToList(), disclaimers, shortcodes);
     }
 }

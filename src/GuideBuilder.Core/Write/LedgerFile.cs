@@ -1,4 +1,5 @@
 using System.Text;
+using GuideBuilder.Diagnostics;
 using GuideBuilder.Load;
 
 namespace GuideBuilder.Write;
@@ -25,9 +26,9 @@ public sealed class LedgerFile : IDisposable
     {
         var path = Path.Combine(siteDir, PublishedLedger.FileName);
         var bytes = new UTF8Encoding(false).GetBytes(text);
-        if (File.Exists(path) && File.ReadAllBytes(path).AsSpan().SequenceEqual(bytes)) return new LedgerFile(path, null);
+        if (IoFault.Guard("reading", path, () => File.Exists(path) && File.ReadAllBytes(path).AsSpan().SequenceEqual(bytes))) return new LedgerFile(path, null);
         var staged = Path.Combine(siteDir, $".{PublishedLedger.FileName}.{Environment.ProcessId}.tmp");
-        File.WriteAllBytes(staged, bytes);
+        IoFault.Guard("writing", staged, () => File.WriteAllBytes(staged, bytes));
         return new LedgerFile(path, staged);
     }
 
@@ -36,12 +37,19 @@ public sealed class LedgerFile : IDisposable
     {
         if (_staged is null) return null;
         var existed = File.Exists(_path);
-        File.Move(_staged, _path, overwrite: true);
+        IoFault.Guard("writing", _path, () => File.Move(_staged, _path, overwrite: true));
         return existed ? "updated" : "recorded";
     }
 
     public void Dispose()
     {
-        if (_staged is not null && File.Exists(_staged)) File.Delete(_staged);
+        try
+        {
+            if (_staged is not null && File.Exists(_staged)) File.Delete(_staged);
+        }
+        catch (Exception e) when (IoFault.IsIo(e))
+        {
+            // A stage left behind is harmless: the next build writes its own.
+        }
     }
 }

@@ -1,3 +1,4 @@
+using GuideBuilder.Diagnostics;
 using GuideBuilder.Load;
 
 namespace GuideBuilder.Write;
@@ -6,12 +7,20 @@ namespace GuideBuilder.Write;
 /// Writes a finished site into a staging folder beside the output folder, then swaps it in with two
 /// renames. A failed or interrupted build leaves the published folder as it was. A lock file keeps
 /// two builds of one site from writing at once.
+/// <para>
+/// A file-system failure while writing (a full disk, a read-only mount, a permission) is not thrown at the
+/// page being written, which would surface as one exception per parallel writer: the first one is kept as
+/// <see cref="Fault"/>, later writes only count their bytes (so a full disk can say how big the site is), and
+/// the build does not commit. Opening and committing throw <see cref="IoFaultException"/>.
+/// </para>
 /// </summary>
 public sealed class SiteWriter : IDisposable
 {
     private readonly string _output;
     private readonly string _staging;
     private readonly FileStream _lock;
+    private IoFault? _fault;
+    private long _bytes;
 
     private SiteWriter(string output, FileStream lockStream)
     {
@@ -20,10 +29,24 @@ public sealed class SiteWriter : IDisposable
         var name = Path.GetFileName(output);
         _staging = Path.Combine(parent, $".gb-staging-{name}-{Environment.ProcessId}");
         _lock = lockStream;
-        Recover(parent, name);
-        Directory.CreateDirectory(_staging);
+        try
+        {
+            IoFault.Guard("cleaning up after an earlier build in", parent, () => Recover(parent, name));
+            IoFault.Guard("creating the staging folder", _staging, () => Directory.CreateDirectory(_staging));
+        }
+        catch
+        {
+            Dispose();
+            throw;
+        }
         _delay = int.TryParse(Environment.GetEnvironmentVariable(DelayVariable), out var ms) ? Math.Clamp(ms, 0, 10_000) : 0;
     }
+
+    /// <summary>The first file-system failure while writing, or null; with one, <see cref="Commit"/> refuses.</summary>
+    public IoFault? Fault => Volatile.Read(ref _fault);
+
+    /// <summary>Bytes handed to the writer so far, written or (after a fault) only counted.</summary>
+    public long Bytes => Interlocked.Read(ref _bytes);
 
     /// <summary>
     /// Test hook: milliseconds to pause after each file written, so a test can kill a build mid-write.
@@ -74,19 +97,40 @@ public sealed class SiteWriter : IDisposable
     public static SiteWriter Open(string output)
     {
         var parent = Path.GetDirectoryName(Path.GetFullPath(output))!;
-        Directory.CreateDirectory(parent);
+        IoFault.Guard("creating the folder", parent, () => Directory.CreateDirectory(parent));
         var lockPath = Path.Combine(parent, $".gb-lock-{Path.GetFileName(output)}");
         FileStream lockStream;
         try
         {
             // Kept on disk: deleting it on close would let a third build lock a new file while a second still holds the old one.
-            lockStream = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
+            lockStream = IoFault.Guard("taking the build lock", lockPath,
+                () => new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None));
         }
-        catch (IOException)
+        catch (IoFaultException e) when (e.Fault.Rule == Rules.IoFileInUse)
         {
             throw new ConfigException($"another build is writing '{output}' (lock file {lockPath}); wait for it to finish");
         }
         return new SiteWriter(Path.GetFullPath(output), lockStream);
+    }
+
+    /// <summary>
+    /// Runs one write of <paramref name="bytes"/> bytes to <paramref name="target"/>. After a fault nothing more is
+    /// written, only counted; a fault is kept (the first one only) instead of thrown.
+    /// </summary>
+    private void Write(string target, long bytes, Action write, string operation = "writing")
+    {
+        Interlocked.Add(ref _bytes, bytes);
+        if (Fault is not null) return;
+        try
+        {
+            FaultInjection.Check(operation, target);
+            write();
+        }
+        catch (Exception e) when (IoFault.IsIo(e))
+        {
+            Interlocked.CompareExchange(ref _fault, IoFault.From(e, operation, target), null);
+        }
+        Pause();
     }
 
     private static readonly System.Text.UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
@@ -97,8 +141,7 @@ public sealed class SiteWriter : IDisposable
         var target = Target(relative);
         if (content.Length > LargeText)
         {
-            WriteLarge(target, content);
-            Pause();
+            Write(target, Utf8.GetByteCount(content), () => WriteLarge(target, content));
             return;
         }
         var length = Utf8.GetMaxByteCount(content.Length);
@@ -106,14 +149,16 @@ public sealed class SiteWriter : IDisposable
         try
         {
             var count = Utf8.GetBytes(content, buffer);
-            using var handle = Create(target);
-            RandomAccess.Write(handle, buffer.AsSpan(0, count), 0);
+            Write(target, count, () =>
+            {
+                using var handle = Create(target);
+                RandomAccess.Write(handle, buffer.AsSpan(0, count), 0);
+            });
         }
         finally
         {
             System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
         }
-        Pause();
     }
 
     private const int LargeText = 1 << 16;
@@ -143,26 +188,43 @@ public sealed class SiteWriter : IDisposable
         }
     }
 
-    public void WriteBytes(string relative, byte[] content) => WriteUtf8(relative, content);
+    /// <summary>Writes bytes as they are at a '/'-separated path inside the staging folder. Safe to call from many threads.</summary>
+    public void WriteBytes(string relative, byte[] content)
+    {
+        var target = Target(relative);
+        Write(target, content.Length, () =>
+        {
+            using var handle = Create(target);
+            RandomAccess.Write(handle, content, 0);
+        });
+    }
 
     /// <summary>Writes a file by handing <paramref name="write"/> a stream onto it: a big generated file is never held whole.</summary>
     public void WriteStream(string relative, Action<Stream> write)
     {
-        using (var stream = new FileStream(Create(Target(relative)), FileAccess.Write, bufferSize: 1 << 16))
+        var target = Target(relative);
+        if (Fault is not null)
         {
+            using var counter = new CountingStream();
+            write(counter);
+            Interlocked.Add(ref _bytes, counter.Length);
+            return;
+        }
+        long length = 0;
+        Write(target, 0, () =>
+        {
+            using var stream = new FileStream(Create(target), FileAccess.Write, bufferSize: 1 << 16);
             write(stream);
-        }
-        Pause();
-    }
-
-    /// <summary>Writes bytes as they are at a '/'-separated path inside the staging folder. Safe to call from many threads.</summary>
-    public void WriteUtf8(string relative, ReadOnlySpan<byte> content)
-    {
-        using (var handle = Create(Target(relative)))
+            stream.Flush();
+            length = stream.Length;
+        });
+        if (length == 0 && Fault is not null)
         {
-            RandomAccess.Write(handle, content, 0);
+            using var counter = new CountingStream();
+            write(counter);
+            length = counter.Length;
         }
-        Pause();
+        Interlocked.Add(ref _bytes, length);
     }
 
     /// <summary>
@@ -181,23 +243,47 @@ public sealed class SiteWriter : IDisposable
         }
     }
 
-    public void Copy(string source, string relative)
+    /// <summary>
+    /// Copies a file that may have vanished or become unreadable since discovery; returns why it could not be read,
+    /// or null. A failure on the writing side (a full disk) is the writer's <see cref="Fault"/>, not the file's.
+    /// </summary>
+    public string? TryCopy(string source, string relative)
     {
-        File.Copy(source, Target(relative), overwrite: true);
-        Pause();
+        long size;
+        try
+        {
+            size = new FileInfo(source).Length;
+        }
+        catch (Exception e) when (IoFault.IsIo(e))
+        {
+            return $"cannot copy the file into the site: {e.Message}";
+        }
+        var target = Target(relative);
+        string? unreadable = null;
+        Write(target, size, () =>
+        {
+            try
+            {
+                File.Copy(source, target, overwrite: true);
+            }
+            catch (Exception e) when (IoFault.IsIo(e) && !Readable(source))
+            {
+                unreadable = $"cannot copy the file into the site: {e.Message}";
+            }
+        }, "copying a file to");
+        return unreadable;
     }
 
-    /// <summary>Copies a file that may have vanished or become unreadable since discovery; returns why it failed, or null.</summary>
-    public string? TryCopy(string source, string relative)
+    private static bool Readable(string path)
     {
         try
         {
-            Copy(source, relative);
-            return null;
+            using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            return true;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (IoFault.IsIo(e))
         {
-            return $"cannot copy the file into the site: {e.Message}";
+            return false;
         }
     }
 
@@ -211,24 +297,52 @@ public sealed class SiteWriter : IDisposable
         // A folder several files share (assets, listings, images) is created once, not asked for again per file;
         // a guide page has a folder of its own, so for guides this only saves the repeat on a path written twice.
         var folder = Path.GetDirectoryName(full)!;
-        if (!_folders.ContainsKey(folder))
+        if (Fault is null && !_folders.ContainsKey(folder))
         {
-            Directory.CreateDirectory(folder);
-            _folders.TryAdd(folder, 0);
+            Write(folder, 0, () =>
+            {
+                Directory.CreateDirectory(folder);
+                _folders.TryAdd(folder, 0);
+            }, "creating the folder");
         }
         return full;
     }
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _folders = new(StringComparer.Ordinal);
 
-    /// <summary>Replaces the output folder with the staging folder.</summary>
+    /// <summary>
+    /// Replaces the output folder with the staging folder. When the second rename fails, the published folder
+    /// is put back before the fault is thrown.
+    /// </summary>
     public void Commit()
     {
+        if (Fault is { } fault) throw new IoFaultException(fault);
         var parent = Path.GetDirectoryName(_output)!;
         var old = Path.Combine(parent, $".gb-old-{Path.GetFileName(_output)}-{Environment.ProcessId}");
-        if (Directory.Exists(_output)) Directory.Move(_output, old);
-        Directory.Move(_staging, _output);
-        if (Directory.Exists(old)) Directory.Delete(old, recursive: true);
+        var movedAside = false;
+        if (Directory.Exists(_output))
+        {
+            IoFault.Guard("moving the published site aside:", _output, () => Directory.Move(_output, old));
+            movedAside = true;
+        }
+        try
+        {
+            IoFault.Guard("swapping in the new site at", _output, () => Directory.Move(_staging, _output));
+        }
+        catch (IoFaultException) when (movedAside)
+        {
+            // Best effort: if this fails too, the next build's Recover puts the site back.
+            try { Directory.Move(old, _output); } catch (Exception e) when (IoFault.IsIo(e)) { }
+            throw;
+        }
+        // The new site is published; an old copy that cannot be deleted now is deleted by the next build's Recover.
+        try
+        {
+            if (movedAside) Directory.Delete(old, recursive: true);
+        }
+        catch (Exception e) when (IoFault.IsIo(e))
+        {
+        }
     }
 
     /// <summary>Drops the staging folder; the published output is untouched.</summary>
@@ -239,7 +353,34 @@ public sealed class SiteWriter : IDisposable
 
     public void Dispose()
     {
-        Abandon();
-        _lock.Dispose();
+        try
+        {
+            Abandon();
+        }
+        catch (Exception e) when (IoFault.IsIo(e))
+        {
+            // The next build removes stale staging folders; the fault that matters has been reported.
+        }
+        finally
+        {
+            _lock.Dispose();
+        }
+    }
+
+    /// <summary>Measures what a stream writer would have written, after a fault (a full disk) stopped the real writes.</summary>
+    private sealed class CountingStream : Stream
+    {
+        private long _length;
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => _length;
+        public override long Position { get => _length; set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => _length += count;
+        public override void Write(ReadOnlySpan<byte> buffer) => _length += buffer.Length;
     }
 }

@@ -71,6 +71,8 @@ public static class BuildCommand
         var diagnostics = configWarnings.Sorted().Concat(result.Diagnostics).ToList();
         var errors = diagnostics.Count(d => d.Severity == Severity.Error);
         var warnings = diagnostics.Count(d => d.Severity == Severity.Warning);
+        // A fault of the machine or the setup is exit code 2, whatever else the content has.
+        var environment = diagnostics.Any(d => d.Severity == Severity.Error && Rules.Find(d.Rule)?.Kind is RuleKind.Environment or RuleKind.Setup);
         var summary = new ReportSummary(result.Pages, errors, warnings, result.Stripped, result.ElapsedMs);
 
         switch (format)
@@ -102,8 +104,10 @@ public static class BuildCommand
                 if (result.Ledger == "recorded") stderr.WriteLine($"recorded every published URL and id in {PublishedLedger.FileName} (new): commit it, so that a page moved or removed without a redirect is caught");
                 else if (result.Ledger == "updated") stderr.WriteLine($"updated {PublishedLedger.FileName}: commit it with the change");
             }
+            else if (write && environment) stderr.WriteLine("the site was not written (the previous output is unchanged)");
             else if (write) stderr.WriteLine("the site was not written: fix the errors above (the previous output is unchanged)");
         }
+        if (environment) return CommandLine.UsageError;
         var failed = errors > 0 || (options.Strict && warnings > 0);
         return failed ? CommandLine.ContentErrors : CommandLine.Ok;
     }

@@ -1,3 +1,4 @@
+using GuideBuilder.Diagnostics;
 using GuideBuilder.Load;
 
 namespace GuideBuilder.Cli;
@@ -74,16 +75,22 @@ public static class CommandLine
             stderr.WriteLine(e.Message.Contains(": error ", StringComparison.Ordinal) ? e.Message : $"error: {e.Message}");
             return UsageError;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (IoFault.Find(e) is { } fault)
         {
-            stderr.WriteLine($"error: {e.Message}");
-            return ContentErrors;
+            // The machine's fault (a full disk, a read-only folder, a permission), not the content's and not a bug.
+            var bag = new DiagnosticBag();
+            fault.ReportTo(bag, workingDir);
+            stderr.WriteLine(ReportFormatter.Line(bag.Sorted()[0]));
+            return UsageError;
         }
         catch (Exception e)
         {
-            stderr.WriteLine($"internal error: {e.GetType().Name}: {e.Message}");
-            stderr.WriteLine("This is a bug in GuideBuilder; please report it with the input that caused it.");
-            if (Environment.GetEnvironmentVariable("GUIDEBUILDER_DEBUG") == "1") stderr.WriteLine(e);
+            var bug = e is AggregateException a ? a.Flatten().InnerExceptions[0] : e;
+            var more = e is AggregateException all ? all.Flatten().InnerExceptions.Count - 1 : 0;
+            stderr.WriteLine($"internal error: {bug.GetType().Name}: {bug.Message}{(more > 0 ? $" (and {more} more)" : "")}");
+            stderr.WriteLine("This is a bug in GuideBuilder; please report it with the input that caused it"
+                + (args.Contains("--verbose") ? " and the stack trace below." : " (run again with --verbose for the stack trace)."));
+            if (args.Contains("--verbose")) stderr.WriteLine(e);
             return ContentErrors;
         }
     }

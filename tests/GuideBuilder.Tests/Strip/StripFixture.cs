@@ -119,6 +119,9 @@ public sealed partial class StripFixture : IDisposable
         new(@"<span class=""text-ad-content"">.*?</span>", RegexOptions.Singleline),
         new(@"<a href=""javascript:[^""]*"">.*?</a>", RegexOptions.Singleline),
         new(@"^>.*(affiliate links|commission).*$", RegexOptions.Multiline | RegexOptions.IgnoreCase),
+        // shortcode and Liquid tag syntax is markup, not words a reader sees
+        new(@"\{\{[<%].*?[%>]\}\}", RegexOptions.Singleline),
+        new(@"\{%.*?%\}", RegexOptions.Singleline),
     ];
 
     [GeneratedRegex(@"\A---\r?\n.*?\r?\n---\r?\n", RegexOptions.Singleline)]

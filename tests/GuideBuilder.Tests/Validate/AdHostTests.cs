@@ -21,8 +21,7 @@ public sealed class AdHostTests
     [InlineData("strip:\n  enabled: false\n", "Buy the [Deskmate lamp](https://lamps.sjv.io/c/1/2/3) today.\n", 9)]
     [InlineData("strip:\n  enabled: false\n", "Banner: ![Lamp sale](https://a.impactradius-go.com/display-ad/1-2.png)\n", 9)]
     [InlineData("strip:\n  enabled: false\n", "Plain https://lamps.sjv.io/c/1/2/3 in text.\n", 7)]
-    [InlineData("", "See <https://lamps.sjv.io/c/1/2/3> for the lamp.\n", 5)]
-    [InlineData("strip:\n  affiliate_links: unwrap\n", "See <https://lamps.sjv.io/c/1/2/3> for the lamp.\n", 5)]
+    [InlineData("strip:\n  enabled: false\n", "See <https://lamps.sjv.io/c/1/2/3> for the lamp.\n", 5)]
     [InlineData("strip:\n  enabled: false\n", "Buy it <a href=\"https://lamps.sjv.io/c/1/2/3\">here</a> today.\n", 11)]
     [InlineData("strip:\n  enabled: false\n", "<p>Buy it at <a class=\"x\" href='https://lamps.sjv.io/c/1/2/3'>the shop</a>.</p>\n", 27)]
     public void A_surviving_ad_link_is_reported_where_it_is_written(string strip, string body, int column)
@@ -36,6 +35,9 @@ public sealed class AdHostTests
     [InlineData("", "Buy the [Deskmate lamp](https://lamps.sjv.io/c/1/2/3) today.\n")]                     // marked rel="sponsored nofollow"
     [InlineData("strip:\n  affiliate_links: unwrap\n", "Buy the [Deskmate lamp](https://lamps.sjv.io/c/1/2/3) today.\n")]
     [InlineData("strip:\n  affiliate_links: remove\n", "Buy the [Deskmate lamp](https://lamps.sjv.io/c/1/2/3) today.\n")]
+    [InlineData("", "See <https://lamps.sjv.io/c/1/2/3> for the lamp.\n")]                                      // autolinks too
+    [InlineData("strip:\n  affiliate_links: unwrap\n", "See <https://lamps.sjv.io/c/1/2/3> for the lamp.\n")]
+    [InlineData("strip:\n  affiliate_links: remove\n", "See <https://lamps.sjv.io/c/1/2/3> for the lamp.\n")]
     [InlineData("", "Text.\n\n![Lamp sale](https://a.impactradius-go.com/display-ad/1-2.png)\n\nMore text.\n")]
     [InlineData("", "Text.\n\n<a href=\"https://lamps.sjv.io/c/1/2/3\"><img src=\"https://a.impactradius-go.com/display-ad/1-2\"></a>\n\nMore text.\n")]
     [InlineData("strip:\n  disable: [\"*.sjv.io/c/\", \"*.sjv.io\"]\n", "The [Deskmate lamp](https://lamps.sjv.io/c/1/2/3) link.\n")]
