@@ -259,7 +259,7 @@ public sealed class LiveSite
             _index = new SiteIndex(published, unpublished, _files.All);
             var ledgerBag = new DiagnosticBag(Config.Rules);
             _redirects = Pipeline.CollectRedirects(published, _index, ledgerBag);
-            _pipeline.CheckLedger(published, _redirects, ledgerBag);
+            _pipeline.CheckLedger(published, _redirects, ledgerBag, unpublished);
             _ledgerDiagnostics = ledgerBag.Sorted().ToList();
         }
         else

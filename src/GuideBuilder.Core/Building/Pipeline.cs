@@ -218,8 +218,8 @@ internal sealed class Pipeline
     }
 
     /// <summary>Step 6: every URL in the ledger that no guide and no alias serves is <c>url.removed</c>.</summary>
-    public void CheckLedger(IReadOnlyList<Guide> guides, Redirects redirects, DiagnosticBag diagnostics)
+    public void CheckLedger(IReadOnlyList<Guide> guides, Redirects redirects, DiagnosticBag diagnostics, IEnumerable<string> unpublished)
     {
-        Ledger.CheckRemoved(guides, redirects, diagnostics);
+        Ledger.CheckRemoved(guides, redirects, diagnostics, unpublished);
     }
 }

@@ -73,7 +73,7 @@ public sealed class SiteBuilder(SiteConfig config, BuildOptions options)
         // Validate: anchors across pages, then external links when asked for.
         sw.Restart();
         Pipeline.CheckFragments(deferred);
-        pipeline.CheckLedger(guides, redirects, _diagnostics);
+        pipeline.CheckLedger(guides, redirects, _diagnostics, unpublished);
         if (Config.External.Enabled)
         {
             new ExternalLinkChecker(Config.External, ExternalLinkChecker.CachePathFor(Config.SiteDir)).Check(guides, _diagnostics, links.SkipExternal);
@@ -156,7 +156,7 @@ public sealed class SiteBuilder(SiteConfig config, BuildOptions options)
             else if (!_diagnostics.HasErrors)
             {
                 // The ledger is staged before the swap and put in place right after it: a failed build writes neither.
-                using var ledger = options.NoLedger ? null : Guarded(() => LedgerFile.Stage(Config.SiteDir, LedgerCheck.Text(guides, redirects)));
+                using var ledger = options.NoLedger ? null : Guarded(() => LedgerFile.Stage(Config.SiteDir, pipeline.Ledger.Text(guides, redirects)));
                 if (options.NoLedger || ledger is not null)
                 {
                     written = Guarded(() =>

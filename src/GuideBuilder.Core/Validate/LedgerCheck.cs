@@ -117,15 +117,28 @@ public sealed class LedgerCheck(PublishedLedger? ledger)
     }
 
     /// <summary>Every recorded URL that no guide and no alias serves now: <c>url.removed</c> at its ledger line, with the likely new home.</summary>
-    public void CheckRemoved(IReadOnlyList<Guide> guides, Redirects redirects, DiagnosticBag diagnostics)
+    /// <remarks>
+    /// A URL whose guide is still there but not published this time (it failed to load, is a draft) is not
+    /// reported and stays in the ledger; when the content folder could not be read whole (an <c>io.*</c>
+    /// fault), nothing is called removed.
+    /// </remarks>
+    public void CheckRemoved(IReadOnlyList<Guide> guides, Redirects redirects, DiagnosticBag diagnostics, IEnumerable<string> unpublished)
     {
+        _carried.Clear();
         if (Ledger is null) return;
+        var held = new HashSet<string>(unpublished.Select(PathUrl), StringComparer.Ordinal);
+        var unreadable = diagnostics.Sorted().Any(d => d.Rule.StartsWith("io.", StringComparison.Ordinal));
         var byUrl = new Dictionary<string, Guide>(StringComparer.Ordinal);
         foreach (var g in guides) byUrl[g.Url] = g;
         List<Guide>? newcomers = null;
         foreach (var entry in Ledger.Pages.Values.OrderBy(p => p.Line))
         {
             if (byUrl.ContainsKey(entry.Url) || redirects.ByUrl.ContainsKey(entry.Url)) continue;
+            if (unreadable || held.Contains(entry.Url))
+            {
+                _carried.Add(entry);
+                continue;
+            }
             newcomers ??= guides.Where(g => Ledger.Find(g.Url) is null).ToList();
             var aliasLine = $"aliases: [{entry.Url}]";
             string fix;
@@ -144,6 +157,17 @@ public sealed class LedgerCheck(PublishedLedger? ledger)
             diagnostics.Report(Rules.UrlRemoved, new SourceLocation(PublishedLedger.FileName, entry.Line, 1),
                 $"/{entry.Url} was published and no page or alias serves it now; {fix}, or delete this line from published.yml to retire the URL on purpose");
         }
+    }
+
+    private readonly List<LedgerPage> _carried = [];
+
+    /// <summary>The URL a guide file has by its path (its slug unknown when it did not load).</summary>
+    private static string PathUrl(string contentRel)
+    {
+        var dir = UrlPaths.DirectoryOf(contentRel);
+        var name = Path.GetFileNameWithoutExtension(contentRel);
+        var prefix = dir.Length == 0 ? "" : dir + "/";
+        return name.Equals("index", StringComparison.OrdinalIgnoreCase) ? prefix : prefix + name + "/";
     }
 
     /// <summary>
@@ -194,10 +218,10 @@ public sealed class LedgerCheck(PublishedLedger? ledger)
         return list;
     }
 
-    /// <summary>The ledger a successful build writes: every published guide with its ids, every redirect.</summary>
-    public static string Text(IEnumerable<Guide> guides, Redirects redirects)
+    /// <summary>The ledger a successful build writes: every published guide with its ids, every redirect, and the recorded URLs of guides held back this time.</summary>
+    public string Text(IEnumerable<Guide> guides, Redirects redirects)
     {
-        var pages = new List<LedgerPage>();
+        var pages = new List<LedgerPage>(_carried);
         foreach (var g in guides)
         {
             if (g.Meta.Draft) continue;

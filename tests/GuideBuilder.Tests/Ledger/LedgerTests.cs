@@ -186,6 +186,23 @@ public sealed class LedgerTests
         Assert.DoesNotContain("/printers/", File.ReadAllText(path));
     }
 
+    [Fact]
+    public void A_guide_held_back_as_a_draft_or_by_an_error_is_not_removed_and_keeps_its_line()
+    {
+        using var site = LedgerSite.Create();
+        Assert.Equal(0, site.Run("build").ExitCode);
+        LedgerSite.Edit(site, "content/printers/add-printer.md", t => t.Replace("title: Add", "draft: true\ntitle: Add"));
+        var run = site.Run("build", "--format", "json");
+        Assert.Equal(0, run.ExitCode);
+        Assert.DoesNotContain(run.Diagnostics(), d => d.Rule == "url.removed");
+        Assert.Contains("/printers/add-printer/: [open-the-printer-settings", File.ReadAllText(LedgerSite.LedgerPath(site)));
+        LedgerSite.Edit(site, "content/printers/add-printer.md", t => t.Replace("draft: true\ntitle: Add", "title: [Add"));
+        var broken = site.Run("check", "--format", "json");
+        Assert.Equal(1, broken.ExitCode);
+        Assert.Contains(broken.Diagnostics(), d => d.Rule == "frontmatter.invalid");
+        Assert.DoesNotContain(broken.Diagnostics(), d => d.Rule == "url.removed");
+    }
+
     [Theory]
     [InlineData("<<<<<<< HEAD\n/a/: [x]\n=======\n/b/: [y]\n>>>>>>> branch\n", 1, "merge conflict")]
     [InlineData("# header\n/a/: [x, y\n", 2, "the line ends")]
