@@ -48,7 +48,7 @@ public sealed class SafetyTests
     [InlineData("output: content/out")]
     public void Output_over_the_site_or_content_is_refused_before_anything_is_deleted(string output)
     {
-        using var site = new TempSite("title: T\n" + output + "\n");
+        using var site = new TempSite("title: T\nbase_url: https://guides.example.org/\n" + output + "\n");
         site.Write("content/g.md", Guide("G"));
         var run = site.Run("build");
         Assert.Equal(2, run.ExitCode);

@@ -10,7 +10,7 @@ public sealed class SanitizerTests
     private const string Head = "---\ntitle: Safe\ndescription: A guide\n---\n# Safe\n\n";
 
     /// <summary>Builds one guide (body after the 6 header lines, so body line 1 is file line 7) and returns its article body and html.unsafe diagnostics.</summary>
-    private static (IElement Body, List<(string Rule, string File, int Line, int Column, string Severity, string Message)> Unsafe) Build(string body, string siteYml = "title: T\n")
+    private static (IElement Body, List<(string Rule, string File, int Line, int Column, string Severity, string Message)> Unsafe) Build(string body, string siteYml = "title: T\nbase_url: https://guides.example.org/\n")
     {
         using var site = new TempSite(siteYml);
         site.Write("content/g/safe.md", Head + body).WriteBytes("content/g/shot.png", [0x89, 0x50, 0x4E, 0x47]);
@@ -69,7 +69,7 @@ public sealed class SanitizerTests
             <p><a href="JaVaScRiPt:alert(1)">x</a></p>
 
             [y](javascript:alert(2)) and <a href=" javascript:alert(3)">z</a>
-            """, "title: T\nstrip:\n  enabled: false\n");
+            """, "title: T\nbase_url: https://guides.example.org/\nstrip:\n  enabled: false\n");
         AssertNoScript(html);
         Assert.Equal([7, 9], diags.Select(d => d.Line).Distinct().Order());
         Assert.All(diags, d => Assert.Contains("unsafe URL", d.Message));
@@ -135,7 +135,7 @@ public sealed class SanitizerTests
     [Fact]
     public void Iframes_and_media_load_only_from_allowed_hosts()
     {
-        const string yml = "title: T\nsanitize:\n  iframe_hosts: [www.youtube-nocookie.com]\n  media_hosts: [media.example.org]\n";
+        const string yml = "title: T\nbase_url: https://guides.example.org/\nsanitize:\n  iframe_hosts: [www.youtube-nocookie.com]\n  media_hosts: [media.example.org]\n";
         var (html, diags) = Build("""
             <iframe src="https://www.youtube-nocookie.com/embed/abc"></iframe>
 

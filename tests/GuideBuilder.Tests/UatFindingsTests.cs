@@ -21,7 +21,7 @@ public sealed class UatFindingsTests
         site.Write("content/a.md", OnePage + "\n\n<ins class=\"adsbygoogle\" data-ad-client=\"ca-pub-1\"></ins>\n");
         var run = site.Run("check", "--no-color");
         Assert.Equal(0, run.ExitCode);
-        Assert.Contains("1 page, 0 errors, 0 warnings, 1 ad element stripped in ", run.Stderr);
+        Assert.Contains("1 page, 0 errors, 0 warnings, 1 ad element stripped (--strip-report FILE lists them) in ", run.Stderr);
     }
 
     [Fact]

@@ -23,6 +23,7 @@ public class HotPaths
     private StripRules _rules = null!;
     private GuideSource _source = null!;
     private string _stripped = "";
+    private MarkdownShape _shape = null!;
     private string _farm = "";
     private Guide _guide = null!;
     private SitePages _pages = null!;
@@ -43,7 +44,8 @@ public class HotPaths
         // The build leaves guides lean (their source text dropped once rendered), so the source is read again.
         var rel = _guide.Source.ContentRelativePath;
         _source = GuideReader.Read(Path.Combine(config.ContentDir, rel), "content/" + rel, rel, new DiagnosticBag())!;
-        _stripped = MarkerRegions.Apply(_source.Body, _rules).Lines.Text;
+        SafeMarkdown.Parse(_source.Body.Text, (_, _) => { }, _ => { }, out _shape);
+        _stripped = MarkerRegions.Apply(_source.Body, _rules, _shape).Lines.Text;
         var text = _source.Body.Text;
         var farmStart = text.IndexOf("<div><ul>", StringComparison.Ordinal);
         _farm = text[farmStart..(text.IndexOf("</ul></div>", StringComparison.Ordinal) + "</ul></div>".Length)];
@@ -64,7 +66,7 @@ public class HotPaths
     }
 
     [Benchmark(Description = "MarkerRegions.Apply (text pass)")]
-    public object MarkerRegionsPass() => MarkerRegions.Apply(_source.Body, _rules);
+    public object MarkerRegionsPass() => MarkerRegions.Apply(_source.Body, _rules, _shape);
 
     [Benchmark(Description = "Markdig parse")]
     public object Parse() => Markdig.Markdown.Parse(_stripped, Render.Markdown.Pipeline);

@@ -43,10 +43,13 @@ public static class Breakdown
                 var g = new Guide(src, rel[..^3] + "/");
                 guides.Add(g);
                 var report = new PageReporter(g, bag);
-                var text = Step("marker-regions", () => MarkerRegions.Apply(g.Source.Body, strip));
+                MarkdownShape shape = null!;
+                var first = Step("markdig-parse", () => SafeMarkdown.Parse(g.Source.Body.Text, (_, _) => { }, _ => { }, out shape));
+                var text = Step("marker-regions", () => MarkerRegions.Apply(g.Source.Body, strip, shape));
                 g.Lines = text.Lines;
                 g.Removals.AddRange(text.Removals);
-                g.Document = Step("markdig-parse", () => Markdig.Markdown.Parse(DepthGuard.Limit(g.Lines.Text), Render.Markdown.Pipeline));
+                g.Document = ReferenceEquals(text.Lines, g.Source.Body) ? first
+                    : Step("markdig-parse (again)", () => SafeMarkdown.Parse(g.Lines.Text, (_, _) => { }, _ => { }));
                 Step("ast-strip", () => { AstStripper.Apply(g.Document, strip, g.Lines.ToSource, g.Removals, (_, _) => { }); return 0; });
                 Step("analyze", () => { GuideAnalyzer.Analyze(g, (_, _, _) => { }); return 0; });
                 // What the measuring itself costs per step (reading CPU time and allocation counters): subtract from each row.

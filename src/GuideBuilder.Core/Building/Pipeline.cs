@@ -175,18 +175,32 @@ internal sealed class Pipeline
     }
 
     /// <summary>Strip, parse and shape one guide (the per-guide part of stage 2); returns how many removals it made.</summary>
-    private static int Prepare(Guide guide, StripRules strip, DiagnosticBag diagnostics)
+    internal static int Prepare(Guide guide, StripRules strip, DiagnosticBag diagnostics)
     {
         var report = new PageReporter(guide, diagnostics);
-        var text = MarkerRegions.Apply(guide.Source.Body, strip);
+        // The source is parsed first, so that the marker pass sees code and raw HTML as Markdig does; when
+        // the pass changes nothing that tree is the page's, else the new text is parsed again.
+        var body = guide.Source.Body;
+        var problems = new List<(int Line, string Message)>();
+        string? unreadable = null;
+        var shortcodes = ShortcodeConverter.MightHaveShortcodes(body.Text);
+        var document = SafeMarkdown.Parse(body.Text, (line, message) => problems.Add((line, message)), message => unreadable = message,
+            out var shape, shortcodes ? ShortcodeConverter.ParserContext(strip) : null);
+        var text = MarkerRegions.Apply(body, strip, shape);
         guide.Lines = text.Lines;
         guide.Removals.AddRange(text.Removals);
         foreach (var (line, message) in text.Suspicious) report.Report(Rules.StripSuspicious, line, 1, message);
-        var shortcodes = ShortcodeConverter.MightHaveShortcodes(guide.Lines.Text);
-        guide.Document = SafeMarkdown.Parse(guide.Lines.Text,
-            (line, message) => report.Report(Rules.SourceTooDeep, guide.Lines.ToSource(line), 1, message),
-            message => report.Report(Rules.SourceUnreadable, 1, 1, message),
-            shortcodes ? ShortcodeConverter.ParserContext(strip) : null);
+        if (!ReferenceEquals(text.Lines, body))
+        {
+            problems.Clear();
+            unreadable = null;
+            shortcodes = ShortcodeConverter.MightHaveShortcodes(guide.Lines.Text);
+            document = SafeMarkdown.Parse(guide.Lines.Text, (line, message) => problems.Add((line, message)), message => unreadable = message,
+                shortcodes ? ShortcodeConverter.ParserContext(strip) : null);
+        }
+        foreach (var (line, message) in problems) report.Report(Rules.SourceTooDeep, guide.Lines.ToSource(line), 1, message);
+        if (unreadable is not null) report.Report(Rules.SourceUnreadable, 1, 1, unreadable);
+        guide.Document = document;
         AstStripper.Apply(guide.Document, strip, guide.Lines.ToSource, guide.Removals,
             (line, message) => report.Report(Rules.StripSuspicious, line, 1, message));
         if (shortcodes)

@@ -139,11 +139,9 @@ public static class ReportFormatter
                 sb.AppendLine(color ? Colorize(d.Severity, Line(d)) : Line(d));
                 if (lines is not null && d.Location.Line >= 1 && d.Location.Line <= lines.Length)
                 {
-                    var src = lines[d.Location.Line - 1].TrimEnd('\r').Replace('\t', ' ');
-                    if (src.Length > 160) src = src[..160] + "…";
+                    var (src, col) = Excerpt(lines[d.Location.Line - 1].TrimEnd('\r').Replace('\t', ' '), d.Location.Column);
                     var gutter = d.Location.Line.ToString().PadLeft(5);
                     sb.Append(gutter).Append(" | ").AppendLine(src);
-                    var col = Math.Clamp(d.Location.Column, 1, Math.Max(1, src.Length + 1));
                     sb.Append(' ', 5).Append(" | ").Append(' ', col - 1).AppendLine(color ? "\u001b[1;32m^\u001b[0m" : "^");
                 }
             }
@@ -160,9 +158,28 @@ public static class ReportFormatter
             }
             sb.AppendLine();
         }
-        sb.Append($"{Count(summary.Pages, "page")}, {Count(summary.Errors, "error")}, {Count(summary.Warnings, "warning")}, {Count(summary.Stripped, "ad element")} stripped in {summary.ElapsedMs} ms");
+        sb.Append($"{Count(summary.Pages, "page")}, {Count(summary.Errors, "error")}, {Count(summary.Warnings, "warning")}, {Count(summary.Stripped, "ad element")} stripped{(summary.Stripped > 0 ? " (--strip-report FILE lists them)" : "")} in {summary.ElapsedMs} ms");
         sb.AppendLine();
         return sb.ToString();
+    }
+
+    /// <summary>Longest source line shown under a diagnostic; a longer one is cut around the column.</summary>
+    private const int ExcerptWidth = 160;
+
+    /// <summary>
+    /// <paramref name="line"/> as shown under a diagnostic, and the 1-based column of the caret in it: a long
+    /// line is cut to a window that holds the column (with "…" where text was cut), so the caret stays under
+    /// the link or word the diagnostic is about.
+    /// </summary>
+    internal static (string Text, int Caret) Excerpt(string line, int column)
+    {
+        column = Math.Clamp(column, 1, line.Length + 1);
+        if (line.Length <= ExcerptWidth) return (line, column);
+        // Room for a "…" at either end; the column keeps 40 characters of context before it when the line is cut.
+        var start = column <= ExcerptWidth - 1 ? 0 : Math.Min(column - 1 - 40, line.Length - (ExcerptWidth - 1));
+        var end = start == 0 ? ExcerptWidth - 1 : start + ExcerptWidth - 1 >= line.Length ? line.Length : start + ExcerptWidth - 2;
+        var text = (start > 0 ? "…" : "") + line[start..end] + (end < line.Length ? "…" : "");
+        return (text, column - start + (start > 0 ? 1 : 0));
     }
 
     /// <summary>"1 page", "2612 pages".</summary>

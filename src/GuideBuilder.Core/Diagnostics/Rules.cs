@@ -20,7 +20,9 @@ public static class Rules
     public static readonly RuleInfo ConfigInvalid = new("config.invalid", "GB0001", Severity.Error, "site.yml cannot be read or has a value of the wrong type", RuleKind.Setup);
     public static readonly RuleInfo ConfigUnknownKey = new("config.unknown-key", "GB0002", Severity.Warning, "a key in site.yml that GuideBuilder does not know");
     public static readonly RuleInfo FrontMatterInvalid = new("frontmatter.invalid", "GB0101", Severity.Error, "YAML syntax error or a value of the wrong type; the page is skipped");
-    public static readonly RuleInfo FrontMatterUnknownKey = new("frontmatter.unknown-key", "GB0102", Severity.Info, "a front-matter key GuideBuilder does not use");
+    public static readonly RuleInfo ConfigBaseUrl = new("config.base-url", "GB0009", Severity.Warning, "site.yml has no base_url, which canonical URLs, the sitemap and the feed need (build refuses, exit code 2)", RuleKind.Setup);
+    public static readonly RuleInfo FrontMatterUnknownKey = new("frontmatter.unknown-key", "GB0102", Severity.Warning, "a front-matter key that looks like a misspelt key GuideBuilder knows");
+    public static readonly RuleInfo FrontMatterExtraKey = new("frontmatter.extra-key", "GB0110", Severity.Info, "a front-matter key GuideBuilder does not use and that resembles none it knows (metadata for other tools)");
     public static readonly RuleInfo SourceUnreadable = new("source.unreadable", "GB0103", Severity.Error, "a guide that cannot be read as UTF-8 text");
     public static readonly RuleInfo OutputConflict = new("output.conflict", "GB0104", Severity.Error, "two sources map to the same output path");
     public static readonly RuleInfo SourceEmpty = new("source.empty", "GB0105", Severity.Error, "a guide file with nothing in it; it is skipped");
@@ -58,6 +60,7 @@ public static class Rules
     public static readonly RuleInfo IoFileInUse = new("io.file-in-use", "GB0905", Severity.Error, "a file or folder another process holds", RuleKind.Environment);
     public static readonly RuleInfo IoFailed = new("io.failed", "GB0906", Severity.Error, "any other failure of the file system", RuleKind.Environment);
     public static readonly RuleInfo LintUnusedReference = new("lint.unused-reference", "GB0608", Severity.Warning, "a link reference definition that no link uses");
+    public static readonly RuleInfo LintPlaceholder = new("lint.placeholder", "GB0612", Severity.Warning, "a sentence of the skeleton 'new' writes, left in the guide");
 
     public static readonly RuleInfo UrlRemoved = new("url.removed", "GB0701", Severity.Error, "a URL recorded in published.yml that the site no longer publishes, with no page listing it under aliases:");
     public static readonly RuleInfo AnchorRemoved = new("anchor.removed", "GB0702", Severity.Warning, "an element id recorded in published.yml for a page that the page no longer has");
@@ -67,11 +70,11 @@ public static class Rules
     /// <summary>All rules, in code order.</summary>
     public static IReadOnlyList<RuleInfo> All { get; } =
     [
-        ConfigInvalid, ConfigUnknownKey, FrontMatterInvalid, FrontMatterUnknownKey, SourceUnreadable, OutputConflict, SourceEmpty, SourceTooDeep, SourceShortcode,
+        ConfigInvalid, ConfigUnknownKey, ConfigBaseUrl, FrontMatterInvalid, FrontMatterUnknownKey, FrontMatterExtraKey, SourceUnreadable, OutputConflict, SourceEmpty, SourceTooDeep, SourceShortcode,
         StripSuspicious, HtmlUnsafe, TemplateError,
         LinkBroken, LinkAnchor, LinkAsset, LinkCase, LinkOutside, LinkAdHost, LinkRoot, LinkAnchorGenerated, LinkExternal, LinkRedirected,
         HeadingSkipLevel, HeadingEmpty, HeadingMultipleH1, HeadingDuplicate, HeadingPunctuation,
-        LintDuplicateParagraph, LintImageAlt, LintStepGap, LintEmptyStep, LintVagueLink, LintMissingDescription, LintUpdatedBeforeDate, LintUnusedReference,
+        LintDuplicateParagraph, LintImageAlt, LintStepGap, LintEmptyStep, LintVagueLink, LintMissingDescription, LintUpdatedBeforeDate, LintUnusedReference, LintPlaceholder,
         UrlRemoved, AnchorRemoved, AnchorKept, AliasInvalid,
         IoNoSpace, IoReadOnly, IoPermissionDenied, IoPathTooLong, IoFileInUse, IoFailed,
     ];

@@ -7,7 +7,7 @@ namespace GuideBuilder.Load;
 /// <summary>
 /// Bounds how deeply Markdown can nest, so hostile input (thousands of <c>&gt;</c>, list markers,
 /// <c>[</c> or <c>*</c>) cannot exhaust the stack, or trip Markdig's own depth check, in the parser,
-/// the renderer or our own tree walks. Two passes: <see cref="Limit(string, Action{int}?)"/> on the
+/// the renderer or our own tree walks. Two passes: <see cref="Limit"/> on the
 /// text before parsing (block containers), <see cref="Flatten"/> on the syntax tree after it (inlines).
 /// What goes past a limit is kept as plain text.
 /// </summary>
@@ -20,34 +20,38 @@ public static class DepthGuard
     public const int MaxInlineDepth = 32;
 
     /// <summary>
-    /// Escapes container markers past <see cref="MaxDepth"/>; <paramref name="limited"/> gets each changed
-    /// 0-based line. Lines inside fenced code are never touched.
+    /// Escapes container markers past <see cref="MaxDepth"/>. <paramref name="escaped"/> gets each changed
+    /// 0-based line and the column where the escape went in; lines for which <paramref name="leave"/> says
+    /// true are kept as written. Whether a line is code is not known here, before parsing: SafeMarkdown
+    /// parses the escaped text, asks <see cref="MarkdownShape"/> which escaped lines are code, and leaves those.
     /// </summary>
-    public static string Limit(string text, Action<int>? limited = null)
+    public static string Limit(string text, Action<int, int>? escaped = null, Func<int, bool>? leave = null)
     {
         if (!NeedsWork(text)) return text;
         var sb = new StringBuilder(text.Length);
         var index = 0;
-        var fence = new FenceTracker();
-        foreach (var line in text.Split('\n'))
+        foreach (var range in text.AsSpan().Split('\n'))
         {
-            var fixedLine = fence.Inside(line) ? line : LimitLine(line);
-            if (!ReferenceEquals(fixedLine, line)) limited?.Invoke(index);
-            sb.Append(fixedLine).Append('\n');
+            var line = text.AsSpan(range);
+            var at = leave?.Invoke(index) == true ? -1 : CutAt(line);
+            if (at >= 0)
+            {
+                escaped?.Invoke(index, at);
+                sb.Append(line[..at]).Append('\\').Append(line[at..]);
+            }
+            else sb.Append(line);
+            sb.Append('\n');
             index++;
         }
-        if (sb.Length > 0) sb.Length--;
+        sb.Length--;
         return sb.ToString();
     }
 
     private static bool NeedsWork(string text)
     {
-        var fence = new FenceTracker();
         foreach (var range in text.AsSpan().Split('\n'))
         {
-            var line = text.AsSpan(range);
-            if (fence.Inside(line)) continue;
-            if (CutAt(line) >= 0) return true;
+            if (CutAt(text.AsSpan(range)) >= 0) return true;
         }
         return false;
     }
@@ -63,12 +67,6 @@ public static class DepthGuard
         while (j < line.Length && j - i < 9 && char.IsAsciiDigit(line[j])) j++;
         if (j == i || j >= line.Length || line[j] is not ('.' or ')')) return -1;
         return SpaceOrEnd(line, j + 1) ? j + 1 : -1;
-    }
-
-    private static string LimitLine(string line)
-    {
-        var at = CutAt(line);
-        return at < 0 ? line : line[..at] + "\\" + line[at..];
     }
 
     /// <summary>Where the escape goes on a line that nests too deeply, or -1 when the line is within the limit.</summary>
@@ -94,33 +92,6 @@ public static class DepthGuard
             i = j;
         }
         return -1;
-    }
-
-    /// <summary>Follows fenced code blocks (``` or ~~~) line by line.</summary>
-    private struct FenceTracker
-    {
-        private char _char;
-        private int _length;
-
-        /// <summary>True when <paramref name="line"/> is a fence line or inside a fenced block.</summary>
-        public bool Inside(ReadOnlySpan<char> line)
-        {
-            var t = line.TrimStart(" >");
-            var run = 0;
-            if (t.Length > 0 && t[0] is '`' or '~')
-            {
-                while (run < t.Length && t[run] == t[0]) run++;
-            }
-            if (_length == 0)
-            {
-                if (run < 3) return false;
-                _char = t[0];
-                _length = run;
-                return true;
-            }
-            if (run >= _length && t[0] == _char && t[run..].Trim().Length == 0) _length = 0;
-            return true;
-        }
     }
 
     /// <summary>

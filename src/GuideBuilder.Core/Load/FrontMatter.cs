@@ -37,7 +37,7 @@ public sealed record FrontMatter
         var m = e.InnerException?.Message ?? e.Message;
         var i = m.IndexOf("): ", StringComparison.Ordinal);
         if (m.StartsWith("(Line", StringComparison.Ordinal) && i > 0) m = m[(i + 3)..];
-        return "invalid YAML: " + m.TrimEnd('.') + YamlHint.For(yaml, (int)e.Start.Line);
+        return "invalid YAML: " + m.TrimEnd('.') + YamlHint.For(yaml, YamlHint.Position(yaml, e).Line);
     }
 }
 
@@ -61,7 +61,7 @@ public static class FrontMatterParser
     /// Parses YAML that begins on <paramref name="firstLine"/> (1-based) of the .md file.
     /// Throws <see cref="FrontMatterException"/> on a syntax error or a value of the wrong type.
     /// </summary>
-    public static FrontMatter Parse(string yaml, int firstLine, Action<string, int, int>? unknownKey = null)
+    public static FrontMatter Parse(string yaml, int firstLine, Action<RuleInfo, string, int, int>? unknownKey = null)
     {
         var stream = new YamlStream();
         try
@@ -70,7 +70,8 @@ public static class FrontMatterParser
         }
         catch (YamlException e)
         {
-            throw new FrontMatterException(FrontMatter.CleanYamlMessage(e, yaml), (int)e.Start.Line + firstLine - 1, (int)e.Start.Column);
+            var (line, column) = YamlHint.Position(yaml, e);
+            throw new FrontMatterException(FrontMatter.CleanYamlMessage(e, yaml), line + firstLine - 1, column);
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or OverflowException)
         {
@@ -108,7 +109,7 @@ public static class FrontMatterParser
                 "rules" => fm with { Rules = RuleMap(value, firstLine) },
                 "aliases" => fm with { Aliases = Items(value, firstLine, key) },
                 "anchors" => fm with { Anchors = AnchorMap(value, firstLine) },
-                _ => Unknown(fm, key, keyNode, firstLine, unknownKey),
+                _ => Unknown(fm, key, keyNode, value, firstLine, unknownKey),
             };
         }
         return fm with { KeyLines = lines };
@@ -117,9 +118,9 @@ public static class FrontMatterParser
     /// <summary>
     /// Parses the front matter in <paramref name="count"/> lines of <paramref name="lines"/> from
     /// <paramref name="start"/>, the first being line <paramref name="firstLine"/> of the .md file. Same
-    /// result and errors as <see cref="Parse(string, int, Action{string, int, int}?)"/> on the joined lines.
+    /// result and errors as <see cref="Parse(string, int, Action{RuleInfo, string, int, int}?)"/> on the joined lines.
     /// </summary>
-    internal static FrontMatter Parse(string[] lines, int start, int count, int firstLine, Action<string, int, int>? unknownKey = null) =>
+    internal static FrontMatter Parse(string[] lines, int start, int count, int firstLine, Action<RuleInfo, string, int, int>? unknownKey = null) =>
         SimpleFrontMatter.TryParse(lines, start, count, firstLine) ?? Parse(string.Join('\n', lines, start, count), firstLine, unknownKey);
 
     /// <summary>
@@ -170,10 +171,27 @@ public static class FrontMatterParser
         }
     }
 
-    private static FrontMatter Unknown(FrontMatter fm, string key, YamlNode node, int firstLine, Action<string, int, int>? report)
+    /// <summary>
+    /// A key GuideBuilder does not use. One that looks like a misspelt known key is a warning with a
+    /// "did you mean"; any other is metadata for other tools (info). A misspelt <c>draft</c> set to true
+    /// still makes the page a draft: the author meant to keep it unpublished, so it must not go out.
+    /// </summary>
+    private static FrontMatter Unknown(FrontMatter fm, string key, YamlNode keyNode, YamlNode value, int firstLine, Action<RuleInfo, string, int, int>? report)
     {
-        report?.Invoke($"front-matter key '{key}' is not used by GuideBuilder{Suggest.Hint(key, Known)}",
-            (int)node.Start.Line + firstLine - 1, (int)node.Start.Column);
+        var (line, column) = ((int)keyNode.Start.Line + firstLine - 1, (int)keyNode.Start.Column);
+        var closest = key.Contains('.') ? null : Suggest.Closest(key, Known);
+        if (closest is null)
+        {
+            report?.Invoke(Diagnostics.Rules.FrontMatterExtraKey, $"front-matter key '{key}' is not used by GuideBuilder", line, column);
+            return fm;
+        }
+        if (closest == "draft" && value is YamlScalarNode { Value: { } v } && v.Trim().ToLowerInvariant() is "true" or "yes" or "on")
+        {
+            report?.Invoke(Diagnostics.Rules.FrontMatterUnknownKey,
+                $"unknown front-matter key '{key}' (did you mean 'draft'?); the page is kept as a draft (not published without --drafts) until the key is spelt 'draft'", line, column);
+            return fm with { Draft = true };
+        }
+        report?.Invoke(Diagnostics.Rules.FrontMatterUnknownKey, $"unknown front-matter key '{key}' (did you mean '{closest}'?); its value is ignored", line, column);
         return fm;
     }
 

@@ -139,8 +139,8 @@ public static class GuideReader
             }
             try
             {
-                meta = FrontMatterParser.Parse(lines, 1, close - 1, firstLine: 2, (message, line, col) =>
-                    diagnostics.Report(Rules.FrontMatterUnknownKey, new SourceLocation(siteRelative, line, col), message));
+                meta = FrontMatterParser.Parse(lines, 1, close - 1, firstLine: 2, (rule, message, line, col) =>
+                    diagnostics.Report(rule, new SourceLocation(siteRelative, line, col), message));
             }
             catch (FrontMatterException e)
             {

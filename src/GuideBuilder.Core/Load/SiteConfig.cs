@@ -10,6 +10,8 @@ public sealed record SiteConfig
     public string ConfigFile { get; init; } = "site.yml";
     public string Title { get; init; } = "Guides";
     public string BaseUrl { get; init; } = "/";
+    /// <summary>Where site.yml sets a non-empty <c>base_url</c>, or null when it does not (then <see cref="BaseUrl"/> is "/").</summary>
+    public SourceLocation? BaseUrlAt { get; init; }
     public string Description { get; init; } = "";
     public string Language { get; init; } = "en";
     /// <summary>The authors of a page whose front matter names none.</summary>

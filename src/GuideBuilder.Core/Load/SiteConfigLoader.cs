@@ -58,7 +58,8 @@ public static class SiteConfigLoader
         }
         catch (YamlException e)
         {
-            throw new ConfigException($"{file}:{e.Start.Line}:{e.Start.Column}: error GB0001: {FrontMatter.CleanYamlMessage(e, text)} [config.invalid]");
+            var (line, column) = YamlHint.Position(text, e);
+            throw new ConfigException($"{file}:{line}:{column}: error GB0001: {FrontMatter.CleanYamlMessage(e, text)} [config.invalid]");
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or OverflowException)
         {
@@ -66,6 +67,7 @@ public static class SiteConfigLoader
         }
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
         {
+            ReportMissingBaseUrl(config, warnings);
             return config;
         }
         if (stream.Documents[0].RootNode is not YamlMappingNode root)
@@ -95,7 +97,22 @@ public static class SiteConfigLoader
             throw new ConfigException(string.Join(Environment.NewLine, lines));
         }
         foreach (var d in seen.Sorted()) warnings?.Report(Diagnostics.Rules.ConfigUnknownKey, d.Location, d.Message);
+        ReportMissingBaseUrl(config, warnings);
         return config;
+    }
+
+    /// <summary>
+    /// The problem with <paramref name="config"/>'s base_url, or null when it has one: without it the sitemap,
+    /// the feed and every canonical link would hold bare paths. A warning for check and serve; build refuses.
+    /// </summary>
+    public static Diagnostic? MissingBaseUrl(SiteConfig config, bool build = false) => config.BaseUrlAt is not null ? null :
+        new Diagnostic(Diagnostics.Rules.ConfigBaseUrl.Code, Diagnostics.Rules.ConfigBaseUrl.Name, build ? Severity.Error : Diagnostics.Rules.ConfigBaseUrl.DefaultSeverity,
+            $"site.yml has no base_url: the sitemap, the feed and canonical links need the address the site is published at{(build ? ", so build stops here" : "")} (add a line such as base_url: https://guides.example.org/)",
+            new SourceLocation(config.ConfigFile, 1, 1));
+
+    private static void ReportMissingBaseUrl(SiteConfig config, DiagnosticBag? warnings)
+    {
+        if (MissingBaseUrl(config) is { } d) warnings?.Report(Diagnostics.Rules.ConfigBaseUrl, d.Location, d.Message);
     }
 
     private static SiteConfig ReadKey(SiteConfig config, Reader reader, string file, string siteDir, YamlNode keyNode, YamlNode value)
@@ -104,7 +121,10 @@ public static class SiteConfigLoader
         switch (key)
         {
             case "title": config = config with { Title = reader.String(value) }; break;
-            case "base_url": config = config with { BaseUrl = NormalizeBaseUrl(reader.String(value)) }; break;
+            case "base_url":
+                var baseUrl = reader.String(value).Trim();
+                config = baseUrl.Length == 0 ? config : config with { BaseUrl = NormalizeBaseUrl(baseUrl), BaseUrlAt = new SourceLocation(file, (int)keyNode.Start.Line, (int)keyNode.Start.Column) };
+                break;
             case "description": config = config with { Description = reader.String(value) }; break;
             case "language":
                 var tag = reader.String(value);

@@ -20,6 +20,27 @@ internal static class YamlHint
         return "";
     }
 
+    /// <summary>
+    /// Where to report <paramref name="e"/> (1-based line and column in <paramref name="yaml"/>). The parser
+    /// reports a tab used for indenting at the start of the mapping it was scanning, often lines above the
+    /// tab; the tab itself is where the fix goes.
+    /// </summary>
+    public static (int Line, int Column) Position(string? yaml, YamlDotNet.Core.YamlException e)
+    {
+        var (line, column) = ((int)e.Start.Line, (int)e.Start.Column);
+        var message = e.InnerException?.Message ?? e.Message;
+        if (yaml is null || !message.Contains("tab", StringComparison.OrdinalIgnoreCase)) return (line, column);
+        var lines = yaml.Split('\n');
+        for (var k = Math.Max(0, line - 1); k < lines.Length; k++)
+        {
+            var text = lines[k];
+            var indent = text.Length - text.TrimStart(' ', '\t').Length;
+            var tab = text.IndexOf('\t', 0, indent);
+            if (tab >= 0) return (k + 1, tab + 1);
+        }
+        return (line, column);
+    }
+
     private static string? ForLine(string text)
     {
         if (text.StartsWith('\t') || text.TrimStart(' ').StartsWith('\t')) return "YAML does not allow tabs for indenting: use spaces";

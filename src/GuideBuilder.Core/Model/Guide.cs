@@ -9,6 +9,12 @@ public sealed record LinkRef(string Url, bool IsImage, int Line, int Column, str
     /// <summary>Where to write the rewritten URL back, for Markdown links.</summary>
     internal Markdig.Syntax.Inlines.LinkInline? Node { get; init; }
 
+    /// <summary>For a reference-style link (<c>[text][n]</c>): the line of its <c>[n]: url</c> definition, where the URL is fixed; else 0.</summary>
+    public int DefinitionLine { get; init; }
+
+    /// <summary>For a reference-style link: the label of its definition.</summary>
+    public string? DefinitionLabel { get; init; }
+
     /// <summary>Where to write the rewritten URL back, for URLs in raw HTML.</summary>
     internal RawHtmlUrl? Html { get; init; }
 

@@ -12,6 +12,14 @@ public sealed record Removal(string Rule, int StartLine, int EndLine, string Exc
     /// <summary>This removal with <paramref name="text"/> as the text that went with it; none when it is blank.</summary>
     public Removal WithText(string? text) => string.IsNullOrWhiteSpace(text) ? this : this with { Text = Shorten(text) };
 
+    /// <summary>The excerpt of a removed link farm: its label and how many links went, e.g. <c>Also read: 5 links (Fix a Printer, …)</c>.</summary>
+    public static string LinkFarm(string label, IReadOnlyList<string> linkTexts)
+    {
+        var first = linkTexts.FirstOrDefault(t => !string.IsNullOrWhiteSpace(t));
+        var count = linkTexts.Count == 1 ? "1 link" : $"{linkTexts.Count} links";
+        return Shorten($"{label.Trim()} {count}{(first is null ? "" : $" ({first.Trim()}{(linkTexts.Count > 1 ? ", …" : "")})")}");
+    }
+
     /// <summary>A one-line excerpt of at most 80 characters.</summary>
     /// <remarks>
     /// The words of <paramref name="text"/> joined by single spaces, cut to 77 characters and "..." when

@@ -136,7 +136,12 @@ public static partial class GuideAnalyzer
                 switch (inline)
                 {
                     case LinkInline link when link.Url is not null:
-                        guide.Links.Add(new LinkRef(link.Url, link.IsImage, Line(link.Line), link.Column + 1, LinkText(link), FromHtml: false) { Node = link });
+                        guide.Links.Add(new LinkRef(link.Url, link.IsImage, Line(link.Line), link.Column + 1, LinkText(link), FromHtml: false)
+                        {
+                            Node = link,
+                            DefinitionLine = link.Reference is { } definition ? Line(definition.Line) : 0,
+                            DefinitionLabel = link.Reference?.Label,
+                        });
                         if (link.IsImage)
                         {
                             link.GetAttributes().AddProperty("loading", "lazy");
@@ -272,7 +277,7 @@ public static partial class GuideAnalyzer
                     }
                     break;
                 }
-                if (run.Count >= 2)
+                if (run.Count >= 2 || LoneKeys.Contains(AstStripper.PlainTextOf(strong).Trim()))
                 {
                     foreach (var key in run)
                     {
@@ -291,6 +296,17 @@ public static partial class GuideAnalyzer
             inline = inline.NextSibling;
         }
     }
+
+    /// <summary>
+    /// Key names that are keys even in bold on their own (<c>press **PrtScn**</c>), as they are in a
+    /// combination. Names that are also button or menu labels (Delete, Home, OK) need a combination.
+    /// </summary>
+    private static readonly HashSet<string> LoneKeys = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "PrtScn", "PrtSc", "PrtScr", "Print Screen", "SysRq", "Esc", "Ctrl", "Control", "Alt", "AltGr", "Shift", "Win", "Windows key",
+        "Cmd", "Fn", "Tab", "Enter", "Return", "Backspace", "Spacebar", "Caps Lock", "Num Lock", "Scroll Lock", "PgUp", "PgDn",
+        "F1", "F2", "F3", "F4", "F5", "F6", "F7", "F8", "F9", "F10", "F11", "F12",
+    };
 
     private static bool IsKeyName(EmphasisInline e)
     {

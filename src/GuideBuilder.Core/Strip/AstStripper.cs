@@ -182,10 +182,18 @@ public sealed class AstStripper
     {
         var label = container[index];
         var list = container[index + 1];
-        _removals.Add(new Removal("link-farm", StartLine(label), _sourceLine(LastLine(list)), Removal.Shorten(PlainText(label))));
+        _removals.Add(new Removal("link-farm", StartLine(label), _sourceLine(LastLine(list)), Removal.LinkFarm(PlainText(label), FarmLinks(list))));
         container.RemoveAt(index + 1);
         return true;
     }
+
+    /// <summary>The texts of the links in a link farm's list, so its removal can say how many went.</summary>
+    private static List<string> FarmLinks(Block list) => list switch
+    {
+        ListBlock l => l.Descendants<LinkInline>().Select(a => PlainTextOf(a)).ToList(),
+        HtmlBlock html => (_parser ??= new HtmlParser()).ParseDocument(html.Lines.ToString()).QuerySelectorAll("a[href]").Select(a => a.TextContent).ToList(),
+        _ => [],
+    };
 
     /// <summary>Strips inline ad markup; true when the block is left with nothing in it.</summary>
     private bool Inlines(LeafBlock leaf)

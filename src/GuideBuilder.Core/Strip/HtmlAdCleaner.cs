@@ -52,10 +52,10 @@ public static class HtmlAdCleaner
         var sponsored = 0;
         var kept = new List<string>();
 
-        void Remove(IElement e, string rule)
+        void Remove(IElement e, string rule, string? excerpt = null)
         {
             if (e.ParentElement is null) return;
-            removed.Add((rule, Removal.Shorten(e.OuterHtml)));
+            removed.Add((rule, excerpt ?? Removal.Shorten(e.OuterHtml)));
             touchedParents.Add(e.ParentElement);
             e.Remove();
         }
@@ -81,7 +81,7 @@ public static class HtmlAdCleaner
                 }
                 if (IsLinkFarmLabel(e, rules) && e.NextElementSibling is { } list && IsLinkList(list))
                 {
-                    Remove(list, "link-farm");
+                    Remove(list, "link-farm", FarmExcerpt(e, list));
                 }
                 Remove(e, "selector:" + selector);
             }
@@ -95,7 +95,7 @@ public static class HtmlAdCleaner
                 if (!rules.LinkFarmLabels.Contains(Label(e.TextContent))) continue;
                 if (e.NextElementSibling is { } list && IsLinkList(list))
                 {
-                    Remove(list, "link-farm");
+                    Remove(list, "link-farm", FarmExcerpt(e, list));
                     Remove(e, "link-farm");
                 }
             }
@@ -266,6 +266,9 @@ public static class HtmlAdCleaner
     }
 
     private static string Label(string text) => StripRules.Normalize(text).TrimEnd(':', ' ', '.');
+
+    private static string FarmExcerpt(IElement label, IElement list) =>
+        Removal.LinkFarm(label.TextContent, list.QuerySelectorAll("a[href]").Select(a => a.TextContent).ToList());
 
     private static bool IsLinkFarmLabel(IElement e, StripRules rules) => rules.LinkFarmLabels.Contains(Label(e.TextContent));
 

@@ -6,9 +6,12 @@ using GuideBuilder.Model;
 namespace GuideBuilder.Strip;
 
 /// <summary>
-/// First strip pass, on text lines before Markdown parsing: cuts the regions between ad marker
-/// comments (outside fenced code), re-joins lists the region split, and keeps a heading that
-/// followed raw HTML with no blank line from being swallowed by the HTML block.
+/// First strip pass, on text lines: cuts the regions between ad marker comments, re-joins lists the
+/// region split, and keeps a heading that followed raw HTML with no blank line from being swallowed by
+/// the HTML block. A marker is an HTML comment that Markdig parsed as raw HTML (an HTML block or inline
+/// HTML), never text in code blocks, code spans or escapes (<see cref="MarkdownShape"/>). A region that
+/// begins and ends on one line takes only its own span of that line, so a list item or table row keeps
+/// the rest; every marker on a line is handled, text after an end marker included.
 /// Works line by line so every remaining line keeps its source line number.
 /// </summary>
 public static partial class MarkerRegions
@@ -22,48 +25,38 @@ public static partial class MarkerRegions
     [GeneratedRegex(@"^ {0,3}\d{1,9}[.)](\s|$)")]
     private static partial Regex OrderedItem();
 
-    [GeneratedRegex(@"^ {0,3}(`{3,}|~{3,})")]
-    private static partial Regex Fence();
-
     /// <summary>Result of the pass: the new lines and what was removed or kept with a warning.</summary>
+    /// <remarks><see cref="Lines"/> is the input itself when the pass changed nothing.</remarks>
     public sealed record Result(SourceLines Lines, IReadOnlyList<Removal> Removals, IReadOnlyList<(int Line, string Message)> Suspicious);
 
-    public static Result Apply(SourceLines input, StripRules rules)
+    /// <summary>One marker comment: its line, its columns [Start, End), +1 for a begin and -1 for an end marker.</summary>
+    private readonly record struct Mark(int Line, int Start, int End, int Kind);
+
+    /// <summary>Cuts the marker regions of <paramref name="input"/>, whose text Markdig parsed into <paramref name="shape"/>.</summary>
+    public static Result Apply(SourceLines input, StripRules rules, MarkdownShape shape)
     {
+        var lines = input.Lines;
+        var marks = rules.Enabled && rules.Markers.Count > 0 ? FindMarks(lines, rules, shape) : [];
+        if (marks.Count == 0 && !NeedsHeadingFix(lines, shape)) return new Result(input, [], []);
         var removals = new List<Removal>();
         var suspicious = new List<(int, string)>();
         var outLines = new List<string>(input.Lines.Count);
         var outMap = new List<int>(input.Lines.Count);
-        var lines = input.Lines;
-        string? fence = null;
+        var outFrom = new List<int>(input.Lines.Count);   // the input line each output line comes from, -1 for added ones
         var pageWords = -1;
+        var k = 0;          // the next mark to look at
         var i = 0;
         while (i < lines.Count)
         {
-            var line = lines[i];
-            if (fence is not null)
+            while (k < marks.Count && marks[k].Line < i) k++;
+            if (k < marks.Count && marks[k].Line == i) i = Line(i, 0, "", fragment: false, join: i + 1);
+            else
             {
-                if (IsFenceClose(line, fence)) fence = null;
-                Keep(line, i);
+                Keep(lines[i], i);
                 i++;
-                continue;
             }
-            if (MaybeFence(line) && Fence().Match(line) is { Success: true } f)
-            {
-                fence = f.Groups[1].Value;
-                Keep(line, i);
-                i++;
-                continue;
-            }
-            if (rules.Enabled && rules.Markers.Count > 0 && line.Contains("<!--", StringComparison.Ordinal) && TryRegion(i, out var next))
-            {
-                i = next;
-                continue;
-            }
-            Keep(line, i);
-            i++;
         }
-        FixHeadingsAfterHtml(outLines, outMap);
+        FixHeadingsAfterHtml(outLines, outMap, outFrom, shape);
         return new Result(new SourceLines(outLines, outMap), removals, suspicious);
 
         int PageWords()
@@ -72,104 +65,132 @@ public static partial class MarkerRegions
             return pageWords;
         }
 
-        void Keep(string text, int index)
+        void Keep(string text, int index) => Add(text, index, index);
+
+        void Add(string text, int index, int from)
         {
             outLines.Add(text);
             outMap.Add(input.SourceLine[index]);
+            outFrom.Add(from);
         }
 
-        // A region starts on line `start`; returns the index of the first line after it.
-        bool TryRegion(int start, out int nextLine)
+        // Line `i` from column `from` on, behind `prefix` (text kept before `from`); returns the index of
+        // the next input line to read. A fragment is the text after a region's end marker: it starts a new
+        // block, trimmed. `join` is the line to go on with when this line needs nothing else.
+        int Line(int i, int from, string prefix, bool fragment, int join)
         {
-            nextLine = start;
-            var depth = 0;
-            var before = "";        // text on the start line before the region
-            var after = "";         // text on the end line after the region
-            var beginSeen = false;
-            var endLine = -1;
-            var strayEnd = false;
-            for (var j = start; j < lines.Count && endLine < 0; j++)
+            var line = lines[i];
+            var kept = new StringBuilder(prefix);
+            var pos = from;
+            var cut = false;        // a region (not just a stray end marker) went from this line
+            for (; k < marks.Count && marks[k].Line == i; )
             {
-                foreach (var m in Comment().EnumerateMatches(lines[j]))
+                var m = marks[k];
+                if (m.Kind < 0)
                 {
-                    var kind = Classify(lines[j].AsSpan(m.Index + 4, m.Length - 7), rules);
-                    if (kind == 0) continue;
-                    if (kind > 0)
-                    {
-                        if (depth == 0 && !beginSeen)
-                        {
-                            before = lines[j][..m.Index];
-                            beginSeen = true;
-                        }
-                        depth++;
-                    }
-                    else if (depth > 0)
-                    {
-                        depth--;
-                        if (depth == 0)
-                        {
-                            after = lines[j][(m.Index + m.Length)..];
-                            endLine = j;
-                            break;
-                        }
-                    }
-                    else if (!beginSeen && j == start)
-                    {
-                        // An end marker with no begin: drop the comment alone.
-                        strayEnd = true;
-                        before = lines[j][..m.Index];
-                        after = lines[j][(m.Index + m.Length)..];
-                        endLine = j;
-                        break;
-                    }
+                    // An end marker with no begin: drop the comment alone.
+                    removals.Add(new Removal("marker", input.SourceLine[i], input.SourceLine[i], "stray end marker"));
+                    kept.Append(line, pos, m.Start - pos);
+                    pos = m.End;
+                    k++;
+                    continue;
                 }
-                if (!beginSeen && !strayEnd) return false;   // first line had no marker
-            }
-            if (strayEnd)
-            {
-                removals.Add(new Removal("marker", input.SourceLine[start], input.SourceLine[start], "stray end marker"));
-                EmitRemainder(before + after, start);
-                nextLine = start + 1;
-                return true;
-            }
-            if (endLine < 0)
-            {
-                suspicious.Add((input.SourceLine[start], "an ad region begins here but never ends; its content was kept"));
-                return false;
-            }
-            var regionLines = new List<string>();
-            for (var j = start; j <= endLine; j++) regionLines.Add(lines[j]);
-            var inner = string.Join('\n', regionLines);
-            var guard = GuardContent(regionLines, PageWords);
-            if (guard is not null)
-            {
-                suspicious.Add((input.SourceLine[start], $"the ad region holds {guard}; it was kept (check the markers)"));
-                // Keep everything but the marker comments themselves.
-                for (var j = start; j <= endLine; j++)
+                var endAt = EndOf(k);
+                if (endAt < 0)
                 {
-                    var cleaned = Comment().Replace(lines[j], m => Classify(m.Groups[1].Value, rules) == 0 ? m.Value : "");
+                    suspicious.Add((input.SourceLine[i], "an ad region begins here but never ends; its content was kept"));
+                    while (k < marks.Count && marks[k].Line == i) k++;
+                    break;
+                }
+                var e = marks[endAt];
+                if (e.Line == i)
+                {
+                    // A region inside one line: only its span goes, the line stays one line of its block.
+                    var inner = line[m.End..e.Start];
+                    kept.Append(line, pos, m.Start - pos);
+                    if (GuardContent([inner], PageWords) is { } held)
+                    {
+                        suspicious.Add((input.SourceLine[i], $"the ad region holds {held}; it was kept (check the markers)"));
+                        kept.Append(WithoutMarks(i, m.End, e.Start, k + 1, endAt));
+                    }
+                    else
+                    {
+                        var removed = StripComments(line[m.Start..e.End]);
+                        removals.Add(new Removal(removed.AsSpan().IsWhiteSpace() ? "marker.empty" : "marker", input.SourceLine[i], input.SourceLine[i], Removal.Shorten(removed)));
+                        cut = true;
+                    }
+                    pos = e.End;
+                    k = endAt + 1;
+                    continue;
+                }
+                return Region(i, pos, kept.Append(line, pos, m.Start - pos).ToString(), k, endAt, fragment);
+            }
+            kept.Append(line, pos, line.Length - pos);
+            var text = fragment ? kept.ToString().TrimStart() : kept.ToString();
+            if (!text.AsSpan().IsWhiteSpace()) Add(text, i, fragment ? -1 : i);
+            else if (cut && !fragment) return JoinAround(i + 1);
+            return join;
+        }
+
+        // A region from marks[begin] on line `start` to marks[end] on a later line; `before` is the text
+        // kept in front of it on the start line.
+        int Region(int start, int from, string before, int begin, int end, bool fragment)
+        {
+            var b = marks[begin];
+            var e = marks[end];
+            var regionLines = new List<string>(e.Line - start + 1) { lines[start][b.End..] };
+            for (var j = start + 1; j < e.Line; j++) regionLines.Add(lines[j]);
+            regionLines.Add(lines[e.Line][..e.Start]);
+            if (GuardContent(regionLines, PageWords) is { } held)
+            {
+                suspicious.Add((input.SourceLine[start], $"the ad region holds {held}; it was kept (check the markers)"));
+                // Keep everything but the marker comments themselves.
+                var first = before + WithoutMarks(start, b.End, lines[start].Length, begin + 1, end);
+                if (!first.AsSpan().IsWhiteSpace()) Add(fragment ? first.TrimStart() : first, start, fragment ? -1 : start);
+                for (var j = start + 1; j < e.Line; j++)
+                {
+                    var cleaned = WithoutMarks(j, 0, lines[j].Length, begin + 1, end);
                     if (!cleaned.AsSpan().IsWhiteSpace() || lines[j].AsSpan().IsWhiteSpace()) Keep(cleaned, j);
                 }
-                nextLine = endLine + 1;
-                return true;
+                k = end + 1;
+                return Line(e.Line, e.End, WithoutMarks(e.Line, 0, e.Start, begin + 1, end), fragment: false, join: e.Line + 1);
             }
-            var innerText = StripComments(inner);
-            removals.Add(new Removal(innerText.AsSpan().IsWhiteSpace() ? "marker.empty" : "marker", input.SourceLine[start], input.SourceLine[endLine], Removal.Shorten(innerText)));
-            if (!before.AsSpan().IsWhiteSpace()) Keep(before, start);
-            nextLine = JoinAround(endLine + 1);
-            if (!after.AsSpan().IsWhiteSpace())
-            {
-                // Text after the end marker on the same line starts a new block.
-                if (outLines.Count > 0 && !outLines[^1].AsSpan().IsWhiteSpace()) { outLines.Add(""); outMap.Add(input.SourceLine[endLine]); }
-                outLines.Add(after.TrimStart());
-                outMap.Add(input.SourceLine[endLine]);
-            }
-            return true;
+            var inner = StripComments(string.Join('\n', lines.Skip(start).Take(e.Line - start + 1)));
+            removals.Add(new Removal(inner.AsSpan().IsWhiteSpace() ? "marker.empty" : "marker", input.SourceLine[start], input.SourceLine[e.Line], Removal.Shorten(inner)));
+            if (!before.AsSpan().IsWhiteSpace()) Add(fragment ? before.TrimStart() : before, start, fragment ? -1 : start);
+            k = end + 1;
+            var next = JoinAround(e.Line + 1);
+            if (lines[e.Line].AsSpan(e.End).IsWhiteSpace()) return next;
+            // Text after the end marker on the same line starts a new block, and may hold more markers.
+            if (outLines.Count > 0 && !outLines[^1].AsSpan().IsWhiteSpace()) Add("", e.Line, -1);
+            return Line(e.Line, e.End, "", fragment: true, join: next);
         }
 
-        void EmitRemainder(string text, int index)
+        // The index of the end mark that closes the begin mark at `begin` (nested pairs counted), or -1.
+        int EndOf(int begin)
         {
-            if (!text.AsSpan().IsWhiteSpace()) Keep(text, index);
+            var depth = 0;
+            for (var j = begin; j < marks.Count; j++)
+            {
+                depth += marks[j].Kind;
+                if (depth == 0) return j;
+            }
+            return -1;
+        }
+
+        // Line `i` from `from` to `to` without the marks[first..last] that lie on it.
+        string WithoutMarks(int i, int from, int to, int first, int last)
+        {
+            var sb = new StringBuilder();
+            var pos = from;
+            for (var j = first; j <= last; j++)
+            {
+                var m = marks[j];
+                if (m.Line != i || m.Start < from || m.End > to) continue;
+                sb.Append(lines[i], pos, m.Start - pos);
+                pos = m.End;
+            }
+            return sb.Append(lines[i], pos, to - pos).ToString();
         }
 
         // After a region is cut: if it sat between two steps of one list, drop the blank lines
@@ -185,27 +206,34 @@ public static partial class MarkerRegions
             var nextText = lines[nextIdx];
             var prevText = outLines[prevIdx];
             var prevInList = IsOrderedItem(prevText) || (prevText.StartsWith("  ", StringComparison.Ordinal) && !prevText.AsSpan().TrimStart().StartsWith('<'));
-            if (IsOrderedItem(nextText) && prevInList && !(MaybeFence(prevText) && Fence().IsMatch(prevText)))
+            if (IsOrderedItem(nextText) && prevInList && !(outFrom[prevIdx] >= 0 && shape.IsCode(outFrom[prevIdx])))
             {
-                while (outLines.Count - 1 > prevIdx) { outLines.RemoveAt(outLines.Count - 1); outMap.RemoveAt(outMap.Count - 1); }
+                while (outLines.Count - 1 > prevIdx) { outLines.RemoveAt(outLines.Count - 1); outMap.RemoveAt(outMap.Count - 1); outFrom.RemoveAt(outFrom.Count - 1); }
                 return nextIdx;
             }
             if (outLines.Count > 0 && !outLines[^1].AsSpan().IsWhiteSpace() && nextInput < lines.Count && !lines[nextInput].AsSpan().IsWhiteSpace())
             {
-                outLines.Add("");
-                outMap.Add(input.SourceLine[Math.Min(nextInput, lines.Count - 1)]);
+                Add("", Math.Min(nextInput, lines.Count - 1), -1);
             }
             return nextInput;
         }
     }
 
-    private static bool IsFenceClose(string line, string fence)
+    /// <summary>The marker comments of <paramref name="lines"/> that are raw HTML, in order.</summary>
+    private static List<Mark> FindMarks(IReadOnlyList<string> lines, StripRules rules, MarkdownShape shape)
     {
-        var t = line.AsSpan().TrimStart(' ');
-        if (line.Length - t.Length > 3) return false;
-        var run = 0;
-        while (run < t.Length && t[run] == fence[0]) run++;
-        return run >= fence.Length && t[run..].IsWhiteSpace();
+        var marks = new List<Mark>();
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var line = lines[i];
+            if (!line.Contains("<!--", StringComparison.Ordinal)) continue;
+            foreach (var m in Comment().EnumerateMatches(line))
+            {
+                var kind = Classify(line.AsSpan(m.Index + 4, m.Length - 7), rules);
+                if (kind != 0 && shape.IsHtml(i, m.Index)) marks.Add(new Mark(i, m.Index, m.Index + m.Length, kind));
+            }
+        }
+        return marks;
     }
 
     /// <summary>+1 for a begin marker, -1 for an end marker, 0 for any other comment.</summary>
@@ -321,14 +349,6 @@ public static partial class MarkerRegions
         return gt < 0 ? -1 : i + 1 + gt + 1;
     }
 
-    /// <summary>Cheap test before <see cref="Fence"/>: the first non-space character, within three spaces, is a backtick or tilde.</summary>
-    private static bool MaybeFence(string line)
-    {
-        var i = 0;
-        while (i < line.Length && i < 3 && line[i] == ' ') i++;
-        return i < line.Length && line[i] is '`' or '~';
-    }
-
     private static bool IsAtxHeading(string line)
     {
         var i = 0;
@@ -344,27 +364,33 @@ public static partial class MarkerRegions
     }
 
 
-    /// <summary>Puts a blank line between a raw-HTML line and an ATX heading right under it.</summary>
-    private static void FixHeadingsAfterHtml(List<string> lines, List<int> map)
+    /// <summary>True when some line of <paramref name="lines"/> is an ATX heading, outside code, right under a raw-HTML line.</summary>
+    private static bool NeedsHeadingFix(IReadOnlyList<string> lines, MarkdownShape shape)
     {
-        string? fence = null;
         for (var i = 1; i < lines.Count; i++)
         {
-            var l = lines[i];
-            if (fence is not null)
-            {
-                if (IsFenceClose(l, fence)) fence = null;
-                continue;
-            }
-            if (MaybeFence(l) && Fence().Match(l) is { Success: true } f) { fence = f.Groups[1].Value; continue; }
-            if (!IsAtxHeading(l)) continue;
-            var prev = lines[i - 1].Trim();
-            if (prev.Length > 1 && prev[0] == '<' && prev[^1] == '>')
-            {
-                lines.Insert(i, "");
-                map.Insert(i, map[i]);
-                i++;
-            }
+            if (IsAtxHeading(lines[i]) && IsHtmlLine(lines[i - 1]) && !shape.IsCode(i)) return true;
         }
+        return false;
+    }
+
+    /// <summary>Puts a blank line between a raw-HTML line and an ATX heading right under it (not in code).</summary>
+    private static void FixHeadingsAfterHtml(List<string> lines, List<int> map, List<int> from, MarkdownShape shape)
+    {
+        for (var i = 1; i < lines.Count; i++)
+        {
+            if (!IsAtxHeading(lines[i]) || !IsHtmlLine(lines[i - 1])) continue;
+            if (from[i] >= 0 && shape.IsCode(from[i])) continue;
+            lines.Insert(i, "");
+            map.Insert(i, map[i]);
+            from.Insert(i, -1);
+            i++;
+        }
+    }
+
+    private static bool IsHtmlLine(string line)
+    {
+        var t = line.AsSpan().Trim();
+        return t.Length > 1 && t[0] == '<' && t[^1] == '>';
     }
 }

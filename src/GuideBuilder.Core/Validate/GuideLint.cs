@@ -23,6 +23,10 @@ public static class GuideLint
         {
             report.Report(Rules.LintMissingDescription, Line("description", 1), 1, "the guide has no description (used for search results and link previews)");
         }
+        else if (meta.Description.Trim() == Placeholders.Description)
+        {
+            report.Report(Rules.LintPlaceholder, Line("description", 1), 1, "the description is still the sentence 'guidebuilder new' wrote: say what the reader can do after this guide");
+        }
         if (meta.Date is { } date && meta.Updated is { } updated && updated < date)
         {
             report.Report(Rules.LintUpdatedBeforeDate, Line("updated", 1), 1, $"updated ({updated:yyyy-MM-dd}) is before date ({date:yyyy-MM-dd})");
@@ -61,10 +65,17 @@ public static class GuideLint
         {
             switch (block)
             {
-                // Table cells ("Yes", "--", "Preview") repeat by design; a step repeats words of other steps.
-                case ParagraphBlock p when p.Parent is not (ListItemBlock or Markdig.Extensions.Tables.TableCell):
+                case ParagraphBlock p:
                     var text = ReaderText.CollapsedRaw(p);
-                    if (text.AsSpan().Count(' ') < 7) break;
+                    foreach (var sentence in Placeholders.Body)
+                    {
+                        if (text.Contains(sentence, StringComparison.Ordinal))
+                        {
+                            report.Report(Rules.LintPlaceholder, guide.Lines.ToSource(p.Line), p.Column + 1, $"'{sentence}' is a sentence of the skeleton 'guidebuilder new' wrote: replace it with the guide's own words");
+                        }
+                    }
+                    // Table cells ("Yes", "--", "Preview") repeat by design; a step repeats words of other steps.
+                    if (p.Parent is ListItemBlock or Markdig.Extensions.Tables.TableCell || text.AsSpan().Count(' ') < 7) break;
                     if (paragraphs.TryGetValue(text, out var firstLine))
                     {
                         report.Report(Rules.LintDuplicateParagraph, guide.Lines.ToSource(p.Line), p.Column + 1, $"this paragraph repeats the one at line {firstLine}");

@@ -43,8 +43,12 @@ public sealed class LinkValidator(SiteIndex index, StripRules strip, string base
                 link.Node?.GetAttributes().Classes!.Remove(OptOutClass);
                 guide.Links[i] = link = link with { OptOut = true };
             }
-            // An opted-out link is not reported, but a link to a guide still gets its clean URL.
-            var rewritten = Check(guide, pageDir, link, optOut ? new PageReporter(guide, new DiagnosticBag()) : report, optOut ? null : deferred);
+            // An opted-out link is not reported, but a link to a guide still gets its clean URL. A reference-style
+            // link is reported where it is used, and names the definition line, where its URL is fixed.
+            var reporter = optOut ? new PageReporter(guide, new DiagnosticBag())
+                : link.DefinitionLine > 0 && link.DefinitionLine != link.Line ? report.WithNote($" (its URL is set by [{link.DefinitionLabel}]: at line {link.DefinitionLine})")
+                : report;
+            var rewritten = Check(guide, pageDir, link, reporter, optOut ? null : deferred);
             if (rewritten is null) continue;
             if (link.Node is not null) link.Node.Url = rewritten;
             else if (link.Html is { } at)

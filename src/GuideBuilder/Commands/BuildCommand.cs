@@ -52,6 +52,7 @@ public static class BuildCommand
         var configPath = SiteConfigLoader.Locate(a.Value("--config"), workingDir);
         var configWarnings = new DiagnosticBag();
         var config = SiteConfigLoader.Load(configPath, configWarnings);
+        if (write && SiteConfigLoader.MissingBaseUrl(config, build: true) is { } noBaseUrl) throw new ConfigException(ReportFormatter.Line(noBaseUrl));
         if (a.Has("--check-external")) config = config with { External = config.External with { Enabled = true } };
         var options = new BuildOptions
         {
@@ -105,6 +106,7 @@ public static class BuildCommand
                 else if (result.Ledger == "updated") stderr.WriteLine($"updated {PublishedLedger.FileName}: commit it with the change");
             }
             else if (write && environment) stderr.WriteLine("the site was not written (the previous output is unchanged)");
+            else if (write && errors == 0) stderr.WriteLine($"the site was not written: --strict fails the build on warnings; fix the {(warnings == 1 ? "warning" : $"{warnings} warnings")} above or build without --strict (the previous output is unchanged)");
             else if (write) stderr.WriteLine("the site was not written: fix the errors above (the previous output is unchanged)");
         }
         if (environment) return CommandLine.UsageError;

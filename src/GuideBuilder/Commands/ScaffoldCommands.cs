@@ -1,6 +1,7 @@
 using System.Globalization;
 using GuideBuilder.Load;
 using GuideBuilder.Render;
+using GuideBuilder.Validate;
 
 namespace GuideBuilder.Cli;
 
@@ -56,20 +57,20 @@ public static class ScaffoldCommands
               - {Quote(categoryName)}
             categories:
               - {Quote(categoryName)}
-            description: {Quote("How to " + LowerFirst(title))}
+            description: {Quote(Placeholders.Description)}
             ---
 
-            Say in a sentence or two what the reader will have done at the end, and what they need first.
+            {Placeholders.Introduction}
 
             ## Steps
 
             1. Open **Settings** by pressing <kbd>Win</kbd>+<kbd>I</kbd>.
-            2. Select the setting to change.
-            3. Describe the last step and what the reader should see.
+            2. {Placeholders.MiddleStep}
+            3. {Placeholders.LastStep}
 
             ## Check that it worked
 
-            Tell the reader how to confirm the result.
+            {Placeholders.Check}
 
             """;
         try
@@ -96,9 +97,6 @@ public static class ScaffoldCommands
     /// <summary>A double-quoted YAML scalar: safe for any title (colons, '#', 'yes', numbers, leading dashes).</summary>
     private static string Quote(string text) => System.Text.Json.JsonSerializer.Serialize(text,
         new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
-
-    private static string LowerFirst(string title) =>
-        title.Length > 1 && char.IsUpper(title[0]) && char.IsLower(title[1]) ? char.ToLowerInvariant(title[0]) + title[1..] : title;
 
     /// <summary>The JSON Schema shipped inside the tool.</summary>
     public static string EmbeddedSchema(string name)
