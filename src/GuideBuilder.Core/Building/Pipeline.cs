@@ -59,7 +59,7 @@ internal sealed class Pipeline
             throw new ConfigException($"content folder '{Path.GetRelativePath(Config.SiteDir, Config.ContentDir)}' does not exist");
         }
         return ContentFiles.Discover(Config.ContentDir, Config.SiteDir, output,
-            diagnostics is null ? null : fault => fault.ReportTo(diagnostics, Config.SiteDir));
+            diagnostics is null ? null : fault => fault.ReportTo(diagnostics, Config.SiteDir), Config.Exclude);
     }
 
     /// <summary>Step 2: reads one guide (path relative to the content folder); null when it cannot be loaded (reported).</summary>

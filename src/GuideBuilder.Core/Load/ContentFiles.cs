@@ -1,3 +1,5 @@
+using Microsoft.Extensions.FileSystemGlobbing;
+
 namespace GuideBuilder.Load;
 
 /// <summary>The files of a content folder: guides (<c>*.md</c>) and assets (everything else), '/'-separated and relative to it.</summary>
@@ -8,8 +10,15 @@ public sealed record ContentFiles(IReadOnlyList<string> Markdown, IReadOnlyList<
     /// links that lead outside the site folder and the output folder if it lies inside.
     /// A folder that cannot be listed is passed to <paramref name="unreadable"/> (its guides would otherwise be missing without a word).
     /// </summary>
-    public static ContentFiles Discover(string contentDir, string siteDir, string outputDir, Action<Diagnostics.IoFault>? unreadable = null)
+    /// <remarks>Files matched by <paramref name="exclude"/> (globs relative to the content folder, site.yml's <c>exclude:</c>) are left out.</remarks>
+    public static ContentFiles Discover(string contentDir, string siteDir, string outputDir, Action<Diagnostics.IoFault>? unreadable = null, IReadOnlyList<string>? exclude = null)
     {
+        Matcher? excluded = null;
+        if (exclude is { Count: > 0 })
+        {
+            excluded = new Matcher(StringComparison.Ordinal);
+            excluded.AddIncludePatterns(exclude);
+        }
         var md = new List<string>();
         var assets = new List<string>();
         var root = Path.GetFullPath(contentDir);
@@ -46,6 +55,7 @@ public sealed record ContentFiles(IReadOnlyList<string> Markdown, IReadOnlyList<
                     continue;
                 }
                 var rel = Path.GetRelativePath(root, entry.FullName).Replace('\\', '/');
+                if (excluded is not null && excluded.Match(rel).HasMatches) continue;
                 if (entry.Name.EndsWith(".md", StringComparison.OrdinalIgnoreCase) || entry.Name.EndsWith(".markdown", StringComparison.OrdinalIgnoreCase))
                 {
                     md.Add(rel);

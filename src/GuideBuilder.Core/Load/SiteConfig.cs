@@ -24,6 +24,8 @@ public sealed record SiteConfig
     public ExternalSettings External { get; init; } = new();
     public SanitizeSettings Sanitize { get; init; } = new();
     public LinkSettings Links { get; init; } = new();
+    /// <summary>Globs relative to the content folder (<c>drafts/**</c>, <c>**/_*.md</c>): matching files are neither pages nor published files.</summary>
+    public IReadOnlyList<string> Exclude { get; init; } = [];
 
     /// <summary>A config for <paramref name="siteDir"/> with every default.</summary>
     public static SiteConfig Default(string siteDir) => new()

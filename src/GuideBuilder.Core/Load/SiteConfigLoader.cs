@@ -8,7 +8,7 @@ namespace GuideBuilder.Load;
 public static class SiteConfigLoader
 {
     internal static readonly string[] TopKeys =
-        ["title", "base_url", "description", "language", "author", "content", "templates", "output", "rules", "strip", "external", "sanitize", "links"];
+        ["title", "base_url", "description", "language", "author", "content", "templates", "output", "rules", "strip", "external", "sanitize", "links", "exclude"];
     internal static readonly string[] StripKeys = ["enabled", "affiliate_links", "hosts", "redirects", "selectors", "markers", "disable", "shortcodes"];
     internal static readonly string[] SanitizeKeys = ["iframe_hosts", "media_hosts"];
     internal static readonly string[] LinksKeys = ["other_sites"];
@@ -141,6 +141,7 @@ public static class SiteConfigLoader
             case "external": config = config with { External = reader.External(value) }; break;
             case "sanitize": config = config with { Sanitize = reader.Sanitize(value) }; break;
             case "links": config = config with { Links = reader.Links(value) }; break;
+            case "exclude": config = config with { Exclude = reader.Globs(value) }; break;
             default: reader.Unknown(keyNode, key, TopKeys, ""); break;
         }
         return config;
@@ -322,6 +323,20 @@ public static class SiteConfigLoader
                 };
             }
             return s;
+        }
+
+        /// <summary>Globs relative to the content folder; a leading '/' or a '..' segment is an error (they would name nothing inside it).</summary>
+        public IReadOnlyList<string> Globs(YamlNode node)
+        {
+            var globs = List(node);
+            foreach (var g in globs)
+            {
+                if (g.Trim().Length == 0 || g.StartsWith('/') || g.Replace('\\', '/').Split('/').Contains(".."))
+                {
+                    throw Error(file, node, $"'{g}' is not a glob inside the content folder (write e.g. drafts/** or **/_*.md)");
+                }
+            }
+            return globs.Select(g => g.Trim().Replace('\\', '/')).ToList();
         }
 
         /// <summary>Site-root path prefixes (<c>/powershell/</c>), each made to end in '/' so it matches whole segments.</summary>
