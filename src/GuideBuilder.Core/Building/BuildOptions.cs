@@ -36,6 +36,8 @@ public sealed record BuildResult(
 {
     /// <summary>What the build did to published.yml: null (nothing: not written, unchanged or --no-ledger), "recorded" (new) or "updated".</summary>
     public string? Ledger { get; init; }
+    /// <summary>What the build added, changed and removed in the output folder (nothing when it did not write).</summary>
+    public Write.OutputChanges Changes { get; init; } = Write.OutputChanges.None;
 
     public int Errors => Diagnostics.Count(d => d.Severity == GuideBuilder.Diagnostics.Severity.Error);
     public int Warnings => Diagnostics.Count(d => d.Severity == GuideBuilder.Diagnostics.Severity.Warning);

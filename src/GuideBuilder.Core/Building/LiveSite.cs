@@ -459,6 +459,11 @@ public sealed class LiveSite
         }
         _pages ??= NewPages();
         var rendered = _pages.Render(path, _byOutputPath, _ordered);
+        if (rendered is null)
+        {
+            _templates.ReportRenderErrors();
+            _diagnosticList = null;
+        }
         if (rendered is not null)
         {
             _cache[path] = rendered;

@@ -94,8 +94,13 @@ public sealed class SiteBuilder(SiteConfig config, BuildOptions options)
         var pages = new SitePages(Config, site, templates);
         if (options.StripReportPath is { } reportPath) Guarded(() => StripReport.Write(reportPath, guides, stripped, output));
         var errors = _diagnostics.HasErrors || (options.Strict && _diagnostics.Count(Severity.Warning) > 0);
-        using var writer = options.Write && !errors ? Guarded(() => SiteWriter.Open(output)) : null;
+        using var writer = options.Write && !errors ? Guarded(() => SiteWriter.Open(output, OutputManifest.PathFor(Config.CacheDir))) : null;
         long renderTicks = 0, writeTicks = 0;
+        // The search index, the biggest file, is streamed onto its file rather than rendered to a string.
+        var jobs = pages.ListingJobs(guides).Where(j => j.Path != SitePages.SearchIndexPath).ToList();
+        var outputLinks = new OutputLinks(
+            guides.Select(g => g.OutputPath).Concat(jobs.Select(j => j.Path)).Append(SitePages.SearchIndexPath).Concat(templates.AssetNames()).Concat(files.Assets),
+            Config.BaseUrl);
         Parallel.ForEach(guides, guide =>
         {
             var t0 = Stopwatch.GetTimestamp();
@@ -105,6 +110,11 @@ public sealed class SiteBuilder(SiteConfig config, BuildOptions options)
             if (modelBuilder.DeferJsonLd) page.JsonLd = modelBuilder.JsonLdFor(guide, page);
             var html = pages.RenderGuide(guide);
             if (modelBuilder.DeferJsonLd) page.JsonLd = "";
+            if (html is not null)
+            {
+                var bodyAt = page.ContentHtml.Length == 0 ? -1 : html.IndexOf(page.ContentHtml, StringComparison.Ordinal);
+                outputLinks.Page(guide.OutputPath, html, bodyAt < 0 ? null : (bodyAt, page.ContentHtml.Length), guide.Ids, url => templates.WriterOf(url, "guide.html"));
+            }
             var t1 = Stopwatch.GetTimestamp();
             if (html is not null) writer?.WriteText(guide.OutputPath, html);
             Interlocked.Add(ref renderTicks, t1 - t0);
@@ -121,14 +131,18 @@ public sealed class SiteBuilder(SiteConfig config, BuildOptions options)
         });
         // Listings, each written as soon as it is rendered (the big ones — home, search index — are not all held at once).
         var t2 = Stopwatch.GetTimestamp();
-        // The search index, the biggest file, is streamed onto its file rather than rendered to a string.
-        var jobs = pages.ListingJobs(guides).Where(j => j.Path != SitePages.SearchIndexPath).ToList();
         writer?.WriteStream(SitePages.SearchIndexPath, stream => pages.WriteSearchIndex(guides, stream));
         Parallel.For(0, jobs.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
         {
-            if (jobs[i].Render() is { } content) writer?.WriteText(jobs[i].Path, content);
+            if (jobs[i].Render() is not { } content) return;
+            var path = jobs[i].Path;
+            if (SitePages.TemplateOf(path) is { } template) outputLinks.Page(path, content, null, [], url => templates.WriterOf(url, template));
+            else if (path.EndsWith(".xml", StringComparison.Ordinal)) outputLinks.Xml(path, content, new SourceLocation("(generated)/" + path, 0, 0));
+            writer?.WriteText(path, content);
         });
+        outputLinks.Report(_diagnostics, templates.HasNameProblem);
         renderTicks += (Stopwatch.GetTimestamp() - t2) * Environment.ProcessorCount;
+        templates.ReportRenderErrors();
         var written = false;
         string? ledgerNote = null;
         errors = _diagnostics.HasErrors || (options.Strict && _diagnostics.Count(Severity.Warning) > 0);
@@ -174,7 +188,7 @@ public sealed class SiteBuilder(SiteConfig config, BuildOptions options)
         var writeMs = renderTicks + writeTicks == 0 ? 0 : fusedMs * writeTicks / (renderTicks + writeTicks);
         var renderMs = fusedMs - writeMs + bodyMs;
         return new BuildResult(_diagnostics.Sorted(), guides.Count, stripped, total.ElapsedMilliseconds,
-            new StageTimings(loadMs, stripMs, renderMs, validateMs, writeMs), written, guides) { Ledger = ledgerNote };
+            new StageTimings(loadMs, stripMs, renderMs, validateMs, writeMs), written, guides) { Changes = writer?.Changes ?? OutputChanges.None, Ledger = ledgerNote };
     }
 
     /// <summary>Runs a step that touches the file system; a failure of the machine becomes its one io.* diagnostic.</summary>

@@ -5,7 +5,11 @@ using System.Text.Json.Nodes;
 namespace GuideBuilder.Diagnostics;
 
 /// <summary>Summary figures printed with every report.</summary>
-public sealed record ReportSummary(int Pages, int Errors, int Warnings, int Stripped, long ElapsedMs);
+public sealed record ReportSummary(int Pages, int Errors, int Warnings, int Stripped, long ElapsedMs)
+{
+    /// <summary>For <c>build</c>: output paths added, changed and removed (JSON <c>summary.changes</c>); null for <c>check</c>.</summary>
+    public (IReadOnlyList<string> Added, IReadOnlyList<string> Changed, IReadOnlyList<string> Removed)? Changes { get; init; }
+}
 
 /// <summary>Renders diagnostics as compiler-style text, the contract's JSON, SARIF 2.1.0 or GitHub Actions annotations.</summary>
 public static class ReportFormatter
@@ -73,6 +77,11 @@ public static class ReportFormatter
                 ["elapsed_ms"] = summary.ElapsedMs,
             },
         };
+        if (summary.Changes is { } c)
+        {
+            static JsonArray Paths(IReadOnlyList<string> paths) => new([.. paths.Select(p => (JsonNode)JsonValue.Create(p))]);
+            root["summary"]!["changes"] = new JsonObject { ["added"] = Paths(c.Added), ["changed"] = Paths(c.Changed), ["removed"] = Paths(c.Removed) };
+        }
         return root.ToJsonString(ReportJson);
     }
 

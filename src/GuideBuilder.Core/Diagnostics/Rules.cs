@@ -31,6 +31,8 @@ public static class Rules
     public static readonly RuleInfo StripSuspicious = new("strip.suspicious", "GB0201", Severity.Warning, "a strip rule would have removed real content; it was kept");
     public static readonly RuleInfo HtmlUnsafe = new("html.unsafe", "GB0202", Severity.Warning, "raw HTML that was removed by the sanitizer");
     public static readonly RuleInfo TemplateError = new("template.error", "GB0301", Severity.Error, "a template that does not parse or fails while rendering");
+    public static readonly RuleInfo TemplateName = new("template.name", "GB0302", Severity.Error, "a name in a template that the model does not have: a variable, a field of a model object or a built-in function");
+    public static readonly RuleInfo LinkTemplate = new("link.template", "GB0410", Severity.Error, "a relative link, image or #fragment written by a template that leads nowhere in the output being built");
     public static readonly RuleInfo LinkBroken = new("link.broken", "GB0401", Severity.Error, "a relative link to a page or file that does not exist");
     public static readonly RuleInfo LinkAnchor = new("link.anchor", "GB0402", Severity.Error, "a #fragment that no element id on the target matches");
     public static readonly RuleInfo LinkAsset = new("link.asset", "GB0403", Severity.Error, "an image or other asset that does not exist");
@@ -71,8 +73,8 @@ public static class Rules
     public static IReadOnlyList<RuleInfo> All { get; } =
     [
         ConfigInvalid, ConfigUnknownKey, ConfigBaseUrl, FrontMatterInvalid, FrontMatterUnknownKey, FrontMatterExtraKey, SourceUnreadable, OutputConflict, SourceEmpty, SourceTooDeep, SourceShortcode,
-        StripSuspicious, HtmlUnsafe, TemplateError,
-        LinkBroken, LinkAnchor, LinkAsset, LinkCase, LinkOutside, LinkAdHost, LinkRoot, LinkAnchorGenerated, LinkExternal, LinkRedirected,
+        StripSuspicious, HtmlUnsafe, TemplateError, TemplateName,
+        LinkBroken, LinkAnchor, LinkAsset, LinkCase, LinkOutside, LinkAdHost, LinkRoot, LinkAnchorGenerated, LinkExternal, LinkTemplate, LinkRedirected,
         HeadingSkipLevel, HeadingEmpty, HeadingMultipleH1, HeadingDuplicate, HeadingPunctuation,
         LintDuplicateParagraph, LintImageAlt, LintStepGap, LintEmptyStep, LintVagueLink, LintMissingDescription, LintUpdatedBeforeDate, LintUnusedReference, LintPlaceholder,
         UrlRemoved, AnchorRemoved, AnchorKept, AliasInvalid,

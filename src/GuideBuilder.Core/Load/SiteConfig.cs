@@ -19,6 +19,8 @@ public sealed record SiteConfig
     public string ContentDir { get; init; } = "";
     public string TemplatesDir { get; init; } = "";
     public string OutputDir { get; init; } = "";
+    /// <summary>The build's own state beside the site (<c>cache:</c>, default <c>.guidebuilder</c>): the output manifest, caches.</summary>
+    public string CacheDir { get; init; } = "";
     public IReadOnlyDictionary<string, Severity> Rules { get; init; } = new Dictionary<string, Severity>();
     public StripSettings Strip { get; init; } = new();
     public ExternalSettings External { get; init; } = new();
@@ -34,6 +36,7 @@ public sealed record SiteConfig
         ContentDir = Path.Combine(siteDir, "content"),
         TemplatesDir = Path.Combine(siteDir, "templates"),
         OutputDir = Path.Combine(siteDir, "_site"),
+        CacheDir = Path.Combine(siteDir, ".guidebuilder"),
     };
 }
 

@@ -8,7 +8,7 @@ namespace GuideBuilder.Load;
 public static class SiteConfigLoader
 {
     internal static readonly string[] TopKeys =
-        ["title", "base_url", "description", "language", "author", "content", "templates", "output", "rules", "strip", "external", "sanitize", "links", "exclude"];
+        ["title", "base_url", "description", "language", "author", "content", "templates", "output", "cache", "rules", "strip", "external", "sanitize", "links", "exclude"];
     internal static readonly string[] StripKeys = ["enabled", "affiliate_links", "hosts", "redirects", "selectors", "markers", "disable", "shortcodes"];
     internal static readonly string[] SanitizeKeys = ["iframe_hosts", "media_hosts"];
     internal static readonly string[] LinksKeys = ["other_sites"];
@@ -136,6 +136,7 @@ public static class SiteConfigLoader
             case "content": config = config with { ContentDir = Path.GetFullPath(reader.String(value), siteDir) }; break;
             case "templates": config = config with { TemplatesDir = Path.GetFullPath(reader.String(value), siteDir) }; break;
             case "output": config = config with { OutputDir = Path.GetFullPath(reader.String(value), siteDir) }; break;
+            case "cache": config = config with { CacheDir = Path.GetFullPath(reader.String(value), siteDir) }; break;
             case "rules": config = config with { Rules = reader.Rules(value) }; break;
             case "strip": config = config with { Strip = reader.Strip(value) }; break;
             case "external": config = config with { External = reader.External(value) }; break;

@@ -111,10 +111,49 @@ public sealed class TemplateEngine : ITemplateLoader
                     }
                     template = null;
                 }
+                else
+                {
+                    foreach (var (span, message) in new TemplateNameCheck(Builtins, ThemeLocals()).Check(template))
+                    {
+                        var where = new SourceLocation(DisplayName(name), span.Start.Line + 1, span.Start.Column + 1);
+                        _diagnostics.Report(Rules.TemplateName, where, message);
+                        lock (_reported) _nameLines.Add((where.File, where.Line));
+                    }
+                }
             }
             _cache[name] = template;
             return template;
         }
+    }
+
+    /// <summary>Scriban's built-in objects and functions (<c>html</c>, <c>string</c>, <c>include</c>, …), as every render context has them.</summary>
+    private static readonly ScriptObject Builtins = new TemplateContext().BuiltinObject;
+
+    private HashSet<string>? _themeLocals;
+
+    /// <summary>
+    /// The names any template of the theme sets (loop variables, assignments, captures, functions): a partial
+    /// sees the variables of the template that includes it, so they are known in every template.
+    /// </summary>
+    private HashSet<string> ThemeLocals()
+    {
+        if (_themeLocals is not null) return _themeLocals;
+        var names = new SortedSet<string>(EmbeddedFiles(), StringComparer.Ordinal);
+        if (_siteTemplates is not null)
+        {
+            foreach (var f in Directory.EnumerateFiles(_siteTemplates, "*.html", SearchOption.AllDirectories))
+            {
+                names.Add(Path.GetRelativePath(_siteTemplates, f).Replace('\\', '/'));
+            }
+        }
+        var locals = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var name in names.Where(n => n.EndsWith(".html", StringComparison.Ordinal) && !n.StartsWith("assets/", StringComparison.Ordinal)))
+        {
+            if (ReadText(name) is not { } text) continue;
+            var parsed = Template.Parse(text, name);
+            if (!parsed.HasErrors) locals.UnionWith(TemplateNameCheck.LocalsOf(parsed));
+        }
+        return _themeLocals = locals;
     }
 
     /// <summary>
@@ -149,21 +188,52 @@ public sealed class TemplateEngine : ITemplateLoader
         catch (ScriptAbortException) when (timeout.IsCancellationRequested)
         {
             _contexts.Value = null;
-            _diagnostics.Report(Rules.TemplateError, new SourceLocation(DisplayName(name), 1, 1),
+            RenderError(new SourceLocation(DisplayName(name), 1, 1),
                 $"rendering took longer than {RenderTimeout.TotalSeconds:0} s and was stopped (an endless loop?)");
             return null;
         }
         catch (ScriptRuntimeException e)
         {
             _contexts.Value = null;
-            _diagnostics.Report(Rules.TemplateError, new SourceLocation(DisplayName(e.Span.FileName ?? name), e.Span.Start.Line + 1, e.Span.Start.Column + 1), e.OriginalMessage);
+            RenderError(new SourceLocation(DisplayName(e.Span.FileName ?? name), e.Span.Start.Line + 1, e.Span.Start.Column + 1), e.OriginalMessage);
             return null;
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or OverflowException)
         {
             _contexts.Value = null;
-            _diagnostics.Report(Rules.TemplateError, new SourceLocation(DisplayName(name), 1, 1), e.Message);
+            RenderError(new SourceLocation(DisplayName(name), 1, 1), e.Message);
             return null;
+        }
+    }
+
+    // Errors found while rendering, by place and message, with how many renders failed there: one diagnostic
+    // each (see ReportRenderErrors), not one per page.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(SourceLocation Where, string Message), int> _renderErrors = new();
+    private readonly HashSet<(SourceLocation, string)> _reported = [];
+    // Lines whose names were found wrong when the template loaded: what fails there at render time is the same mistake.
+    private readonly HashSet<(string File, int Line)> _nameLines = [];
+
+    /// <summary>True when a name on that template line was reported when the template loaded.</summary>
+    public bool HasNameProblem(string file, int line)
+    {
+        lock (_reported) return _nameLines.Contains((file, line));
+    }
+
+    private void RenderError(SourceLocation where, string message) => _renderErrors.AddOrUpdate((where, message), 1, (_, n) => n + 1);
+
+    /// <summary>
+    /// Reports each template error met while rendering once, at its place, with the number of pages it stopped;
+    /// an error already reported is not reported again. Call after rendering (and before deciding to publish).
+    /// </summary>
+    public void ReportRenderErrors()
+    {
+        lock (_reported)
+        {
+            foreach (var ((where, message), count) in _renderErrors.OrderBy(e => e.Key.Where.Line).ThenBy(e => e.Key.Where.Column))
+            {
+                if (_nameLines.Contains((where.File, where.Line)) || !_reported.Add((where, message))) continue;
+                _diagnostics.Report(Rules.TemplateError, where, count == 1 ? message + " (1 page not rendered)" : $"{message} ({count} pages not rendered)");
+            }
         }
     }
 
@@ -171,7 +241,72 @@ public sealed class TemplateEngine : ITemplateLoader
 
     private readonly ThreadLocal<TemplateContext?> _contexts = new();
 
-    private TemplateContext NewContext() => new()
+    /// <summary>Starts a page on this thread: what its templates write is recorded afresh (see <see cref="WriterOf"/>).</summary>
+    public void BeginPage() => (_contexts.Value as RecordingContext)?.Writes.Clear();
+
+    /// <summary>
+    /// The template place that most likely wrote <paramref name="url"/> into the page last rendered on this
+    /// thread: the expression whose text is the URL (or the longest part of it) on a template line that also
+    /// holds the rest of it; else the first template line holding the URL as written; else the page template.
+    /// </summary>
+    public SourceLocation WriterOf(string url, string pageTemplate)
+    {
+        var writes = (_contexts.Value as RecordingContext)?.Writes ?? [];
+        (SourceSpan Span, int Score)? best = null;
+        var used = new List<string> { pageTemplate, "layout.html" };
+        foreach (var (span, value) in writes)
+        {
+            if (span.FileName is { } file && !used.Contains(file)) used.Add(file);
+            if (value is not string text || text.Length == 0 || text.Length > url.Length) continue;
+            var at = url.IndexOf(text, StringComparison.Ordinal);
+            if (at < 0) continue;
+            var rest = url.Remove(at, text.Length);
+            var line = SourceLine(span.FileName, span.Start.Line);
+            var score = text.Length + (rest.Length == 0 || (line is not null && line.Contains(rest, StringComparison.Ordinal)) ? 100_000 : 0);
+            if (best is null || score > best.Value.Score) best = (span, score);
+        }
+        if (best is { Span: var found }) return new SourceLocation(DisplayName(found.FileName ?? pageTemplate), found.Start.Line + 1, found.Start.Column + 1);
+        foreach (var file in used)
+        {
+            var lines = Lines(file);
+            for (var i = 0; i < lines.Length; i++)
+            {
+                var column = lines[i].IndexOf(url, StringComparison.Ordinal);
+                if (column >= 0) return new SourceLocation(DisplayName(file), i + 1, column + 1);
+            }
+        }
+        return new SourceLocation(DisplayName(pageTemplate), 0, 0);
+    }
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string[]> _lines = new(StringComparer.Ordinal);
+
+    private string[] Lines(string name) => _lines.GetOrAdd(name, n => (ReadText(n) ?? "").Split('\n'));
+
+    private string? SourceLine(string? name, int line) => name is not null && Lines(name) is { } lines && line >= 0 && line < lines.Length ? lines[line] : null;
+
+    /// <summary>A render context that remembers what each expression wrote, and where it is in its template.</summary>
+    private sealed class RecordingContext : TemplateContext
+    {
+        // Scriban writes an expression's value right after evaluating its statement, passing the span of the
+        // enclosing block: the statement last evaluated is the one that wrote.
+        private SourceSpan _statement;
+
+        public List<(SourceSpan Span, object? Value)> Writes { get; } = [];
+
+        public override object? Evaluate(ScriptNode? scriptNode, bool aliasReturnedFunction)
+        {
+            if (scriptNode is ScriptExpressionStatement statement) _statement = statement.Span;
+            return base.Evaluate(scriptNode, aliasReturnedFunction);
+        }
+
+        public override TemplateContext Write(SourceSpan span, object? textAsObject)
+        {
+            Writes.Add((_statement.FileName is null ? span : _statement, textAsObject));
+            return base.Write(span, textAsObject);
+        }
+    }
+
+    private TemplateContext NewContext() => new RecordingContext
     {
         TemplateLoader = this,
         LoopLimit = 100_000,

@@ -137,6 +137,16 @@ public sealed class SitePages(SiteConfig config, (SiteModel Site, Dictionary<Gui
         return jobs;
     }
 
+    /// <summary>The page template an output file of <see cref="ListingJobs"/> is rendered with, or null for a file written from code.</summary>
+    public static string? TemplateOf(string path) => path switch
+    {
+        "index.html" => "home.html",
+        "404.html" => "404.html",
+        "categories/index.html" or "tags/index.html" => "terms.html",
+        _ when path.EndsWith(".html", StringComparison.Ordinal) => "list.html",
+        _ => null,
+    };
+
     /// <summary>Page <paramref name="number"/> of a category's or tag's list, <see cref="ListSize"/> guides a page.</summary>
     private string? Term(TermModel term, string kind, int number)
     {
@@ -163,6 +173,7 @@ public sealed class SitePages(SiteConfig config, (SiteModel Site, Dictionary<Gui
     private string? Layout(string template, string url, string title, string description, string canonical, PageModel? page,
         ScriptObject globals, bool absoluteRoot = false)
     {
+        templates.BeginPage();
         var root = absoluteRoot ? RootPath() : RootFor(url);
         var home = root.Length == 0 ? "./" : root;
         globals["site"] = model.Site;

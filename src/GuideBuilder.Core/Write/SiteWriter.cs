@@ -6,7 +6,10 @@ namespace GuideBuilder.Write;
 /// <summary>
 /// Writes a finished site into a staging folder beside the output folder, then swaps it in with two
 /// renames. A failed or interrupted build leaves the published folder as it was. A lock file keeps
-/// two builds of one site from writing at once.
+/// two builds of one site from writing at once. A file whose bytes are those of the published file at
+/// the same path is not written again: the staging folder gets a hard link to the published file, so
+/// after the swap it has the same bytes, time stamp and inode (deploy tools that compare any of them
+/// see it unchanged). <see cref="Changes"/> and <see cref="OutputManifest"/> say what moved.
 /// <para>
 /// A file-system failure while writing (a full disk, a read-only mount, a permission) is not thrown at the
 /// page being written, which would surface as one exception per parallel writer: the first one is kept as
@@ -22,9 +25,11 @@ public sealed class SiteWriter : IDisposable
     private IoFault? _fault;
     private long _bytes;
 
-    private SiteWriter(string output, FileStream lockStream)
+    private SiteWriter(string output, FileStream lockStream, string? manifestPath)
     {
         _output = output;
+        _manifestPath = manifestPath;
+        _old = manifestPath is null ? new(StringComparer.Ordinal) : OutputManifest.Read(manifestPath, output);
         var parent = Path.GetDirectoryName(output)!;
         var name = Path.GetFileName(output);
         _staging = Path.Combine(parent, $".gb-staging-{name}-{Environment.ProcessId}");
@@ -91,10 +96,23 @@ public sealed class SiteWriter : IDisposable
         if (IsSameOrInside(content, o) || IsSameOrInside(o, content)) throw new ConfigException($"output folder '{output}' overlaps the content folder; refusing to write there");
         if (IsSameOrInside(templates, o) || IsSameOrInside(o, templates)) throw new ConfigException($"output folder '{output}' overlaps the templates folder; refusing to write there");
         if (Path.GetDirectoryName(o) is null) throw new ConfigException($"output folder '{output}' is a file-system root; refusing to write there");
+        if (config.CacheDir.Length > 0)
+        {
+            var cache = Norm(config.CacheDir);
+            if (IsSameOrInside(cache, o) || IsSameOrInside(o, cache)) throw new ConfigException($"cache folder '{config.CacheDir}' overlaps the output folder; give them separate places");
+            if (IsSameOrInside(site, cache)) throw new ConfigException($"cache folder '{config.CacheDir}' is the site folder or above it; refusing to use it");
+            if (IsSameOrInside(content, cache) || IsSameOrInside(cache, content) || IsSameOrInside(templates, cache) || IsSameOrInside(cache, templates))
+            {
+                throw new ConfigException($"cache folder '{config.CacheDir}' overlaps the content or templates folder; refusing to use it");
+            }
+        }
     }
 
-    /// <summary>Takes the site's build lock and opens a staging folder.</summary>
-    public static SiteWriter Open(string output)
+    /// <summary>
+    /// Takes the site's build lock and opens a staging folder. With <paramref name="manifestPath"/>, the
+    /// manifest there speeds up finding unchanged files and is rewritten on <see cref="Commit"/>.
+    /// </summary>
+    public static SiteWriter Open(string output, string? manifestPath = null)
     {
         var parent = Path.GetDirectoryName(Path.GetFullPath(output))!;
         IoFault.Guard("creating the folder", parent, () => Directory.CreateDirectory(parent));
@@ -110,7 +128,7 @@ public sealed class SiteWriter : IDisposable
         {
             throw new ConfigException($"another build is writing '{output}' (lock file {lockPath}); wait for it to finish");
         }
-        return new SiteWriter(Path.GetFullPath(output), lockStream);
+        return new SiteWriter(Path.GetFullPath(output), lockStream, manifestPath);
     }
 
     /// <summary>
@@ -141,7 +159,11 @@ public sealed class SiteWriter : IDisposable
         var target = Target(relative);
         if (content.Length > LargeText)
         {
-            Write(target, Utf8.GetByteCount(content), () => WriteLarge(target, content));
+            Write(target, Utf8.GetByteCount(content), () =>
+            {
+                WriteLarge(target, content);
+                Settle(relative, target);
+            });
             return;
         }
         var length = Utf8.GetMaxByteCount(content.Length);
@@ -149,11 +171,7 @@ public sealed class SiteWriter : IDisposable
         try
         {
             var count = Utf8.GetBytes(content, buffer);
-            Write(target, count, () =>
-            {
-                using var handle = Create(target);
-                RandomAccess.Write(handle, buffer.AsSpan(0, count), 0);
-            });
+            Write(target, count, () => Place(relative, target, buffer.AsSpan(0, count)));
         }
         finally
         {
@@ -192,11 +210,7 @@ public sealed class SiteWriter : IDisposable
     public void WriteBytes(string relative, byte[] content)
     {
         var target = Target(relative);
-        Write(target, content.Length, () =>
-        {
-            using var handle = Create(target);
-            RandomAccess.Write(handle, content, 0);
-        });
+        Write(target, content.Length, () => Place(relative, target, content));
     }
 
     /// <summary>Writes a file by handing <paramref name="write"/> a stream onto it: a big generated file is never held whole.</summary>
@@ -213,10 +227,13 @@ public sealed class SiteWriter : IDisposable
         long length = 0;
         Write(target, 0, () =>
         {
-            using var stream = new FileStream(Create(target), FileAccess.Write, bufferSize: 1 << 16);
-            write(stream);
-            stream.Flush();
-            length = stream.Length;
+            using (var stream = new FileStream(Create(target), FileAccess.Write, bufferSize: 1 << 16))
+            {
+                write(stream);
+                stream.Flush();
+                length = stream.Length;
+            }
+            Settle(relative, target);
         });
         if (length == 0 && Fault is not null)
         {
@@ -239,9 +256,75 @@ public sealed class SiteWriter : IDisposable
         }
         catch (IOException) when (File.Exists(target))
         {
-            return File.OpenHandle(target, FileMode.Create, FileAccess.Write, FileShare.None, FileOptions.None);
+            // Written twice: a new file, never a write through the first one (it may be a link to the published file).
+            File.Delete(target);
+            return File.OpenHandle(target, FileMode.CreateNew, FileAccess.Write, FileShare.None, FileOptions.None);
         }
     }
+
+    /// <summary>
+    /// Puts <paramref name="content"/> at <paramref name="target"/>: as a hard link to the published file
+    /// when that holds the same bytes, else written. Records the file for the manifest.
+    /// </summary>
+    private void Place(string relative, string target, ReadOnlySpan<byte> content)
+    {
+        var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content));
+        if (File.Exists(target)) File.Delete(target);   // written twice: never write through an earlier link
+        if (Reuse(relative, target, sha, content.Length)) return;
+        using (var handle = Create(target))
+        {
+            RandomAccess.Write(handle, content, 0);
+        }
+        _entries[relative] = new ManifestEntry(sha, content.Length, File.GetLastWriteTimeUtc(target).Ticks);
+    }
+
+    /// <summary>After a file was written in pieces: hashed from disk, and swapped for a link to the published file when that is the same.</summary>
+    private void Settle(string relative, string target)
+    {
+        var bytes = File.ReadAllBytes(target);
+        var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
+        var temp = target + ".gb-new";
+        File.Move(target, temp);
+        if (Reuse(relative, target, sha, bytes.Length))
+        {
+            File.Delete(temp);
+            return;
+        }
+        File.Move(temp, target);
+        _entries[relative] = new ManifestEntry(sha, bytes.Length, File.GetLastWriteTimeUtc(target).Ticks);
+    }
+
+    /// <summary>
+    /// True when the published file at <paramref name="relative"/> has the hash <paramref name="sha"/>, and is now
+    /// also at <paramref name="target"/> (a hard link; a copy with the same time stamp where links are impossible).
+    /// The manifest's hash is trusted while the file keeps the size and time stamp it records; else the file is hashed.
+    /// </summary>
+    private bool Reuse(string relative, string target, string sha, long size)
+    {
+        var published = new FileInfo(Path.Combine(_output, relative));
+        if (!published.Exists || published.Length != size) return false;
+        var modified = published.LastWriteTimeUtc;
+        var old = _old.TryGetValue(relative, out var e) && e.Size == size && e.ModifiedTicks == modified.Ticks
+            ? e.Sha256
+            : Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(published.FullName)));
+        if (old != sha) return false;
+        if (!HardLink.TryCreate(published.FullName, target))
+        {
+            File.Copy(published.FullName, target, overwrite: true);
+            File.SetLastWriteTimeUtc(target, modified);
+        }
+        _reused[relative] = 0;
+        _entries[relative] = new ManifestEntry(sha, size, modified.Ticks);
+        return true;
+    }
+
+    private readonly string? _manifestPath;
+    private readonly Dictionary<string, ManifestEntry> _old;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ManifestEntry> _entries = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _reused = new(StringComparer.Ordinal);
+
+    /// <summary>What <see cref="Commit"/> changed in the output folder; <see cref="OutputChanges.None"/> before it.</summary>
+    public OutputChanges Changes { get; private set; } = OutputChanges.None;
 
     /// <summary>
     /// Copies a file that may have vanished or become unreadable since discovery; returns why it could not be read,
@@ -264,7 +347,7 @@ public sealed class SiteWriter : IDisposable
         {
             try
             {
-                File.Copy(source, target, overwrite: true);
+                Place(relative, target, File.ReadAllBytes(source));
             }
             catch (Exception e) when (IoFault.IsIo(e) && !Readable(source))
             {
@@ -317,6 +400,9 @@ public sealed class SiteWriter : IDisposable
     public void Commit()
     {
         if (Fault is { } fault) throw new IoFaultException(fault);
+        var before = Directory.Exists(_output)
+            ? Directory.EnumerateFiles(_output, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(_output, f).Replace('\\', '/')).ToHashSet(StringComparer.Ordinal)
+            : [];
         var parent = Path.GetDirectoryName(_output)!;
         var old = Path.Combine(parent, $".gb-old-{Path.GetFileName(_output)}-{Environment.ProcessId}");
         var movedAside = false;
@@ -343,6 +429,11 @@ public sealed class SiteWriter : IDisposable
         catch (Exception e) when (IoFault.IsIo(e))
         {
         }
+        Changes = new OutputChanges(
+            _entries.Keys.Where(p => !before.Contains(p)).Order(StringComparer.Ordinal).ToList(),
+            _entries.Keys.Where(p => before.Contains(p) && !_reused.ContainsKey(p)).Order(StringComparer.Ordinal).ToList(),
+            before.Where(p => !_entries.ContainsKey(p)).Order(StringComparer.Ordinal).ToList());
+        if (_manifestPath is { } manifest) IoFault.Guard("writing the output manifest", manifest, () => OutputManifest.Write(manifest, _output, _entries));
     }
 
     /// <summary>Drops the staging folder; the published output is untouched.</summary>

@@ -74,7 +74,10 @@ public static class BuildCommand
         var warnings = diagnostics.Count(d => d.Severity == Severity.Warning);
         // A fault of the machine or the setup is exit code 2, whatever else the content has.
         var environment = diagnostics.Any(d => d.Severity == Severity.Error && Rules.Find(d.Rule)?.Kind is RuleKind.Environment or RuleKind.Setup);
-        var summary = new ReportSummary(result.Pages, errors, warnings, result.Stripped, result.ElapsedMs);
+        var summary = new ReportSummary(result.Pages, errors, warnings, result.Stripped, result.ElapsedMs)
+        {
+            Changes = write ? (result.Changes.Added, result.Changes.Changed, result.Changes.Removed) : null,
+        };
 
         switch (format)
         {
@@ -101,7 +104,9 @@ public static class BuildCommand
             {
                 var written = Path.GetFullPath(options.OutputOverride ?? config.OutputDir, workingDir);
                 var relative = Path.GetRelativePath(workingDir, written);
+                var c = result.Changes;
                 stderr.WriteLine($"wrote {(relative.StartsWith("..", StringComparison.Ordinal) ? written : relative)}");
+                stderr.WriteLine($"{Files(c.Changed.Count)} changed, {c.Added.Count} added, {c.Removed.Count} removed");
                 if (result.Ledger == "recorded") stderr.WriteLine($"recorded every published URL and id in {PublishedLedger.FileName} (new): commit it, so that a page moved or removed without a redirect is caught");
                 else if (result.Ledger == "updated") stderr.WriteLine($"updated {PublishedLedger.FileName}: commit it with the change");
             }
@@ -113,6 +118,8 @@ public static class BuildCommand
         var failed = errors > 0 || (options.Strict && warnings > 0);
         return failed ? CommandLine.ContentErrors : CommandLine.Ok;
     }
+
+    private static string Files(int n) => n == 1 ? "1 file" : $"{n} files";
 
     private static string[]? ReadLines(string siteDir, string relative)
     {

@@ -23,7 +23,7 @@ public static class CommandLine
           serve              build, serve on 127.0.0.1, rebuild and reload on every change
           new "Title"        scaffold content/<category>/<slug>.md  (--category C)
           init [DIR]         scaffold a new site in DIR (default: the current folder)
-          clean              remove the output folder
+          clean              remove the output folder and the build's state (.guidebuilder)
 
         Run 'guidebuilder <command> --help' for a command's options and examples.
         Options everywhere: --help, --version

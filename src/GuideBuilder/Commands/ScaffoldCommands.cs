@@ -192,7 +192,8 @@ public static class ScaffoldCommands
             stdout.WriteLine("""
                 Usage: guidebuilder clean [--config FILE] [--output DIR]
 
-                Removes the output folder (refuses one that overlaps the site's sources).
+                Removes the output folder (refuses one that overlaps the site's sources) and the build's state
+                folder (site.yml 'cache', else .guidebuilder: the output manifest and caches).
 
                 Options:
                   --config FILE    site.yml to use (default: ./site.yml, else the nearest in a parent folder)
@@ -215,6 +216,11 @@ public static class ScaffoldCommands
         else
         {
             stdout.WriteLine($"nothing to remove: {Path.GetRelativePath(workingDir, output)} does not exist");
+        }
+        if (Directory.Exists(config.CacheDir))
+        {
+            Directory.Delete(config.CacheDir, recursive: true);
+            stdout.WriteLine($"removed {Path.GetRelativePath(workingDir, config.CacheDir)}");
         }
         return CommandLine.Ok;
     }

@@ -29,7 +29,7 @@ public sealed class TemplateOverrideTests
     public void A_template_that_fails_while_rendering_points_at_the_failing_expression()
     {
         using var site = Site();
-        site.Write("templates/home.html", "<h1>Home</h1>\n<p>{{ no_such_function 1 }}</p>\n");
+        site.Write("templates/home.html", "<h1>Home</h1>\n<p>{{ site.title | string.slice 'a' }}</p>\n");
 
         var run = site.Run("build", "--format", "json");
 
@@ -37,8 +37,8 @@ public sealed class TemplateOverrideTests
         var d = Assert.Single(run.Diagnostics(), d => d.Rule == "template.error");
         Assert.Equal("templates/home.html", d.File);
         Assert.Equal(2, d.Line);
-        Assert.Equal(7, d.Column);
-        Assert.Contains("no_such_function", d.Message);
+        Assert.Equal(33, d.Column);
+        Assert.Contains("Unable to convert", d.Message);
     }
 
     [Fact]

@@ -1,0 +1,77 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace GuideBuilder.Write;
+
+/// <summary>One published file: its SHA-256 (lower-case hex), size, and the time stamp it had when published.</summary>
+public sealed record ManifestEntry(string Sha256, long Size, long ModifiedTicks);
+
+/// <summary>What a build changed in the output folder, paths relative to it, each list sorted.</summary>
+public sealed record OutputChanges(IReadOnlyList<string> Added, IReadOnlyList<string> Changed, IReadOnlyList<string> Removed)
+{
+    public static OutputChanges None { get; } = new([], [], []);
+}
+
+/// <summary>
+/// <c>.guidebuilder/manifest.json</c>: each file of the published output with its SHA-256 and size, for
+/// deploy scripts, and for the next build, which reuses an unchanged file (same bytes, same time stamp,
+/// same inode) instead of writing it again. It also names the output folder it describes: a manifest of
+/// another folder is not used. A manifest that is missing or cannot be read only costs hashing the old files.
+/// </summary>
+public static class OutputManifest
+{
+    public const string FileName = "manifest.json";
+
+    public static string PathFor(string stateDir) => Path.Combine(stateDir, FileName);
+
+    /// <summary>The entries of the manifest at <paramref name="path"/> when it describes <paramref name="output"/>; else empty.</summary>
+    public static Dictionary<string, ManifestEntry> Read(string path, string output)
+    {
+        var entries = new Dictionary<string, ManifestEntry>(StringComparer.Ordinal);
+        try
+        {
+            if (!File.Exists(path)) return entries;
+            var root = JsonNode.Parse(File.ReadAllBytes(path)) as JsonObject;
+            if (root?["output"]?.GetValue<string>() != output || root["files"] is not JsonArray files) return entries;
+            foreach (var node in files)
+            {
+                if (node is not JsonObject f) continue;
+                var p = f["path"]?.GetValue<string>();
+                var sha = f["sha256"]?.GetValue<string>();
+                if (p is null || sha is null) continue;
+                entries[p] = new ManifestEntry(sha, f["size"]?.GetValue<long>() ?? -1, f["mtime_ticks"]?.GetValue<long>() ?? -1);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or InvalidOperationException or FormatException)
+        {
+            entries.Clear();
+        }
+        return entries;
+    }
+
+    /// <summary>Writes the manifest (sorted by path) through a temporary file and a rename, so a reader never sees half of one.</summary>
+    public static void Write(string path, string output, IReadOnlyDictionary<string, ManifestEntry> entries)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temp = path + "." + Environment.ProcessId + ".tmp";
+        using (var stream = File.Create(temp))
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            json.WriteStartObject();
+            json.WriteString("output", output);
+            json.WriteStartArray("files");
+            foreach (var (p, e) in entries.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+            {
+                json.WriteStartObject();
+                json.WriteString("path", p);
+                json.WriteString("sha256", e.Sha256);
+                json.WriteNumber("size", e.Size);
+                json.WriteNumber("mtime_ticks", e.ModifiedTicks);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+        File.Move(temp, path, overwrite: true);
+    }
+}
