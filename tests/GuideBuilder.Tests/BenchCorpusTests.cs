@@ -60,42 +60,4 @@ public sealed class BenchCorpusTests : IDisposable
         Assert.DoesNotContain("Also read", html);
         Assert.DoesNotContain("<video", html);
     }
-
-    [Theory]
-    [InlineData("<ins class=\"adsbygoogle\"\n     style=\"display:block\"\n     data-ad-client=\"ca-pub-1\"\n     data-ad-slot=\"2\"></ins>\n", "selector:ins.adsbygoogle")]
-    [InlineData("<INS data-x='1' class='other adsbygoogle'></INS>", "selector:ins.adsbygoogle")]
-    [InlineData("<div class=\"adsbygoogle\"></div>", "selector:.adsbygoogle")]
-    [InlineData("<div class=\"text-ad-content\" ></div>", "selector:.text-ad-content")]
-    [InlineData("<ins class=\"adsbygoogle\">Real words</ins>", null)]
-    [InlineData("<ins class=\"adsbygoogle\"></ins><p>More</p>", null)]
-    [InlineData("<div class=\"note\"></div>", null)]
-    [InlineData("<ins class=\"ads&#98;ygoogle\"></ins>", null)]
-    public void Whole_element_fast_path_agrees_with_the_DOM_cleaner(string html, string? expected)
-    {
-        var rules = StripRules.Create(new StripSettings());
-        var fast = WholeElementAd.Match(html, rules);
-        Assert.Equal(expected, fast);
-        if (fast is null) return;
-        var slow = HtmlAdCleaner.Clean(html, rules);
-        Assert.True(slow.Changed && slow.Empty);
-        Assert.Equal(fast, slow.Removed[0].Rule);
-    }
-
-    [Theory]
-    [InlineData("<ins class=\"adsbygoogle\"\n     style=\"display:block\"\n     data-ad-slot=\"2\">", "ins", "selector:ins.adsbygoogle")]
-    [InlineData("<span class=\"atpl-alsoreadstyle\">", "span", "selector:.atpl-alsoreadstyle")]
-    [InlineData("<a class=\"adsbygoogle\" href=\"javascript:void(0)\">", null, null)]
-    [InlineData("<img class=\"adsbygoogle\" src=\"x.png\">", null, null)]
-    [InlineData("<span class=\"note\">", null, null)]
-    public void Open_tag_fast_path_agrees_with_the_DOM_cleaner(string tag, string? name, string? rule)
-    {
-        var rules = StripRules.Create(new StripSettings());
-        var fast = WholeElementAd.MatchOpenTag(tag, rules);
-        Assert.Equal(name, fast?.Name);
-        Assert.Equal(rule, fast?.Rule);
-        if (fast is not { } f) return;
-        var slow = HtmlAdCleaner.Clean(tag + $"</{f.Name}>", rules);
-        Assert.True(slow.Changed && slow.Empty);
-        Assert.Equal(f.Rule, slow.Removed[0].Rule);
-    }
 }

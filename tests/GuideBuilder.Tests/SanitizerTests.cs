@@ -150,7 +150,7 @@ public sealed class SanitizerTests
         AssertNoScript(html);
         Assert.Equal(["https://www.youtube-nocookie.com/embed/abc"], html.QuerySelectorAll("iframe").Select(f => f.GetAttribute("src")));
         Assert.Equal(["https://media.example.org/a.mp4", null], html.QuerySelectorAll("video").Select(v => v.GetAttribute("src")));
-        Assert.Equal("shot.png", html.QuerySelector("audio")!.GetAttribute("src"));
+        Assert.Equal("../shot.png", html.QuerySelector("audio")!.GetAttribute("src"));   // the site's own file, rewritten for <name>/index.html
         Assert.Equal([9, 13], diags.Select(d => d.Line).Order());
     }
 

@@ -27,7 +27,8 @@ public static class Rules
     public static readonly RuleInfo OutputConflict = new("output.conflict", "GB0104", Severity.Error, "two sources map to the same output path");
     public static readonly RuleInfo SourceEmpty = new("source.empty", "GB0105", Severity.Error, "a guide file with nothing in it; it is skipped");
     public static readonly RuleInfo SourceTooDeep = new("source.too-deep", "GB0106", Severity.Warning, "markup nested too deeply; the excess is kept as plain text");
-    public static readonly RuleInfo SourceShortcode = new("source.shortcode", "GB0110", Severity.Warning, "a Hugo shortcode or Liquid tag that GuideBuilder does not convert; it is shown as written");
+    public static readonly RuleInfo FrontMatterDateFallback = new("frontmatter.date-fallback", "GB0118", Severity.Info, "a page without 'date' dated from its 'created' or 'published' key or a Jekyll file name");
+    public static readonly RuleInfo SourceShortcode = new("source.shortcode", "GB0117", Severity.Warning, "a Hugo shortcode or Liquid tag that GuideBuilder does not convert; it is shown as written");
     public static readonly RuleInfo StripSuspicious = new("strip.suspicious", "GB0201", Severity.Warning, "a strip rule would have removed real content; it was kept");
     public static readonly RuleInfo HtmlUnsafe = new("html.unsafe", "GB0202", Severity.Warning, "raw HTML that was removed by the sanitizer");
     public static readonly RuleInfo TemplateError = new("template.error", "GB0301", Severity.Error, "a template that does not parse or fails while rendering");
@@ -72,7 +73,7 @@ public static class Rules
     /// <summary>All rules, in code order.</summary>
     public static IReadOnlyList<RuleInfo> All { get; } =
     [
-        ConfigInvalid, ConfigUnknownKey, ConfigBaseUrl, FrontMatterInvalid, FrontMatterUnknownKey, FrontMatterExtraKey, SourceUnreadable, OutputConflict, SourceEmpty, SourceTooDeep, SourceShortcode,
+        ConfigInvalid, ConfigUnknownKey, ConfigBaseUrl, FrontMatterInvalid, FrontMatterUnknownKey, FrontMatterExtraKey, SourceUnreadable, OutputConflict, SourceEmpty, SourceTooDeep, SourceShortcode, FrontMatterDateFallback,
         StripSuspicious, HtmlUnsafe, TemplateError, TemplateName,
         LinkBroken, LinkAnchor, LinkAsset, LinkCase, LinkOutside, LinkAdHost, LinkRoot, LinkAnchorGenerated, LinkExternal, LinkTemplate, LinkRedirected,
         HeadingSkipLevel, HeadingEmpty, HeadingMultipleH1, HeadingDuplicate, HeadingPunctuation,

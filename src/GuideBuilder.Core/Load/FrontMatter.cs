@@ -27,6 +27,12 @@ public sealed record FrontMatter
     public IReadOnlyList<FrontMatterItem> Aliases { get; init; } = [];
     /// <summary>Old element ids kept on this page (<c>anchors: {old-id: new-id}</c>): the old id is added on the element with the new one.</summary>
     public IReadOnlyList<(FrontMatterItem Old, string New)> Anchors { get; init; } = [];
+    /// <summary>The date under <c>created</c> or <c>published</c> (Jekyll's keys); <c>date</c> falls back to it.</summary>
+    public DateTimeOffset? Created { get; init; }
+    /// <summary>Which key <see cref="Created"/> came from.</summary>
+    public string? CreatedKey { get; init; }
+    /// <summary><c>steps: true|false</c>: whether the page's numbered lists are steps; null lets GuideBuilder judge each list.</summary>
+    public bool? Steps { get; init; }
     /// <summary>Per-page rule severities (<c>rules: {lint.vague-link: off}</c>).</summary>
     public IReadOnlyDictionary<string, Severity> Rules { get; init; } = new Dictionary<string, Severity>();
     /// <summary>1-based line of each key in the .md file, for diagnostics about a value.</summary>
@@ -55,7 +61,7 @@ public sealed class FrontMatterException(string message, int line, int column) :
 public static class FrontMatterParser
 {
     private static readonly string[] Known =
-        ["title", "date", "updated", "tags", "categories", "description", "excerpt", "keywords", "thumbnail", "slug", "draft", "rules", "lang", "author", "aliases", "anchors"];
+        ["title", "date", "updated", "tags", "categories", "description", "excerpt", "keywords", "thumbnail", "slug", "draft", "rules", "lang", "author", "created", "published", "steps", "aliases", "anchors"];
 
     /// <summary>
     /// Parses YAML that begins on <paramref name="firstLine"/> (1-based) of the .md file.
@@ -109,6 +115,11 @@ public static class FrontMatterParser
                 "rules" => fm with { Rules = RuleMap(value, firstLine) },
                 "aliases" => fm with { Aliases = Items(value, firstLine, key) },
                 "anchors" => fm with { Anchors = AnchorMap(value, firstLine) },
+                "steps" => fm with { Steps = Bool(value, firstLine, key) },
+                "created" => fm with { Created = Date(value, firstLine, key), CreatedKey = key },
+                // Jekyll's published: false keeps a post out of the site, like draft: true
+                "published" when value is YamlScalarNode { Value: { Length: > 0 } p } && BoolText(p.Trim()) is { } published => fm with { Draft = fm.Draft || !published },
+                "published" => fm.Created is null ? fm with { Created = Date(value, firstLine, key), CreatedKey = key } : fm,
                 _ => Unknown(fm, key, keyNode, value, firstLine, unknownKey),
             };
         }
@@ -161,6 +172,12 @@ public static class FrontMatterParser
                 if (tag is null) return fm with { Lang = null };
                 return LanguageTag.Normalize(tag) is { } lang ? fm with { Lang = lang } : null;
             case "draft": return BoolText(ScalarText(value)) is { } draft ? fm with { Draft = draft } : null;
+            case "steps": return BoolText(ScalarText(value)) is { } steps ? fm with { Steps = steps } : null;
+            case "created" or "published":
+                var when = ScalarText(value);
+                if (key == "published" && when is not null && BoolText(when) is { } published) return fm with { Draft = fm.Draft || !published };
+                if (when is null || DateText(when) is not { } created) return null;
+                return key == "published" && fm.Created is not null ? fm : fm with { Created = created, CreatedKey = key };
             case "date" or "updated":
                 var text = ScalarText(value);
                 DateTimeOffset? date = null;
@@ -236,7 +253,8 @@ public static class FrontMatterParser
     }
 
     private static DateTimeOffset? DateText(string text) =>
-        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var d) ? d : null;
+        // The author's offset is kept (2018-12-04T00:00:00+09:00 is the 4th where it was written); no offset means UTC.
+        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var d) ? d : null;
 
     private static IReadOnlyList<string> List(YamlNode node, int firstLine, string key, bool splitCommas)
     {

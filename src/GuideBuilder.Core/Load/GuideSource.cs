@@ -149,10 +149,37 @@ public static class GuideReader
             }
             bodyStart = close + 1;
         }
+        meta = DateFallback(meta, contentRelative, siteRelative, diagnostics);
         var bodyLines = lines[bodyStart..];
         var map = new int[bodyLines.Length];
         for (var i = 0; i < map.Length; i++) map[i] = bodyStart + i + 1;
         return new GuideSource(fullPath, siteRelative, contentRelative, meta, new SourceLines(bodyLines, map));
+    }
+
+    /// <summary>
+    /// A page without <c>date</c> is dated from its <c>created</c> or <c>published</c> key, else from a Jekyll
+    /// file name (<c>2019-11-08-title.md</c>); either is reported as information.
+    /// </summary>
+    private static FrontMatter DateFallback(FrontMatter meta, string contentRelative, string siteRelative, DiagnosticBag diagnostics)
+    {
+        if (meta.Date is not null) return meta;
+        if (meta.Created is { } created)
+        {
+            var line = meta.KeyLines.GetValueOrDefault(meta.CreatedKey ?? "", 1);
+            diagnostics.Report(Rules.FrontMatterDateFallback, new SourceLocation(siteRelative, line, 1),
+                $"no 'date': the page is dated {created:yyyy-MM-dd} from its '{meta.CreatedKey}' key");
+            return meta with { Date = created };
+        }
+        var name = Path.GetFileName(contentRelative);
+        if (name.Length > 11 && name[10] == '-'
+            && DateTimeOffset.TryParseExact(name[..10], "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture,
+                System.Globalization.DateTimeStyles.AssumeUniversal, out var fromName))
+        {
+            diagnostics.Report(Rules.FrontMatterDateFallback, new SourceLocation(siteRelative, 1, 1),
+                $"no 'date': the page is dated {fromName:yyyy-MM-dd} from its file name");
+            return meta with { Date = fromName };
+        }
+        return meta;
     }
 
     private static (int Line, int Column) PositionOfByte(ReadOnlySpan<byte> bytes, int index)

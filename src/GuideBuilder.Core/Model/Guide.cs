@@ -82,7 +82,14 @@ public sealed class Guide
     /// <summary>Old ids kept on reworded headings (old id → the heading's id), recorded in the ledger.</summary>
     public Dictionary<string, string> KeptIds { get; } = new(StringComparer.Ordinal);
     public string PlainText { get; set; } = "";
+    /// <summary>Words of the text written with spaces between them (runs of letters and digits).</summary>
     public int WordCount { get; set; }
+
+    /// <summary>Characters of scripts written without spaces between words (Chinese, Japanese, Thai, Lao, Khmer, Myanmar, Tibetan).</summary>
+    public int UnspacedChars { get; set; }
+
+    /// <summary>Minutes to read the text: words at 220 a minute, characters of unspaced scripts at 500 a minute; at least 1.</summary>
+    public int ReadingMinutes => Math.Max(1, (int)Math.Round(WordCount / 220.0 + UnspacedChars / 500.0));
 
     /// <summary>Once the text is dropped: the distinct words for the search index, and the automatic excerpt.</summary>
     internal string? SearchWords { get; set; }

@@ -1,15 +1,10 @@
-using System.Text.RegularExpressions;
-
 namespace GuideBuilder.Model;
 
 /// <summary>Path arithmetic on '/'-separated site paths.</summary>
-public static partial class UrlPaths
+public static class UrlPaths
 {
-    [GeneratedRegex(@"^[a-zA-Z][a-zA-Z0-9+.\-]+:")]
-    private static partial Regex Scheme();
-
-    /// <summary>True for URLs with a scheme (https:, mailto:, xref:) or protocol-relative ones: not files of this site.</summary>
-    public static bool IsExternal(string url) => url.StartsWith("//", StringComparison.Ordinal) || Scheme().IsMatch(url);
+    /// <summary>True for URLs a browser takes to another scheme or host (https:, mailto:, xref:, //host, /\\host): not files of this site.</summary>
+    public static bool IsExternal(string url) => !WebUrl.Read(url).IsRelative;
 
     /// <summary>Joins <paramref name="relative"/> onto <paramref name="baseDir"/> and resolves '.' and '..'. Null when it climbs above the root.</summary>
     public static string? Combine(string baseDir, string relative)

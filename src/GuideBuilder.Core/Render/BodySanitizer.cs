@@ -59,6 +59,27 @@ public sealed partial class BodySanitizer
     [GeneratedRegex(@"^<kbd>[^<>]*</kbd>$")]
     private static partial Regex KbdInline();
 
+    /// <summary>Elements removed with their content: it is code or hidden text, never guide prose.</summary>
+    private static readonly HashSet<string> DropsContent =
+        ["script", "style", "noscript", "template", "object", "embed", "applet", "frame", "frameset", "title", "textarea", "xmp", "noembed", "noframes"];
+
+    private static readonly HashSet<string> TagSet = new(Tags, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// True when the published page still has <paramref name="element"/> with its <c>id</c>: the sanitizer
+    /// keeps the element (it unwraps <c>nav</c>, <c>aside</c>, <c>button</c>, … and drops their ids) and
+    /// it is not inside an element removed with its content.
+    /// </summary>
+    public static bool KeepsId(IElement element)
+    {
+        if (!TagSet.Contains(element.LocalName)) return false;
+        for (var p = element.ParentElement; p is not null; p = p.ParentElement)
+        {
+            if (DropsContent.Contains(p.LocalName)) return false;
+        }
+        return true;
+    }
+
     private readonly HtmlSanitizerOptions _options;
     private readonly HashSet<string> _iframeHosts;
     private readonly HashSet<string> _mediaHosts;
@@ -126,10 +147,8 @@ public sealed partial class BodySanitizer
             // Browsers drop tabs and newlines inside URLs: "java&#9;script:" must not look plain.
             if (char.IsControl(c) || char.IsWhiteSpace(c)) return false;
         }
-        var colon = url.IndexOf(':');
-        var end = url.IndexOfAny(['/', '?', '#']);
-        if (colon < 0 || (end >= 0 && end < colon)) return true;
-        return SafeLinkSchemes.Contains(url[..colon].ToLowerInvariant());
+        var web = WebUrl.Read(url);
+        return web.IsRelative || SafeLinkSchemes.Contains(web.Scheme!);
     }
 
     /// <summary>Sanitizes <paramref name="html"/>, reporting each removal at the source line it most likely came from.</summary>
@@ -147,11 +166,13 @@ public sealed partial class BodySanitizer
         sanitizer.FilterUrl += (_, e) =>
         {
             if (e.SanitizedUrl is null && e.Tag.LocalName == "img" && DataImage().IsMatch(e.OriginalUrl)) e.SanitizedUrl = e.OriginalUrl;
+            // The sanitizer's own reading of a URL is System.Uri's; a browser's is WebUrl's. A URL either finds unsafe goes.
+            else if (e.SanitizedUrl is not null && WebUrl.Read(e.OriginalUrl) is { IsRelative: false } web && !SafeLinkSchemes.Contains(web.Scheme!)) e.SanitizedUrl = null;
         };
         sanitizer.RemovingTag += (_, e) =>
         {
             var name = e.Tag.LocalName;
-            if (name is "script" or "style" or "noscript" or "template" or "object" or "embed" or "applet" or "frame" or "frameset" or "title" or "textarea" or "xmp" or "noembed" or "noframes")
+            if (DropsContent.Contains(name))
             {
                 // Their content is code or hidden text, never guide prose: drop it with the tag.
                 e.Tag.InnerHtml = "";
@@ -179,7 +200,9 @@ public sealed partial class BodySanitizer
         sanitizer.RemovingStyle += (_, e) =>
         {
             var prop = e.Style.Name;
-            Report(prop, "style", $"removed style '{prop}: {Short(e.Style.Value)}' from <{e.Tag.LocalName}> (it can hide or restyle content)");
+            var message = $"removed style '{prop}: {Short(e.Style.Value)}' from <{e.Tag.LocalName}> (it can hide or restyle content)";
+            var line = sources.StyleLineOf(prop, e.Tag.LocalName);
+            if (seen.Add((line, message))) report.Report(Rules.HtmlUnsafe, line, 1, message);
         };
         sanitizer.PostProcessNode += (_, e) =>
         {
@@ -248,10 +271,9 @@ public sealed partial class BodySanitizer
     private static bool IsAllowedHost(string? url, HashSet<string> hosts, bool allowLocal)
     {
         if (string.IsNullOrWhiteSpace(url)) return allowLocal;
-        var u = url.Trim();
-        if (!UrlPaths.IsExternal(u)) return allowLocal;
-        if (u.StartsWith("//", StringComparison.Ordinal)) u = "https:" + u;
-        return Uri.TryCreate(u, UriKind.Absolute, out var uri) && uri.Scheme == "https" && hosts.Contains(uri.Host);
+        var web = WebUrl.Read(url);
+        if (web.IsRelative) return allowLocal;
+        return web.Scheme == "https" && hosts.Contains(web.Host);
     }
 
     private static string Short(string s) => s.Length > 60 ? s[..57] + "…" : s;
@@ -259,6 +281,31 @@ public sealed partial class BodySanitizer
     /// <summary>Maps something the sanitizer removed back to the first source line that mentions it.</summary>
     private sealed class SourceFinder(Guide guide)
     {
+        /// <summary>
+        /// The line of the style attribute a removed property came from: a line with the property (or the
+        /// shorthand it was written as: <c>border</c> for <c>border-top-width</c>) and a style, then a style
+        /// attribute on the element, then any style attribute; never a guess at the first tag of the page.
+        /// </summary>
+        public int StyleLineOf(string property, string tag)
+        {
+            var lines = guide.Lines.Lines;
+            for (var name = property; name.Length > 0; name = name.LastIndexOf('-') is var dash and > 0 ? name[..dash] : "")
+            {
+                for (var i = 0; i < lines.Count; i++)
+                {
+                    if (lines[i].Contains(name, StringComparison.OrdinalIgnoreCase) && lines[i].Contains("style", StringComparison.OrdinalIgnoreCase)) return guide.Lines.ToSource(i);
+                }
+            }
+            foreach (var also in new[] { "<" + tag, "" })
+            {
+                for (var i = 0; i < lines.Count; i++)
+                {
+                    if (lines[i].Contains("style", StringComparison.OrdinalIgnoreCase) && lines[i].Contains(also, StringComparison.OrdinalIgnoreCase)) return guide.Lines.ToSource(i);
+                }
+            }
+            return LineOf(property, "style");
+        }
+
         public int LineOf(string needle, string? also)
         {
             var lines = guide.Lines.Lines;

@@ -1,6 +1,6 @@
 using System.Text;
-using System.Text.RegularExpressions;
 using GuideBuilder.Strip;
+using Markdig.Extensions.Footnotes;
 using Markdig.Renderers.Html;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
@@ -14,14 +14,8 @@ namespace GuideBuilder.Render;
 /// ids (a numbered list of nothing but links stays a plain list), pro/con runs of bare markers joined
 /// into one list (<see cref="CopiedLists"/>), screenshots as figures, and every heading, id, link and step.
 /// </summary>
-public static partial class GuideAnalyzer
+public static class GuideAnalyzer
 {
-    [GeneratedRegex(@"\s(?:id|name)\s*=\s*(?:""([^""]*)""|'([^']*)'|([^\s>]+))", RegexOptions.IgnoreCase)]
-    private static partial Regex HtmlId();
-
-    [GeneratedRegex(@"<(a|img|source|video|iframe)\b[^>]*?\s(href|src)\s*=\s*(?:""([^""]*)""|'([^']*)'|([^\s>]+))", RegexOptions.IgnoreCase)]
-    private static partial Regex HtmlUrl();
-
     /// <summary>The page text builder, reused per thread (one guide at a time per thread).</summary>
     [ThreadStatic] private static StringBuilder? _text;
 
@@ -36,11 +30,12 @@ public static partial class GuideAnalyzer
         var text = _text ??= new StringBuilder(4096);
         text.Clear();
         var procedures = new ProcedureTracker(guide);
+        string? heading = guide.Title;   // until a heading in the body: the page's title
         Walk(doc, insideList: false);
         guide.PlainText = text.ToString();
         text.Clear();
         if (text.Capacity > 1 << 16) _text = null;   // keep no huge page's buffer
-        guide.WordCount = CountWords(guide.PlainText);
+        (guide.WordCount, guide.UnspacedChars) = CountWords(guide.PlainText);
         if (guide.TitleId is not null) guide.Ids.Add(guide.TitleId);
 
         void Walk(ContainerBlock container, bool insideList)
@@ -62,6 +57,7 @@ public static partial class GuideAnalyzer
                             continue;
                         }
                         procedures.Heading(htext, id);
+                        heading = htext;
                         if (id.Length > 0) guide.Ids.Add(id);
                         if (h.Level == 1)
                         {
@@ -71,7 +67,7 @@ public static partial class GuideAnalyzer
                         Inlines(h.Inline);
                         text.Append(htext).Append('\n');
                         break;
-                    case ListBlock list when list.IsOrdered && !insideList && !CopiedLists.IsLinkList(list):
+                    case ListBlock list when list.IsOrdered && !insideList && ProcedureLists.IsSteps(list, guide.Meta.Steps, heading, i > 0 ? container[i - 1] : null):
                         list.GetAttributes().AddClass("steps");
                         // The theme numbers steps with a CSS counter; keep a list that starts at N numbered from N.
                         if (!int.TryParse(list.OrderedStart, out var start) || start < 0) start = 1;
@@ -118,6 +114,10 @@ public static partial class GuideAnalyzer
                     case LeafBlock leaf:
                         text.Append(leaf.Lines.ToString()).Append('\n');
                         break;
+                    case Footnote note:
+                        guide.Ids.Add("fn:" + note.Order);   // as Markdig renders the footnote's item
+                        Walk(note, insideList);
+                        break;
                     case ContainerBlock c:
                         if (c.GetAttributes().Id is { Length: > 0 } cid) guide.Ids.Add(cid);
                         Walk(c, insideList);
@@ -157,14 +157,11 @@ public static partial class GuideAnalyzer
                         });
                         break;
                     case HtmlInline html:
-                        // Both patterns need an '='.
-                        if (!html.Tag.Contains('=')) break;
-                        foreach (Match m in HtmlId().Matches(html.Tag)) guide.Ids.Add(Value(m, 1));
-                        foreach (Match m in HtmlUrl().Matches(html.Tag))
-                        {
-                            guide.Links.Add(new LinkRef(Value(m, 3), !m.Groups[1].Value.Equals("a", StringComparison.OrdinalIgnoreCase),
-                                Line(html.Line), html.Column + 1 + m.Groups[2].Index, "", FromHtml: true) { Html = At(html, -1, m), HasRel = TagHasRel(html.Tag, m.Index) });
-                        }
+                        // An id or a URL needs an attribute value.
+                        if (html.Tag.Contains('=')) RawHtml(HtmlFragment.Parse(html.Tag), html.Tag, html, html.Line, html.Column);
+                        break;
+                    case FootnoteLink { IsBackLink: false } note:
+                        guide.Ids.Add("fnref:" + note.Index);
                         break;
                     default:
                         if (inline.TryGetAttributes() is { Id: { Length: > 0 } iid }) guide.Ids.Add(iid);
@@ -175,52 +172,69 @@ public static partial class GuideAnalyzer
 
         void HtmlBlockRefs(HtmlBlock html)
         {
-            for (var li = 0; li < html.Lines.Count; li++)
+            var text = html.Lines.ToString();
+            if (!text.Contains('=')) return;   // an id or a URL needs an attribute value
+            RawHtml(html.GetData(typeof(HtmlFragment)) as HtmlFragment ?? HtmlFragment.Parse(text), text, html, html.Line, column: -1);
+        }
+
+        // Ids and URLs of raw HTML, read from the parsed elements. A URL is reported where its value
+        // starts and rewritten in place; ids count only where the published page keeps them.
+        void RawHtml(HtmlFragment fragment, string text, MarkdownObject owner, int firstLine, int column)
+        {
+            foreach (var e in fragment.Elements)
             {
-                // Both patterns need an '=': most lines of an HTML block have none, and need no string.
-                if (html.Lines.Lines[li].Slice.AsSpan().IndexOf('=') < 0) continue;
-                var line = html.Lines.Lines[li].Slice.ToString();
-                foreach (Match m in HtmlId().Matches(line)) guide.Ids.Add(Value(m, 1));
-                foreach (Match m in HtmlUrl().Matches(line))
+                if (e.Id is { Length: > 0 } id && BodySanitizer.KeepsId(e)) guide.Ids.Add(id);
+                var tagStart = HtmlFragment.Offset(e);
+                foreach (var (attr, list) in HtmlFragment.UrlAttributes(e.LocalName))
                 {
-                    guide.Links.Add(new LinkRef(Value(m, 3), !m.Groups[1].Value.Equals("a", StringComparison.OrdinalIgnoreCase),
-                        Line(html.Line + li), m.Groups[2].Index + 1, "", FromHtml: true) { Html = At(html, li, m), HasRel = TagHasRel(line, m.Index) });
+                    if (e.GetAttribute(attr) is not { } value) continue;
+                    var span = tagStart >= 0 ? HtmlFragment.ValueSpan(text, tagStart, attr) : null;
+                    var isImage = e.LocalName != "a" && e.LocalName != "area";
+                    var hasRel = e.HasAttribute("rel");
+                    if (!list)
+                    {
+                        var at = span is { } v ? v.NameStart : Math.Max(0, tagStart);
+                        var written = span is { } w ? text.Substring(w.Start - (w.Quoted ? 1 : 0), w.Length + (w.Quoted ? 2 : 0)) : null;
+                        Add(value, isImage, hasRel, at, written is null ? null : At(owner, text, span!.Value.Start - (span.Value.Quoted ? 1 : 0), written, bare: false));
+                        continue;
+                    }
+                    // srcset: each URL in place when the value is written as the parser read it (no character references)
+                    var raw = span is { } r && text.AsSpan(r.Start, r.Length).SequenceEqual(value) ? r.Start : -1;
+                    foreach (var (url, start) in HtmlFragment.SrcsetUrls(value))
+                    {
+                        Add(url, isImage, hasRel, raw >= 0 ? raw + start : Math.Max(0, tagStart), raw >= 0 ? At(owner, text, raw + start, url, bare: true) : null);
+                    }
                 }
+            }
+
+            void Add(string url, bool isImage, bool hasRel, int at, RawHtmlUrl? where)
+            {
+                var lineInText = 0;
+                var lineStart = 0;
+                for (var k = text.IndexOf('\n'); k >= 0 && k < at; k = text.IndexOf('\n', k + 1))
+                {
+                    lineInText++;
+                    lineStart = k + 1;
+                }
+                var col = column >= 0 && lineInText == 0 ? column + 1 + at : at - lineStart + 1;
+                guide.Links.Add(new LinkRef(url, isImage, Line(firstLine + lineInText), col, "", FromHtml: true) { Html = where, HasRel = hasRel });
             }
         }
     }
 
-    /// <summary>True when the tag that starts at <paramref name="start"/> carries a <c>rel</c> attribute (as far as its line goes).</summary>
-    private static bool TagHasRel(string text, int start)
+    /// <summary>Where a URL value sits: in an inline tag (the whole tag), or on one line of an HTML block.</summary>
+    private static RawHtmlUrl? At(MarkdownObject owner, string text, int start, string written, bool bare)
     {
-        var end = text.IndexOf('>', start);
-        return RelAttribute().IsMatch(text.AsSpan(start, (end < 0 ? text.Length : end) - start));
-    }
-
-    [GeneratedRegex(@"\srel\s*=", RegexOptions.IgnoreCase)]
-    private static partial Regex RelAttribute();
-
-    /// <summary>The attribute value of an <see cref="HtmlUrl"/> match, quotes included, for writing a rewritten URL back.</summary>
-    private static RawHtmlUrl? At(MarkdownObject owner, int lineIndex, Match m)
-    {
-        for (var g = 3; g <= 5; g++)
+        if (owner is HtmlInline) return new RawHtmlUrl(owner, -1, start, written, bare);
+        var lineStart = text.LastIndexOf('\n', Math.Max(0, start - 1)) + 1;
+        if (start == 0) lineStart = 0;
+        var lineIndex = 0;
+        for (var k = 0; k < lineStart; k++)
         {
-            var group = m.Groups[g];
-            if (!group.Success) continue;
-            var quoted = g < 5;
-            var start = group.Index - (quoted ? 1 : 0);
-            return new RawHtmlUrl(owner, lineIndex, start, m.Value.Substring(start - m.Index, group.Length + (quoted ? 2 : 0)));
+            if (text[k] == '\n') lineIndex++;
         }
-        return null;
-    }
-
-    private static string Value(Match m, int first)
-    {
-        for (var g = first; g < first + 3; g++)
-        {
-            if (m.Groups[g].Success) return System.Net.WebUtility.HtmlDecode(m.Groups[g].Value);
-        }
-        return "";
+        // a value that runs over a line end cannot be written back line by line
+        return written.Contains('\n') ? null : new RawHtmlUrl(owner, lineIndex, start - lineStart, written, bare);
     }
 
     /// <summary>The leading heading that repeats the title (or any leading h1) becomes the page's h1.</summary>
@@ -335,11 +349,21 @@ public static partial class GuideAnalyzer
         return true;
     }
 
+    /// <summary>True when anything but white space and line breaks is left: text, code, a link or autolink, an entity, a footnote reference, raw HTML.</summary>
     private static bool HasAnyText(ContainerInline c)
     {
         foreach (var d in new InlineWalk(c))
         {
-            if (d is LiteralInline l && !l.Content.IsEmptyOrWhitespace() || d is CodeInline || d is LinkInline || d is HtmlInline) return true;
+            switch (d)
+            {
+                case LiteralInline l when l.Content.IsEmptyOrWhitespace():
+                case LineBreakInline:
+                    continue;
+                case LiteralInline:
+                case LinkInline:
+                case LeafInline:
+                    return true;
+            }
         }
         return false;
     }
@@ -494,16 +518,37 @@ public static partial class GuideAnalyzer
 
     private static string LinkText(LinkInline link) => AstStripper.PlainTextOf(link);
 
-    private static int CountWords(string text)
+    /// <summary>
+    /// Words (runs of letters and digits) and, apart, the characters of scripts that put no spaces
+    /// between words: those are read character by character, so each ends a word run.
+    /// </summary>
+    internal static (int Words, int UnspacedChars) CountWords(string text)
     {
         var count = 0;
+        var chars = 0;
         var inWord = false;
         foreach (var c in text)
         {
+            if (IsUnspacedScript(c))
+            {
+                chars++;
+                inWord = false;
+                continue;
+            }
             var w = char.IsLetterOrDigit(c);
             if (w && !inWord) count++;
             inWord = w;
         }
-        return count;
+        return (count, chars);
     }
+
+    /// <summary>Han, kana, Thai, Lao, Khmer, Myanmar and Tibetan letters.</summary>
+    private static bool IsUnspacedScript(char c) => c switch
+    {
+        >= '\u4E00' and <= '\u9FFF' or >= '\u3400' and <= '\u4DBF' or >= '\uF900' and <= '\uFAFF' => true,   // Han
+        >= '\u3040' and <= '\u30FF' or >= '\u31F0' and <= '\u31FF' or >= '\uFF66' and <= '\uFF9F' => true,   // Hiragana, Katakana
+        >= '\u0E00' and <= '\u0EFF' => true,   // Thai, Lao
+        >= '\u0F00' and <= '\u0FFF' or >= '\u1000' and <= '\u109F' or >= '\u1780' and <= '\u17FF' => char.IsLetter(c) || char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.NonSpacingMark or System.Globalization.UnicodeCategory.SpacingCombiningMark,   // Tibetan, Myanmar, Khmer
+        _ => false,
+    } && !char.IsPunctuation(c);
 }

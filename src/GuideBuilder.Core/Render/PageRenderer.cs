@@ -62,8 +62,8 @@ public static class PageRenderer
             if (authors.Count > 1) w.WriteEndArray();
         }
         if (guide.Meta.Keywords.Count > 0) w.WriteString("keywords", string.Join(", ", guide.Meta.Keywords));
-        if (guide.Meta.Date is { } date) w.WriteString("datePublished", date.ToString("yyyy-MM-ddTHH:mm:ssZ"));
-        if (guide.Meta.Updated is { } up) w.WriteString("dateModified", up.ToString("yyyy-MM-ddTHH:mm:ssZ"));
+        if (guide.Meta.Date is { } date) w.WriteString("datePublished", Dates.Iso(date));
+        if (guide.Meta.Updated is { } up) w.WriteString("dateModified", Dates.Iso(up));
         if (hasSteps)
         {
             w.WriteStartArray("step");

@@ -82,7 +82,7 @@ public sealed partial class SiteModelBuilder(SiteConfig config, IReadOnlyList<Gu
             Image = image,
             ContentHtml = g.ContentHtml,
             Toc = Toc(g),
-            ReadingMinutes = Math.Max(1, (int)Math.Round(g.WordCount / 220.0)),
+            ReadingMinutes = g.ReadingMinutes,
             StepCount = g.Steps.Count,
             JsonLd = DeferJsonLd ? "" : PageRenderer.HowToJsonLd(g, canonical, u => Absolute(g, u) ?? u, image, LangOf(g), AuthorsOf(g)),
             Draft = g.Meta.Draft,

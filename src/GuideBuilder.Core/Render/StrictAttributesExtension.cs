@@ -10,7 +10,8 @@ namespace GuideBuilder.Render;
 
 /// <summary>
 /// Narrows Markdig's generic attributes to what authors write on purpose: <c>{#id}</c>,
-/// <c>{.class}</c> and <c>{key=value}</c>. A brace group holding bare words — <c>\Text{coefficient of
+/// <c>{.class}</c> and <c>{key=value}</c>, and only where the syntax is unambiguous: at the end of a
+/// heading or fence line, and right after a link or image. A brace group holding bare words — <c>\Text{coefficient of
 /// friction}</c> in a formula copied from the web — stays text instead of swallowing the rest of a
 /// heading as attributes. Must be added after <c>UseGenericAttributes()</c>.
 /// </summary>
@@ -25,7 +26,7 @@ public sealed class StrictAttributesExtension : IMarkdownExtension
             if (parser is IAttributesParseable { TryParseAttributes: { } original } parseable)
             {
                 parseable.TryParseAttributes = (BlockProcessor processor, ref StringSlice slice, IBlock block) =>
-                    IsDeliberate(LastBraceGroup(slice)) ? original(processor, ref slice, block) : ShortNames(processor, ref slice, block);
+                    IsDeliberate(LastBraceGroup(slice), atEnd: true) ? original(processor, ref slice, block) : ShortNames(processor, ref slice, block);
             }
         }
     }
@@ -83,11 +84,16 @@ public sealed class StrictAttributesExtension : IMarkdownExtension
         return at < slice.Start ? slice : new StringSlice(slice.Text!, at, slice.End);
     }
 
-    /// <summary>True when the brace group at the start of <paramref name="slice"/> parses as attributes with no bare words.</summary>
-    internal static bool IsDeliberate(StringSlice slice)
+    /// <summary>
+    /// True when the brace group at the start of <paramref name="slice"/> parses as attributes with no bare
+    /// words; with <paramref name="atEnd"/>, only when nothing but spaces follows it (a heading or fence line
+    /// carries its attributes last: <c>## Open {#settings} the panel</c> is prose).
+    /// </summary>
+    internal static bool IsDeliberate(StringSlice slice, bool atEnd = false)
     {
         var probe = slice;
         if (!GenericAttributesParser.TryParse(ref probe, out var attributes)) return false;
+        if (atEnd && !probe.IsEmptyOrWhitespace()) return false;
         return attributes.Properties is null || attributes.Properties.All(p => p.Value is not null);
     }
 
@@ -101,7 +107,8 @@ public sealed class StrictAttributesExtension : IMarkdownExtension
             OpeningCharacters = inner.OpeningCharacters;
         }
 
+        /// <summary>Attributes in running text only right after a link or image (<c>[x](y){.nocheck}</c>); braces in prose (<c>${PATH:=x}</c>) stay text.</summary>
         public override bool Match(InlineProcessor processor, ref StringSlice slice) =>
-            IsDeliberate(slice) && _inner.Match(processor, ref slice);
+            processor.Inline is Markdig.Syntax.Inlines.LinkInline && IsDeliberate(slice) && _inner.Match(processor, ref slice);
     }
 }

@@ -1,4 +1,3 @@
-using AngleSharp.Html.Parser;
 using GuideBuilder.Load;
 using Markdig.Helpers;
 using Markdig.Renderers.Html;
@@ -22,8 +21,6 @@ public sealed class AstStripper
     private readonly List<(ContainerBlock Parent, Block Block)> _disclaimers = [];
     private int _affiliateLinks;
     private int _pageWords;
-
-    [ThreadStatic] private static HtmlParser? _parser;
 
     private AstStripper(StripRules rules, Func<int, int> sourceLine, List<Removal> removals, Action<int, string> suspicious)
     {
@@ -61,7 +58,8 @@ public sealed class AstStripper
             if (!remove) continue;
             container.RemoveAt(i);
             i--;
-            MergeLists(container, i + 1);
+            // the list that followed the removed block joins the one before it, not yet stripped
+            foreach (var moved in MergeLists(container, i + 1)) Container(moved);
         }
     }
 
@@ -96,15 +94,16 @@ public sealed class AstStripper
     {
         var html = block.Lines.ToString();
         if (!HtmlAdCleaner.MightContainAds(html, _rules)) return false;
-        if (WholeElementAd.Match(html, _rules) is { } whole)
-        {
-            _removals.Add(new Removal(whole, StartLine(block), EndLine(block), Removal.Shorten(html)));
-            return true;
-        }
-        var result = HtmlAdCleaner.Clean(html, _rules, _pageWords);
+        var fragment = HtmlFragment.Parse(html);
+        var result = HtmlAdCleaner.Clean(fragment, html, _rules, _pageWords);
         foreach (var why in result.Kept) _suspicious(StartLine(block), why);
         _affiliateLinks += result.SponsoredLinks;
-        if (!result.Changed) return false;
+        if (!result.Changed)
+        {
+            // the analysis reads ids and links from the same parse
+            block.SetData(typeof(HtmlFragment), fragment);
+            return false;
+        }
         var rule = result.Removed.Count > 0 ? result.Removed[0].Rule : "affiliate-link";
         if (result.Empty)
         {
@@ -147,10 +146,36 @@ public sealed class AstStripper
         return b is LeafBlock { Lines.Count: > 0 } leaf ? b.Line + leaf.Lines.Count - 1 : b.Line;
     }
 
+    /// <summary>
+    /// A disclaimer quote opens with a disclaimer sentence: its first sentence holds every word of one
+    /// <c>disclaimers</c> entry as a whole word (a plural counts). "I am not affiliated with Microsoft" and
+    /// "decommission … affiliated domains" are prose.
+    /// </summary>
     private bool IsDisclaimer(QuoteBlock quote)
     {
-        var text = PlainText(quote).ToLowerInvariant();
-        return _rules.Disclaimers.Any(words => words.All(w => text.Contains(w, StringComparison.Ordinal)));
+        if (quote.Count == 0 || quote[0] is not ParagraphBlock first) return false;
+        var words = FirstSentenceWords(PlainText(first));
+        return _rules.Disclaimers.Any(entry => entry.All(w => words.Contains(w) || words.Contains(w + "s")));
+    }
+
+    /// <summary>The lower-case words of the first sentence of <paramref name="text"/> (up to a '.', '!' or '?' that ends a word).</summary>
+    private static HashSet<string> FirstSentenceWords(string text)
+    {
+        var words = new HashSet<string>(StringComparer.Ordinal);
+        var i = 0;
+        while (i < text.Length)
+        {
+            if (char.IsLetter(text[i]))
+            {
+                var start = i;
+                while (i < text.Length && char.IsLetter(text[i])) i++;
+                words.Add(text[start..i].ToLowerInvariant());
+                continue;
+            }
+            if (text[i] is '.' or '!' or '?' && (i + 1 == text.Length || char.IsWhiteSpace(text[i + 1])) && words.Count > 0) break;
+            i++;
+        }
+        return words;
     }
 
     private bool IsLinkFarmLabel(ParagraphBlock p)
@@ -191,7 +216,7 @@ public sealed class AstStripper
     private static List<string> FarmLinks(Block list) => list switch
     {
         ListBlock l => l.Descendants<LinkInline>().Select(a => PlainTextOf(a)).ToList(),
-        HtmlBlock html => (_parser ??= new HtmlParser()).ParseDocument(html.Lines.ToString()).QuerySelectorAll("a[href]").Select(a => a.TextContent).ToList(),
+        HtmlBlock html => HtmlFragment.Parse(html.Lines.ToString()).Root.QuerySelectorAll("a[href]").Select(a => a.TextContent).ToList(),
         _ => [],
     };
 
@@ -199,10 +224,32 @@ public sealed class AstStripper
     private bool Inlines(LeafBlock leaf)
     {
         var before = leaf.Inline!.FirstChild is not null;
+        var heading = leaf is HeadingBlock h ? PlainText(h) : null;
         var changed = InlineContainer(leaf.Inline!, leaf);
+        if (changed && heading is not null) Reidentify((HeadingBlock)leaf, heading);
         if (!changed || !before || leaf is HeadingBlock) return false;
         if (HasContent(leaf.Inline!)) return false;
         return true;
+    }
+
+    /// <summary>
+    /// Markdig gives a heading its id while parsing, from the text before stripping
+    /// (<c>## Heading ![ad](…) keep</c> → <c>heading-ad-keep</c>); an id made that way is made again from
+    /// what is left. An explicit <c>{#id}</c> stays.
+    /// </summary>
+    private static void Reidentify(HeadingBlock heading, string textBefore)
+    {
+        var attributes = heading.GetAttributes();
+        if (attributes.Id is not { Length: > 0 } id) return;
+        var old = LinkHelper.UrilizeAsGfm(textBefore);
+        if (old.Length == 0) old = "section";
+        string suffix;
+        if (id == old) suffix = "";
+        else if (id.StartsWith(old + "-", StringComparison.Ordinal) && id[(old.Length + 1)..].All(char.IsAsciiDigit)) suffix = id[old.Length..];
+        else return;
+        // the removal leaves two spaces where the ad was; one was written
+        var fresh = LinkHelper.UrilizeAsGfm(string.Join(' ', PlainText(heading).Split(' ', StringSplitOptions.RemoveEmptyEntries)));
+        attributes.Id = (fresh.Length == 0 ? "section" : fresh) + suffix;
     }
 
     private bool InlineContainer(ContainerInline container, LeafBlock leaf)
@@ -218,7 +265,7 @@ public sealed class AstStripper
                     changed |= Link(link, leaf, ref next);
                     break;
                 case HtmlInline html:
-                    changed |= InlineHtml(html, leaf, ref next);
+                    changed |= InlineHtml(html, ref next);
                     break;
                 case AutolinkInline { IsEmail: false } auto:
                     changed |= Autolink(auto);
@@ -237,6 +284,8 @@ public sealed class AstStripper
         var line = _sourceLine(link.Line);
         if (_rules.IsAdUrl(link.Url))
         {
+            // An ad image inside an affiliate link goes whatever becomes of the link.
+            var inside = !link.IsImage && InlineContainer(link, leaf);
             if (link.IsImage || !HasText(link))
             {
                 _removals.Add(new Removal("ad-host", line, line, link.Url ?? ""));
@@ -248,7 +297,7 @@ public sealed class AstStripper
                 case AffiliateLinkMode.Mark:
                     link.GetAttributes().AddProperty("rel", "sponsored nofollow");
                     _affiliateLinks++;
-                    return false;
+                    return inside;
                 case AffiliateLinkMode.Unwrap:
                     _removals.Add(new Removal("affiliate-link", line, line, link.Url ?? ""));
                     UnwrapKeepingWordsApart(link);
@@ -258,6 +307,13 @@ public sealed class AstStripper
                     link.Remove();
                     return true;
             }
+        }
+        if (link.IsImage && _rules.IsOn("tracking-pixel") && link.TryGetAttributes() is { Properties: { } props }
+            && TrackingPixel.Is(link.Url, Property(props, "width"), Property(props, "height"), Property(props, "style"), props.Any(p => p.Key == "hidden")))
+        {
+            _removals.Add(new Removal("tracking-pixel", line, line, link.Url ?? ""));
+            link.Remove();
+            return true;
         }
         if (!link.IsImage && _rules.IsRedirectUrl(link.Url))
         {
@@ -274,6 +330,9 @@ public sealed class AstStripper
         }
         return InlineContainer(link, leaf);
     }
+
+    private static string? Property(List<KeyValuePair<string, string?>> properties, string name) =>
+        properties.FirstOrDefault(p => p.Key.Equals(name, StringComparison.OrdinalIgnoreCase)).Value;
 
     /// <summary>
     /// A <c>&lt;https://…&gt;</c> autolink to an ad or affiliate host, under the same rules as a
@@ -351,124 +410,135 @@ public sealed class AstStripper
         else anchor.InsertBefore(inline);
     }
 
-    private bool InlineHtml(HtmlInline html, LeafBlock leaf, ref Inline? next)
+    /// <summary>
+    /// Inline raw HTML inside a paragraph, heading or cell: the open tag is read by the HTML parser, and the
+    /// element runs to its closing tag among the following inlines (the open tag alone when it is void,
+    /// self-closed <c>&lt;ins …/&gt;</c> or never closed: what follows is the author's text).
+    /// </summary>
+    private bool InlineHtml(HtmlInline html, ref Inline? next)
     {
         var tag = html.Tag;
-        if (tag.StartsWith("</", StringComparison.Ordinal) || !HtmlAdCleaner.MightContainAds(tag, _rules)) return false;
-        var fast = WholeElementAd.MatchOpenTag(tag, _rules);
-        var element = fast is null ? ParseTag(tag) : null;
-        if (fast is null && element is null) return false;
-        var line = _sourceLine(html.Line);
-        var name = fast?.Name ?? element!.LocalName;
-        if (name == "a" && element is not null && _rules.IsAdUrl(element.GetAttribute("href")) && LinkText(html) is { Length: > 0 } words)
-        {
-            return InlineAffiliateLink(html, element, line, words, ref next);
-        }
-        string rule;
-        if (fast is { } f)
-        {
-            rule = f.Rule;
-        }
-        else
-        {
-            var probe = HtmlAdCleaner.Clean(tag + (IsVoid(name) ? "" : $"</{name}>"), _rules);
-            if (!probe.Changed) return false;
-            if (!probe.Empty && probe.SponsoredLinks > 0 && name == "a")
-            {
-                // An affiliate text link in prose: keep it, marked.
-                var rebuilt = ParseTag(probe.Html);
-                html.Tag = rebuilt is null ? tag : OpenTag(rebuilt);
-                _affiliateLinks++;
-                return false;
-            }
-            rule = probe.Removed.Count > 0 ? probe.Removed[0].Rule : "ad";
-        }
-        var removal = new Removal(rule, line, line + tag.Count(c => c == '\n'), Removal.Shorten(tag));
-        _removals.Add(removal);
-        if (IsVoid(name))
-        {
-            html.Remove();
-            return true;
-        }
-        // Remove the element with its content when it is an ad unit; unwrap a javascript: link.
-        var href = element?.GetAttribute("href");
-        var keepContent = name == "a" && (HtmlAdCleaner.IsScriptUrl(href) || _rules.IsRedirectUrl(href));
-        var depth = 0;
-        Inline? cur = html.NextSibling;
-        html.Remove();
-        while (cur is not null)
-        {
-            var n = cur.NextSibling;
-            if (cur is HtmlInline h)
-            {
-                if (h.Tag.StartsWith("<" + name, StringComparison.OrdinalIgnoreCase)) depth++;
-                else if (h.Tag.StartsWith("</" + name, StringComparison.OrdinalIgnoreCase))
-                {
-                    if (depth == 0)
-                    {
-                        // the report covers the element up to its closing tag
-                        var end = _sourceLine(h.Line);
-                        if (end > removal.EndLine) _removals[_removals.LastIndexOf(removal)] = removal with { EndLine = end };
-                        h.Remove();
-                        next = n;
-                        return true;
-                    }
-                    depth--;
-                }
-            }
-            if (!keepContent) cur.Remove();
-            cur = n;
-        }
-        next = null;
+        if (tag.Length < 3 || !char.IsAsciiLetter(tag[1]) || !HtmlAdCleaner.MightContainAds(tag, _rules)) return false;
+        if (ParseTag(tag) is not { } element) return false;
+        var name = element.LocalName;
+        var close = IsVoid(name) || tag.EndsWith("/>", StringComparison.Ordinal) ? null : ClosingTag(html, name);
+        if (name == "a") return Anchor(html, close, element, ref next);
+        var probe = HtmlAdCleaner.Clean(tag + (IsVoid(name) ? "" : $"</{name}>"), _rules);
+        if (!probe.Changed || !probe.Empty) return false;
+        RemoveElement(html, close, probe.Removed.Count > 0 ? probe.Removed[0].Rule : "ad", ref next);
         return true;
     }
 
-    /// <summary>
-    /// A raw <c>&lt;a href="affiliate"&gt;words&lt;/a&gt;</c> inside a sentence, under the same rule as a
-    /// Markdown link: the open tag marked, or both tags dropped (unwrap), or the link removed with its words.
-    /// </summary>
-    private bool InlineAffiliateLink(HtmlInline open, AngleSharp.Dom.IElement element, int line, string words, ref Inline? next)
+    /// <summary>An inline <c>&lt;a&gt;</c>: an affiliate link in prose keeps its text (marked, unwrapped or removed as the site says); a banner link goes whole; a redirect or <c>javascript:</c> link is unwrapped.</summary>
+    private bool Anchor(HtmlInline open, HtmlInline? close, AngleSharp.Dom.IElement a, ref Inline? next)
     {
-        var href = element.GetAttribute("href") ?? "";
-        if (_rules.AffiliateLinks == AffiliateLinkMode.Mark)
+        var href = a.GetAttribute("href");
+        var hasText = close is not null && HasTextBetween(open, close);
+        if (_rules.IsAdUrl(href))
         {
-            element.SetAttribute("rel", "sponsored nofollow");
-            open.Tag = OpenTag(element);
-            _affiliateLinks++;
-            return false;
-        }
-        var removal = new Removal("affiliate-link", line, line, href);
-        _removals.Add(_rules.AffiliateLinks == AffiliateLinkMode.Remove ? removal.WithText(words) : removal);
-        var cur = open.NextSibling;
-        open.Remove();
-        while (cur is not null)
-        {
-            var n = cur.NextSibling;
-            if (cur is HtmlInline h && h.Tag.StartsWith("</a", StringComparison.OrdinalIgnoreCase))
+            if (!hasText)
             {
-                h.Remove();
-                next = n;
+                RemoveElement(open, close, "ad-host", ref next);
                 return true;
             }
-            if (_rules.AffiliateLinks == AffiliateLinkMode.Remove) cur.Remove();
-            cur = n;
+            switch (_rules.AffiliateLinks)
+            {
+                case AffiliateLinkMode.Mark:
+                    a.SetAttribute("rel", "sponsored nofollow");
+                    open.Tag = HtmlFragment.OpenTag(a);
+                    _affiliateLinks++;
+                    return false;
+                case AffiliateLinkMode.Unwrap:
+                    UnwrapElement(open, close, "affiliate-link");
+                    return true;
+                default:
+                    RemoveElement(open, close, "affiliate-link", ref next, TextBetween(open, close));
+                    return true;
+            }
         }
-        next = null;
-        return true;
+        if (_rules.IsRedirectUrl(href))
+        {
+            UnwrapElement(open, close, "redirect-link");
+            return true;
+        }
+        if (_rules.IsOn("javascript-link") && HtmlAdCleaner.IsScriptUrl(href))
+        {
+            if (hasText) UnwrapElement(open, close, "javascript-link");
+            else RemoveElement(open, close, "javascript-link", ref next);
+            return true;
+        }
+        return false;
     }
 
-    /// <summary>The words between a raw <c>&lt;a&gt;</c> open tag and its <c>&lt;/a&gt;</c> among its siblings; empty when it holds none (a banner) or is never closed.</summary>
-    private static string LinkText(HtmlInline open)
+    /// <summary>The closing tag of the element <paramref name="open"/> starts, among the inlines after it; null when it is never closed.</summary>
+    private static HtmlInline? ClosingTag(HtmlInline open, string name)
     {
-        var sb = new System.Text.StringBuilder();
+        var depth = 0;
         for (var cur = open.NextSibling; cur is not null; cur = cur.NextSibling)
+        {
+            if (cur is not HtmlInline h || TagName(h.Tag) is not { } n || !n.Equals(name, StringComparison.OrdinalIgnoreCase)) continue;
+            if (!h.Tag.StartsWith("</", StringComparison.Ordinal)) depth++;
+            else if (depth-- == 0) return h;
+        }
+        return null;
+    }
+
+    /// <summary>The element name of an open or closing tag.</summary>
+    private static string? TagName(string tag)
+    {
+        var i = tag.StartsWith("</", StringComparison.Ordinal) ? 2 : 1;
+        var start = i;
+        while (i < tag.Length && (char.IsAsciiLetterOrDigit(tag[i]) || tag[i] == '-')) i++;
+        return i > start ? tag[start..i] : null;
+    }
+
+    private bool HasTextBetween(HtmlInline open, HtmlInline close)
+    {
+        for (var cur = open.NextSibling; cur is not null && cur != close; cur = cur.NextSibling)
         {
             switch (cur)
             {
-                case HtmlInline h when h.Tag.StartsWith("</a", StringComparison.OrdinalIgnoreCase):
-                    return sb.ToString().Trim();
-                case HtmlInline h when h.Tag.StartsWith("<a", StringComparison.OrdinalIgnoreCase):
-                    return "";
+                case LiteralInline l when !l.Content.IsEmptyOrWhitespace():
+                case CodeInline:
+                case HtmlEntityInline:
+                    return true;
+                case ContainerInline c when HasText(c):
+                    return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>Removes the element from its open tag to its closing tag (or the open tag alone), reporting it.</summary>
+    private void RemoveElement(HtmlInline open, HtmlInline? close, string rule, ref Inline? next, string? text = null)
+    {
+        var line = _sourceLine(open.Line);
+        var end = close is null ? line + open.Tag.Count(c => c == '\n') : _sourceLine(close.Line);
+        _removals.Add(new Removal(rule, line, end, Removal.Shorten(open.Tag)).WithText(text));
+        if (close is null)
+        {
+            open.Remove();
+            return;
+        }
+        next = close.NextSibling;
+        for (var cur = open.NextSibling; cur is not null && cur != close;)
+        {
+            var n = cur.NextSibling;
+            cur.Remove();
+            cur = n;
+        }
+        open.Remove();
+        close.Remove();
+    }
+
+    /// <summary>The words between an open tag and its closing tag, for the strip report.</summary>
+    private static string TextBetween(HtmlInline open, HtmlInline? close)
+    {
+        var sb = new System.Text.StringBuilder();
+        for (var cur = open.NextSibling; cur is not null && cur != close; cur = cur.NextSibling)
+        {
+            switch (cur)
+            {
                 case LiteralInline l:
                     sb.Append(l.Content.AsSpan());
                     break;
@@ -480,31 +550,39 @@ public sealed class AstStripper
                     break;
             }
         }
-        return "";
+        return sb.ToString().Trim();
     }
 
-    private static AngleSharp.Dom.IElement? ParseTag(string tag)
+    /// <summary>Removes the element's tags and keeps what is between them.</summary>
+    private void UnwrapElement(HtmlInline open, HtmlInline? close, string rule)
     {
-        _parser ??= new HtmlParser();
-        var doc = _parser.ParseDocument("<body>" + tag + "</body>");
-        return doc.Body?.FirstElementChild;
+        var line = _sourceLine(open.Line);
+        _removals.Add(new Removal(rule, line, close is null ? line : _sourceLine(close.Line), Removal.Shorten(open.Tag)));
+        open.Remove();
+        close?.Remove();
     }
 
-    private static string OpenTag(AngleSharp.Dom.IElement e)
-    {
-        var outer = e.OuterHtml;
-        var end = outer.IndexOf('>');
-        return end > 0 ? outer[..(end + 1)] : outer;
-    }
+    private static AngleSharp.Dom.IElement? ParseTag(string tag) => HtmlFragment.Parse(tag).Root.FirstElementChild;
 
-    private static bool IsVoid(string name) => name is "img" or "br" or "hr" or "source" or "embed" or "wbr" or "input" or "track";
+    private static bool IsVoid(string name) =>
+        name is "img" or "br" or "hr" or "source" or "embed" or "wbr" or "input" or "track" or "area" or "base" or "col" or "link" or "meta" or "param";
 
+    /// <summary>True when <paramref name="c"/> holds text a reader sees; an image's alt text does not count (<c>[![Buy](…)](…)</c> is a banner).</summary>
     private static bool HasText(ContainerInline c)
     {
-        foreach (var d in new InlineWalk(c))
+        for (var d = c.FirstChild; d is not null; d = d.NextSibling)
         {
-            if (d is LiteralInline l && !l.Content.IsEmptyOrWhitespace()) return true;
-            if (d is CodeInline) return true;
+            switch (d)
+            {
+                case LiteralInline l when !l.Content.IsEmptyOrWhitespace():
+                case CodeInline:
+                case HtmlEntityInline:
+                    return true;
+                case LinkInline { IsImage: true }:
+                    break;
+                case ContainerInline inner when HasText(inner):
+                    return true;
+            }
         }
         return false;
     }
@@ -529,19 +607,23 @@ public sealed class AstStripper
     }
 
     /// <summary>After a block between two lists was removed, joins two ordered lists that now touch into one.</summary>
-    private static void MergeLists(ContainerBlock container, int index)
+    /// <returns>The items moved from the second list.</returns>
+    private static List<ContainerBlock> MergeLists(ContainerBlock container, int index)
     {
-        if (index <= 0 || index >= container.Count) return;
-        if (container[index - 1] is not ListBlock a || container[index] is not ListBlock b) return;
-        if (a.IsOrdered != b.IsOrdered || a.BulletType != b.BulletType) return;
+        var moved = new List<ContainerBlock>();
+        if (index <= 0 || index >= container.Count) return moved;
+        if (container[index - 1] is not ListBlock a || container[index] is not ListBlock b) return moved;
+        if (a.IsOrdered != b.IsOrdered || a.BulletType != b.BulletType) return moved;
         while (b.Count > 0)
         {
             var item = b[0];
             b.RemoveAt(0);
             a.Add(item);
+            if (item is ContainerBlock c) moved.Add(c);
         }
         a.IsLoose |= b.IsLoose;
         container.RemoveAt(index);
+        return moved;
     }
 
     /// <summary>The literal text inside an inline container.</summary>

@@ -56,12 +56,12 @@ public sealed class HostRule
     /// <summary>The pattern as written.</summary>
     public string Pattern { get; }
 
-    public bool Matches(Uri uri)
+    /// <summary>True when <paramref name="url"/>, as a browser reads it, is on this pattern's host, path and query key.</summary>
+    public bool Matches(Model.WebUrl url)
     {
-        var host = uri.IdnHost.ToLowerInvariant();
-        if (!HostMatches(host)) return false;
-        if (_pathPrefix is not null && !PathMatches(uri.AbsolutePath)) return false;
-        if (_queryKey is not null && !HasQueryKey(uri.Query, _queryKey, _queryValue)) return false;
+        if (!HostMatches(url.Host)) return false;
+        if (_pathPrefix is not null && !PathMatches(url.Path.Length == 0 ? "/" : url.Path)) return false;
+        if (_queryKey is not null && !HasQueryKey(url.Query, _queryKey, _queryValue)) return false;
         return true;
     }
 

@@ -1,5 +1,4 @@
 using AngleSharp.Dom;
-using AngleSharp.Html.Parser;
 using GuideBuilder.Load;
 using GuideBuilder.Model;
 
@@ -14,8 +13,6 @@ public static class HtmlAdCleaner
 {
     private static readonly string[] MediaTags = ["img", "video", "audio", "source", "iframe", "script", "embed", "object", "track", "picture", "svg"];
     private static readonly string[] UrlAttributes = ["src", "poster", "data-src", "href", "srcset", "data-srcset", "action"];
-
-    [ThreadStatic] private static HtmlParser? _parser;
 
     /// <summary>What the cleaner did to one fragment.</summary>
     public sealed record Result(string Html, bool Changed, bool Empty, IReadOnlyList<(string Rule, string Excerpt)> Removed, int SponsoredLinks)
@@ -41,12 +38,12 @@ public static class HtmlAdCleaner
     /// <param name="html">The raw HTML fragment.</param>
     /// <param name="rules">The strip rules.</param>
     /// <param name="pageWords">Words on the whole page, for the content guard's "large share" test; 0 when unknown.</param>
-    public static Result Clean(string html, StripRules rules, int pageWords = 0)
+    public static Result Clean(string html, StripRules rules, int pageWords = 0) => Clean(HtmlFragment.Parse(html), html, rules, pageWords);
+
+    /// <summary>Cleans an already parsed fragment in place; <paramref name="html"/> is its text, returned when nothing changed.</summary>
+    public static Result Clean(HtmlFragment fragment, string html, StripRules rules, int pageWords = 0)
     {
-        _parser ??= new HtmlParser();
-        var document = _parser.ParseDocument("<!DOCTYPE html><html><body></body></html>");
-        var body = document.Body!;
-        body.InnerHtml = html;
+        var body = fragment.Root;
         var removed = new List<(string, string)>();
         var touchedParents = new List<IElement>();
         var sponsored = 0;
@@ -129,7 +126,16 @@ public static class HtmlAdCleaner
             }
             if (tag == "a" && rules.IsOn("javascript-link") && IsScriptUrl(e.GetAttribute("href")))
             {
-                Remove(e, "javascript-link");
+                // The link goes; its text is the author's, as it is for the same link written in Markdown.
+                if (HasVisibleText(e))
+                {
+                    removed.Add(("javascript-link", Removal.Shorten(e.OuterHtml)));
+                    e.Replace(e.ChildNodes.ToArray());
+                }
+                else
+                {
+                    Remove(e, "javascript-link");
+                }
                 continue;
             }
             if (tag == "img" && rules.IsOn("tracking-pixel") && IsTrackingPixel(e))
@@ -147,7 +153,8 @@ public static class HtmlAdCleaner
         foreach (var parent in touchedParents)
         {
             var p = parent;
-            while (p is not null && p != body && p.ParentElement is not null && IsEmpty(p))
+            // A table cell left empty stays: dropping it would shift the later cells under the wrong column.
+            while (p is not null && p != body && p.ParentElement is not null && IsEmpty(p) && !KeepsStructure(p))
             {
                 var up = p.ParentElement;
                 removed.Add(("empty-container", Removal.Shorten(p.OuterHtml)));
@@ -158,7 +165,7 @@ public static class HtmlAdCleaner
 
         var changed = removed.Count > 0 || sponsored > 0;
         var empty = IsEmpty(body);
-        return new Result(changed ? body.InnerHtml : html, changed, empty, removed, sponsored) { Kept = kept };
+        return new Result(changed ? fragment.ToHtml() : html, changed, empty, removed, sponsored) { Kept = kept };
     }
 
     /// <summary>Why removing <paramref name="e"/> would eat content (a heading, a step, a large share of the page's text), or null.</summary>
@@ -213,24 +220,14 @@ public static class HtmlAdCleaner
         return null;
     }
 
-    internal static bool IsScriptUrl(string? url)
-    {
-        if (url is null) return false;
-        var t = new string(url.Where(c => !char.IsWhiteSpace(c) && !char.IsControl(c)).ToArray());
-        return t.StartsWith("javascript:", StringComparison.OrdinalIgnoreCase) || t.StartsWith("vbscript:", StringComparison.OrdinalIgnoreCase);
-    }
+    /// <summary>True for a <c>javascript:</c> or <c>vbscript:</c> URL, however it is spelt (<c>java&#9;script:</c>, <c> JavaScript:</c>).</summary>
+    internal static bool IsScriptUrl(string? url) => url is not null && WebUrl.Read(url).IsScript;
 
-    private static bool IsTrackingPixel(IElement img)
-    {
-        var src = img.GetAttribute("src") ?? "";
-        var external = src.StartsWith("//", StringComparison.Ordinal) || src.StartsWith("http", StringComparison.OrdinalIgnoreCase);
-        if (!external) return false;
-        static bool Tiny(string? v) => v is not null && int.TryParse(v.Trim().TrimEnd('x', 'p'), out var n) && n <= 1;
-        var style = (img.GetAttribute("style") ?? "").Replace(" ", "").ToLowerInvariant();
-        return Tiny(img.GetAttribute("width")) && Tiny(img.GetAttribute("height"))
-            || style.Contains("visibility:hidden") || style.Contains("display:none")
-            || img.HasAttribute("hidden");
-    }
+    private static bool IsTrackingPixel(IElement img) =>
+        TrackingPixel.Is(img.GetAttribute("src"), img.GetAttribute("width"), img.GetAttribute("height"), img.GetAttribute("style"), img.HasAttribute("hidden"));
+
+    /// <summary>Elements that hold a table's shape: emptied by a removal, never removed for being empty.</summary>
+    private static bool KeepsStructure(IElement e) => e.LocalName is "td" or "th" or "tr" or "thead" or "tbody" or "tfoot" or "table" or "caption";
 
     private static bool HasVisibleText(IElement e) => e.TextContent.Trim().Length > 0;
 
@@ -238,7 +235,7 @@ public static class HtmlAdCleaner
     private static bool IsWholeBlock(IElement a)
     {
         var p = a.ParentElement;
-        if (p is null || p.LocalName == "body") return true;
+        if (p is null || p.ParentElement is null) return true;   // the fragment's own root
         return p.TextContent.Trim() == a.TextContent.Trim() && p.LocalName is "h1" or "h2" or "h3" or "h4" or "h5" or "h6" or "div" or "span" or "center" or "strong" or "b";
     }
 
@@ -246,7 +243,7 @@ public static class HtmlAdCleaner
     private static IElement EnclosingAdUnit(IElement a)
     {
         var unit = a;
-        while (unit.ParentElement is { } p && p.LocalName != "body" && p.TextContent.Trim() == unit.TextContent.Trim()
+        while (unit.ParentElement is { } p && p.ParentElement is not null && !KeepsStructure(p) && p.TextContent.Trim() == unit.TextContent.Trim()
                && p.QuerySelectorAll("img, video, iframe").Length == unit.QuerySelectorAll("img, video, iframe").Length
                && p.Children.Length == 1)
         {

@@ -1,5 +1,6 @@
 using System.Reflection;
 using GuideBuilder.Load;
+using GuideBuilder.Model;
 using YamlDotNet.RepresentationModel;
 
 namespace GuideBuilder.Strip;
@@ -52,33 +53,23 @@ public sealed class StripRules
     /// <summary>Selectors a site added in site.yml: what they match is not a recognised ad structure, so the content guard watches it.</summary>
     public ISet<string> SiteSelectors { get; private init; } = new HashSet<string>();
 
-    /// <summary>Substrings whose presence in raw HTML means the HTML cleaner must look at it.</summary>
+    /// <summary>
+    /// Substrings whose presence in raw HTML means the HTML cleaner must look at it. Every rule but a
+    /// bare-tag selector or a link-farm label needs an attribute (a URL, a class, a size, a style), so
+    /// an '=' is the clue: a fragment without one (<c>&lt;br&gt;</c>, <c>&lt;/div&gt;</c>, <c>&lt;details&gt;</c>)
+    /// skips the parse. Nothing about the attribute is guessed from its text: the parser reads it.
+    /// </summary>
     public IReadOnlyList<string> HtmlTriggers { get; }
 
     private List<string> BuildTriggers()
     {
-        var t = new List<string> { "javascript:", "vbscript:", "visibility", "display:none", "display: none", "hidden", "<video", "width=\"0\"", "width=\"1\"" };
-        foreach (var h in Hosts.Concat(Redirects))
-        {
-            var core = h.Pattern.Split('?', '/')[0].Replace("*.", "").Replace(".*", "");
-            if (core == "*")
-            {
-                // any host: the query key or the first fixed path segment is the cheapest clue
-                var q = h.Pattern.IndexOf('?');
-                var segment = h.Pattern.Split('/', StringSplitOptions.RemoveEmptyEntries).Skip(1).FirstOrDefault(p => p is not "*" and not "#");
-                core = q >= 0 ? h.Pattern[(q + 1)..] : segment is null ? "//" : "/" + segment + "/";
-            }
-            if (core.Length > 0) t.Add(core);
-        }
+        var t = new List<string> { "=" };
         foreach (var s in Selectors)
         {
-            // class, id and attribute names are clues as they are; a bare tag name only as an open tag
-            foreach (System.Text.RegularExpressions.Match m in System.Text.RegularExpressions.Regex.Matches(s, @"(^|[\s>+~.#\[=^*$'""])([\w-]{2,})"))
+            // a bare tag name in a selector matches an element with no attributes at all
+            foreach (System.Text.RegularExpressions.Match m in System.Text.RegularExpressions.Regex.Matches(s, @"(?:^|[\s>+~])([A-Za-z][\w-]*)"))
             {
-                var lead = m.Groups[1].Value;
-                var token = m.Groups[2].Value;
-                if (lead == "[" && token is "src" or "href" or "class" or "id" or "style") continue;
-                t.Add(lead is "" or " " or ">" or "+" or "~" ? "<" + token : token);
+                t.Add("<" + m.Groups[1].Value);
             }
         }
         t.AddRange(LinkFarmLabels);
@@ -109,19 +100,18 @@ public sealed class StripRules
     private static bool Matches(string? url, IReadOnlyList<HostRule> rules, bool wrapped)
     {
         if (rules.Count == 0 || string.IsNullOrWhiteSpace(url)) return false;
-        url = url.Trim();
-        if (url.StartsWith("//", StringComparison.Ordinal)) url = "https:" + url;
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != "http" && uri.Scheme != "https")) return false;
+        var web = WebUrl.Read(url);
+        if (!web.IsWeb || web.Host.Length == 0) return false;
         foreach (var h in rules)
         {
-            if (h.Matches(uri)) return true;
+            if (h.Matches(web)) return true;
         }
-        if (!wrapped || uri.Query.Length < 2) return false;
-        foreach (var part in uri.Query[1..].Split('&'))
+        if (!wrapped || web.Query.Length == 0) return false;
+        foreach (var part in web.Query.Split('&'))
         {
             var eq = part.IndexOf('=');
             if (eq < 0) continue;
-            var value = Uri.UnescapeDataString(part[(eq + 1)..].Replace('+', ' '));
+            var value = Uri.UnescapeDataString(part[(eq + 1)..].Replace('+', ' ')).Trim();
             if (value.StartsWith("http", StringComparison.OrdinalIgnoreCase) || value.StartsWith("//", StringComparison.Ordinal))
             {
                 if (Matches(value, rules, wrapped: false)) return true;

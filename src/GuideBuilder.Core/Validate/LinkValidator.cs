@@ -1,4 +1,5 @@
 using GuideBuilder.Diagnostics;
+using GuideBuilder.Load;
 using GuideBuilder.Render;
 using GuideBuilder.Strip;
 using System.Collections.Concurrent;
@@ -63,9 +64,10 @@ public sealed class LinkValidator(SiteIndex index, StripRules strip, string base
     /// <summary>Validates one link; returns the URL to publish, or null to leave it as written.</summary>
     private string? Check(Guide guide, string pageDir, LinkRef link, PageReporter report, ConcurrentQueue<DeferredFragment>? deferred = null)
     {
-        var url = link.Url.Trim();
+        var web = WebUrl.Read(link.Url);
+        var url = web.Text;
         if (url.Length == 0) return null;
-        if (UrlPaths.IsExternal(url))
+        if (!web.IsRelative)
         {
             if (IsAdUrl(url) && !link.HasRel && link.Node?.TryGetAttributes()?.Properties?.Any(p => p.Key == "rel") != true)
             {
@@ -181,7 +183,7 @@ public sealed class LinkValidator(SiteIndex index, StripRules strip, string base
     }
 
     /// <summary>True for links the author opted out of checks, and links to ad hosts: the external check skips both.</summary>
-    public bool SkipExternal(LinkRef link) => link.OptOut || IsAdUrl(link.Url.Trim());
+    public bool SkipExternal(LinkRef link) => link.OptOut || IsAdUrl(WebUrl.Read(link.Url).Text);
 
     /// <summary>Ad-host test, memoised: the same external URL recurs across many pages.</summary>
     private bool IsAdUrl(string url) => _adUrls.GetOrAdd(url, strip.IsAdUrl);

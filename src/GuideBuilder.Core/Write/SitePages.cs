@@ -251,7 +251,7 @@ public sealed class SitePages(SiteConfig config, (SiteModel Site, Dictionary<Gui
             w.WriteAttributeString("xml", "lang", null, site.Language);
             w.WriteElementString("title", ns, Xml(site.Title));
             w.WriteElementString("id", ns, Xml(config.BaseUrl));
-            w.WriteElementString("updated", ns, updated.ToString("yyyy-MM-ddTHH:mm:ssZ"));
+            w.WriteElementString("updated", ns, Dates.Iso(updated));
             Link(w, config.BaseUrl, null);
             Link(w, config.BaseUrl + "feed.xml", "self");
             w.WriteStartElement("generator", ns);
@@ -264,8 +264,8 @@ public sealed class SitePages(SiteConfig config, (SiteModel Site, Dictionary<Gui
                 w.WriteElementString("title", ns, Xml(p.Title));
                 w.WriteElementString("id", ns, Xml(p.Canonical));
                 Link(w, p.Canonical, null);
-                w.WriteElementString("updated", ns, (p.Updated ?? p.Date ?? DateTimeOffset.UnixEpoch).ToString("yyyy-MM-ddTHH:mm:ssZ"));
-                if (p.Date is { } d) w.WriteElementString("published", ns, d.ToString("yyyy-MM-ddTHH:mm:ssZ"));
+                w.WriteElementString("updated", ns, Dates.Iso(p.Updated ?? p.Date ?? DateTimeOffset.UnixEpoch));
+                if (p.Date is { } d) w.WriteElementString("published", ns, Dates.Iso(d));
                 foreach (var author in p.Authors.DefaultIfEmpty(site.Title))
                 {
                     w.WriteStartElement("author", ns);

@@ -140,3 +140,15 @@ public sealed class ShortcodeTests
         Assert.Null(Shortcode.Read(text, 0, text.Length, out _));
     }
 }
+
+/// <summary>Rule codes are part of the contract: each names one rule.</summary>
+public sealed class RuleCodeTests
+{
+    [Fact]
+    public void Every_rule_has_its_own_code_and_name()
+    {
+        var all = GuideBuilder.Diagnostics.Rules.All;
+        Assert.Empty(all.GroupBy(r => r.Code).Where(g => g.Count() > 1).Select(g => g.Key));
+        Assert.Empty(all.GroupBy(r => r.Name).Where(g => g.Count() > 1).Select(g => g.Key));
+    }
+}
