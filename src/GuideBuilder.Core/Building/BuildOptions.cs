@@ -15,6 +15,8 @@ public sealed record BuildOptions
     /// build (tests, serve). Off by default: a large site is written page by page without holding its HTML.
     /// </summary>
     public bool KeepHtml { get; init; }
+    /// <summary>Ignore published.yml: no ledger read, compared or written (<c>--no-ledger</c>).</summary>
+    public bool NoLedger { get; init; }
     /// <summary>Inject the live-reload script (serve only).</summary>
     public bool LiveReload { get; init; }
 }
@@ -32,6 +34,8 @@ public sealed record BuildResult(
     bool Written,
     IReadOnlyList<Guide> Guides)
 {
+    /// <summary>What the build did to published.yml: null (nothing: not written, unchanged or --no-ledger), "recorded" (new) or "updated".</summary>
+    public string? Ledger { get; init; }
     /// <summary>What the build added, changed and removed in the output folder (nothing when it did not write).</summary>
     public Write.OutputChanges Changes { get; init; } = Write.OutputChanges.None;
 

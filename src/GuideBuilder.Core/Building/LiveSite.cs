@@ -37,11 +37,13 @@ public sealed class LiveSite
     private IReadOnlyList<Diagnostic>? _diagnosticList;
     private Dictionary<string, int> _orderIndex = new(StringComparer.Ordinal);
     private List<Diagnostic> _urlDiagnostics = [];
+    private List<Diagnostic> _ledgerDiagnostics = [];
     private ContentFiles _files = new([], [], []);
     private HashSet<string> _fileSet = new(StringComparer.Ordinal);
     private List<Guide> _ordered = [];
     private List<string> _unpublished = [];
     private SiteIndex? _index;
+    private Redirects _redirects = Redirects.None;
     private TemplateEngine _templates;
     private DiagnosticBag _templateDiagnostics;
     private SitePages? _pages;
@@ -220,7 +222,7 @@ public sealed class LiveSite
         var gone = _guides.Keys.Where(k => !publishedRels.Contains(k)).ToList();
         var structural = all || gone.Count > 0 || fresh.Any(g => !oldUrls.TryGetValue(g.Source.ContentRelativePath, out var u) || u != g.Url)
             || !unpublished.SequenceEqual(_unpublished) || _index is null || changed.Any(c => !IsMarkdown(c))
-            || fresh.Any(g => _guides.TryGetValue(g.Source.ContentRelativePath, out var e) && !Guide.SameTerms(e.Guide.Meta, g.Meta));
+            || fresh.Any(g => _guides.TryGetValue(g.Source.ContentRelativePath, out var e) && (!Guide.SameTerms(e.Guide.Meta, g.Meta) || !SameAliases(e.Guide.Meta, g.Meta)));
 
         // Stems of everything that changed: links whose last segment matches may have changed meaning.
         var stems = new HashSet<string>(StringComparer.Ordinal);
@@ -255,6 +257,10 @@ public sealed class LiveSite
         if (structural || _index is null)
         {
             _index = new SiteIndex(published, unpublished, _files.All);
+            var ledgerBag = new DiagnosticBag(Config.Rules);
+            _redirects = Pipeline.CollectRedirects(published, _index, ledgerBag);
+            _pipeline.CheckLedger(published, _redirects, ledgerBag, unpublished);
+            _ledgerDiagnostics = ledgerBag.Sorted().ToList();
         }
         else
         {
@@ -287,7 +293,8 @@ public sealed class LiveSite
             if (!IsMarkdown(rel) || !_guides.TryGetValue(rel, out var entry) || !_sources.TryGetValue(rel, out var source)) return null;
             if (source.Source is not { } src || (src.Meta.Draft && !_options.Drafts)) return null;
             if (ReferenceEquals(src, entry.Guide.Source)) continue;   // touched, not changed
-            if (Pipeline.UrlFor(src, out var slugError) != entry.Guide.Url || slugError is not null || !Guide.SameTerms(entry.Guide.Meta, src.Meta)) return null;
+            if (Pipeline.UrlFor(src, out var slugError) != entry.Guide.Url || slugError is not null || !Guide.SameTerms(entry.Guide.Meta, src.Meta)
+                || !SameAliases(entry.Guide.Meta, src.Meta)) return null;
             work.Add(new Guide(src, entry.Guide.Url));
         }
         var stems = new HashSet<string>(StringComparer.Ordinal);
@@ -428,6 +435,7 @@ public sealed class LiveSite
         var all = _diagnosed.SelectMany(rel =>
                 (_sources.TryGetValue(rel, out var s) ? s.Diagnostics : []).Concat(_guides.TryGetValue(rel, out var g) ? g.Diagnostics : []))
             .Concat(_urlDiagnostics)
+            .Concat(_ledgerDiagnostics)
             .Concat(_templateDiagnostics.Sorted().Distinct());   // a page rendered again reports its template's error again
         return _diagnosticList = DiagnosticBag.Sort(all);
     }
@@ -444,6 +452,11 @@ public sealed class LiveSite
         if (path.Split('/').Any(s => s is ".." or "." || s.StartsWith('.'))) return null;
         if (_cache.TryGetValue(path, out var text)) return new SiteFile(path, null, text);
 
+        if (RedirectAt(path) is { } redirected)
+        {
+            _cache[path] = redirected;
+            return new SiteFile(path, null, redirected);
+        }
         _pages ??= NewPages();
         var rendered = _pages.Render(path, _byOutputPath, _ordered);
         if (rendered is null)
@@ -478,6 +491,20 @@ public sealed class LiveSite
         var path = urlPath.Trim('/');
         return path.Length > 0 && !path.EndsWith(".html", StringComparison.Ordinal) && Get("/" + path + "/") is not null;
     }
+
+    /// <summary>A redirect page or the <c>_redirects</c> file, as the build writes them; null for any other path.</summary>
+    private string? RedirectAt(string path)
+    {
+        if (_redirects.ByUrl.Count == 0) return null;
+        if (path == RedirectPages.RedirectsFile) return RedirectPages.File(_redirects, _pipeline.BasePath);
+        if (!path.EndsWith("/index.html", StringComparison.Ordinal) || _redirects.Find(path[..^"index.html".Length]) is not { } r) return null;
+        // The target as it is now (an edit replaces the guide object).
+        var target = _index is not null && _index.ByUrl.TryGetValue(r.Target.Url, out var now) ? now : r.Target;
+        return RedirectPages.Html(r with { Target = target }, Config);
+    }
+
+    private static bool SameAliases(Load.FrontMatter a, Load.FrontMatter b) =>
+        a.Aliases.Select(x => x.Value).SequenceEqual(b.Aliases.Select(x => x.Value), StringComparer.Ordinal);
 
     private SitePages NewPages()
     {

@@ -16,9 +16,12 @@ namespace GuideBuilder.Building;
 /// <item><see cref="Discover"/>: the content folder's Markdown files and assets.</item>
 /// <item><see cref="Read"/>: one file and its front matter.</item>
 /// <item><see cref="AssignUrls"/>: each published guide's clean URL, in file order, conflicts reported.</item>
-/// <item><see cref="Pass"/>: one guide on one syntax tree: strip, parse, shape, check (fragments on
-/// other pages queued), render and sanitize its body; then the tree is dropped.</item>
+/// <item><see cref="CollectRedirects"/>: the guides' earlier URLs (<c>aliases:</c>), collisions reported.</item>
+/// <item><see cref="Pass"/>: one guide on one syntax tree: strip, parse, shape, keep the old ids the ledger
+/// has for it, check (fragments on other pages queued), render and sanitize its body, read its ids for the
+/// ledger; then the tree is dropped.</item>
 /// <item><see cref="CheckFragments"/>: the queued fragments, once every page's ids are known.</item>
+/// <item><see cref="CheckLedger"/>: URLs the ledger has that no page or alias serves now.</item>
 /// <item>Site-wide: <see cref="SiteModelBuilder"/>, then <c>SitePages</c> renders pages, listings and feeds.</item>
 /// </list>
 /// </summary>
@@ -31,7 +34,14 @@ internal sealed class Pipeline
         Strip = StripRules.Create(config.Strip, config.Sanitize.IframeHosts);
         Sanitizer = new BodySanitizer(config.Sanitize);
         BasePath = Uri.TryCreate(config.BaseUrl, UriKind.Absolute, out var bu) ? bu.AbsolutePath : "/";
+        Ledger = new LedgerCheck(options.NoLedger ? null : PublishedLedger.Load(config.SiteDir));
     }
+
+    /// <summary>The site's <c>published.yml</c> as read at the start (none with <c>--no-ledger</c>).</summary>
+    public LedgerCheck Ledger { get; }
+
+    /// <summary>True when each page's ids are read for the ledger: a ledger to compare with, or one to write.</summary>
+    public bool RecordsIds => !Options.NoLedger && (Ledger.Ledger is not null || Options.Write);
 
     public SiteConfig Config { get; }
     public BuildOptions Options { get; }
@@ -126,6 +136,14 @@ internal sealed class Pipeline
         return (dir.Length == 0 ? "" : dir + "/") + name + "/";
     }
 
+    /// <summary>Step 3b: the guides' aliases, checked against the index (which then resolves links to them).</summary>
+    public static Redirects CollectRedirects(IReadOnlyList<Guide> guides, SiteIndex index, DiagnosticBag diagnostics)
+    {
+        var redirects = Redirects.Collect(guides, index, diagnostics);
+        index.Redirects = redirects;
+        return redirects;
+    }
+
     /// <summary>The link checker for one state of the site index.</summary>
     public LinkValidator Links(SiteIndex index) => new(index, Strip, BasePath, Config.Links.OtherSites);
 
@@ -142,10 +160,14 @@ internal sealed class Pipeline
         guide.Source = LeanGuides.SourceOf(guide);
         guide.PackedBody = null;
         var removals = Prepare(guide, Strip, diagnostics);
+        var report = new PageReporter(guide, diagnostics);
+        Ledger.KeepOldIds(guide, report);
         var t1 = System.Diagnostics.Stopwatch.GetTimestamp();
         Check(guide, links, diagnostics, deferred);
         var t2 = System.Diagnostics.Stopwatch.GetTimestamp();
-        guide.BodyUtf8 = System.Text.Encoding.UTF8.GetBytes(Sanitizer.Render(guide, new PageReporter(guide, diagnostics)));
+        var body = Sanitizer.Render(guide, report);
+        if (RecordsIds) Ledger.Record(guide, body, report);
+        guide.BodyUtf8 = System.Text.Encoding.UTF8.GetBytes(body);
         LeanGuides.Compact(guide, needs);
         guide.Source = lean;
         ticks?.Add(t1 - t0, t2 - t1, System.Diagnostics.Stopwatch.GetTimestamp() - t2);
@@ -207,5 +229,11 @@ internal sealed class Pipeline
     {
         LinkValidator.CheckDeferred(deferred);
         deferred.Clear();
+    }
+
+    /// <summary>Step 6: every URL in the ledger that no guide and no alias serves is <c>url.removed</c>.</summary>
+    public void CheckLedger(IReadOnlyList<Guide> guides, Redirects redirects, DiagnosticBag diagnostics, IEnumerable<string> unpublished)
+    {
+        Ledger.CheckRemoved(guides, redirects, diagnostics, unpublished);
     }
 }

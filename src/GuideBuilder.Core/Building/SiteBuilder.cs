@@ -61,6 +61,7 @@ public sealed class SiteBuilder(SiteConfig config, BuildOptions options)
         // the pass, when every page's ids are known.
         sw.Restart();
         var index = new SiteIndex(guides, unpublished, files.All);
+        var redirects = Pipeline.CollectRedirects(guides, index, _diagnostics);
         var links = pipeline.Links(index);
         var deferred = new ConcurrentQueue<DeferredFragment>();
         var ticks = new StageTicks();
@@ -72,6 +73,7 @@ public sealed class SiteBuilder(SiteConfig config, BuildOptions options)
         // Validate: anchors across pages, then external links when asked for.
         sw.Restart();
         Pipeline.CheckFragments(deferred);
+        pipeline.CheckLedger(guides, redirects, _diagnostics, unpublished);
         if (Config.External.Enabled)
         {
             new ExternalLinkChecker(Config.External, ExternalLinkChecker.CachePathFor(Config.SiteDir)).Check(guides, _diagnostics, links.SkipExternal);
@@ -142,6 +144,7 @@ public sealed class SiteBuilder(SiteConfig config, BuildOptions options)
         renderTicks += (Stopwatch.GetTimestamp() - t2) * Environment.ProcessorCount;
         templates.ReportRenderErrors();
         var written = false;
+        string? ledgerNote = null;
         errors = _diagnostics.HasErrors || (options.Strict && _diagnostics.Count(Severity.Warning) > 0);
         if (writer is not null && !errors)
         {
@@ -158,17 +161,25 @@ public sealed class SiteBuilder(SiteConfig config, BuildOptions options)
             {
                 if (templates.ReadThemeFile(name) is { } bytes) writer.WriteBytes(name, bytes);
             }
+            foreach (var redirect in redirects.ByUrl.Values) writer.WriteText(RedirectPages.PathOf(redirect), RedirectPages.Html(redirect, Config));
+            if (redirects.ByUrl.Count > 0) writer.WriteText(RedirectPages.RedirectsFile, RedirectPages.File(redirects, pipeline.BasePath));
             if (writer.Fault is { } fault)
             {
                 ReportWriteFault(writer, fault, output);
             }
             else if (!_diagnostics.HasErrors)
             {
-                written = Guarded(() =>
+                // The ledger is staged before the swap and put in place right after it: a failed build writes neither.
+                using var ledger = options.NoLedger ? null : Guarded(() => LedgerFile.Stage(Config.SiteDir, pipeline.Ledger.Text(guides, redirects)));
+                if (options.NoLedger || ledger is not null)
                 {
-                    writer.Commit();
-                    return true;
-                });
+                    written = Guarded(() =>
+                    {
+                        writer.Commit();
+                        return true;
+                    });
+                    if (written) ledgerNote = Guarded(() => ledger?.Commit());
+                }
             }
             writeTicks += (Stopwatch.GetTimestamp() - t3) * Environment.ProcessorCount;
         }
@@ -177,7 +188,7 @@ public sealed class SiteBuilder(SiteConfig config, BuildOptions options)
         var writeMs = renderTicks + writeTicks == 0 ? 0 : fusedMs * writeTicks / (renderTicks + writeTicks);
         var renderMs = fusedMs - writeMs + bodyMs;
         return new BuildResult(_diagnostics.Sorted(), guides.Count, stripped, total.ElapsedMilliseconds,
-            new StageTimings(loadMs, stripMs, renderMs, validateMs, writeMs), written, guides) { Changes = writer?.Changes ?? OutputChanges.None };
+            new StageTimings(loadMs, stripMs, renderMs, validateMs, writeMs), written, guides) { Changes = writer?.Changes ?? OutputChanges.None, Ledger = ledgerNote };
     }
 
     /// <summary>Runs a step that touches the file system; a failure of the machine becomes its one io.* diagnostic.</summary>

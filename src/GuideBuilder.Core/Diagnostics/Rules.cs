@@ -44,6 +44,7 @@ public static class Rules
     public static readonly RuleInfo LinkRoot = new("link.root", "GB0407", Severity.Warning, "a site-root link (/x/) whose first segment names nothing in this site: it points at another site on the same host");
     public static readonly RuleInfo LinkAnchorGenerated = new("link.anchor-generated", "GB0408", Severity.Warning, "a #fragment that matches only the fallback id given to a heading whose text makes no id");
     public static readonly RuleInfo LinkExternal = new("link.external", "GB0409", Severity.Warning, "an http(s) link that does not answer with success (only with --check-external)");
+    public static readonly RuleInfo LinkRedirected = new("link.redirected", "GB0706", Severity.Info, "a link to an earlier URL of a page (one of its aliases): it works through a redirect; link to the page's current URL");
     public static readonly RuleInfo HeadingSkipLevel = new("heading.skip-level", "GB0501", Severity.Warning, "a heading more than one level below the previous one");
     public static readonly RuleInfo HeadingEmpty = new("heading.empty", "GB0502", Severity.Warning, "a heading with no text");
     public static readonly RuleInfo HeadingMultipleH1 = new("heading.multiple-h1", "GB0503", Severity.Warning, "more than one h1 on a page");
@@ -65,14 +66,20 @@ public static class Rules
     public static readonly RuleInfo LintUnusedReference = new("lint.unused-reference", "GB0608", Severity.Warning, "a link reference definition that no link uses");
     public static readonly RuleInfo LintPlaceholder = new("lint.placeholder", "GB0612", Severity.Warning, "a sentence of the skeleton 'new' writes, left in the guide");
 
+    public static readonly RuleInfo UrlRemoved = new("url.removed", "GB0701", Severity.Error, "a URL recorded in published.yml that the site no longer publishes, with no page listing it under aliases:");
+    public static readonly RuleInfo AnchorRemoved = new("anchor.removed", "GB0702", Severity.Warning, "an element id recorded in published.yml for a page that the page no longer has");
+    public static readonly RuleInfo AnchorKept = new("anchor.kept", "GB0703", Severity.Info, "a renamed heading keeps its old id (recorded in published.yml) as well as its new one");
+    public static readonly RuleInfo AliasInvalid = new("alias.invalid", "GB0704", Severity.Error, "an alias that is not a site-relative URL, or that collides with a page, another alias or the page itself");
+
     /// <summary>All rules, in code order.</summary>
     public static IReadOnlyList<RuleInfo> All { get; } =
     [
         ConfigInvalid, ConfigUnknownKey, ConfigBaseUrl, UsageInvalid, FrontMatterInvalid, FrontMatterUnknownKey, FrontMatterExtraKey, SourceUnreadable, OutputConflict, SourceEmpty, SourceTooDeep, SourceShortcode, FrontMatterDateFallback,
         StripSuspicious, HtmlUnsafe, TemplateError, TemplateName,
-        LinkBroken, LinkAnchor, LinkAsset, LinkCase, LinkOutside, LinkAdHost, LinkRoot, LinkAnchorGenerated, LinkExternal, LinkTemplate,
+        LinkBroken, LinkAnchor, LinkAsset, LinkCase, LinkOutside, LinkAdHost, LinkRoot, LinkAnchorGenerated, LinkExternal, LinkTemplate, LinkRedirected,
         HeadingSkipLevel, HeadingEmpty, HeadingMultipleH1, HeadingDuplicate, HeadingPunctuation,
         LintDuplicateParagraph, LintImageAlt, LintStepGap, LintEmptyStep, LintVagueLink, LintMissingDescription, LintUpdatedBeforeDate, LintUnusedReference, LintPlaceholder,
+        UrlRemoved, AnchorRemoved, AnchorKept, AliasInvalid,
         IoNoSpace, IoReadOnly, IoPermissionDenied, IoPathTooLong, IoFileInUse, IoFailed,
     ];
 

@@ -23,6 +23,10 @@ public sealed record FrontMatter
     public string? Lang { get; init; }
     /// <summary>The page's authors (empty: site.yml's <c>author</c>).</summary>
     public IReadOnlyList<string> Authors { get; init; } = [];
+    /// <summary>Earlier URLs of this page (<c>aliases: [old/url/]</c>, site-relative): each gets a redirect to it.</summary>
+    public IReadOnlyList<FrontMatterItem> Aliases { get; init; } = [];
+    /// <summary>Old element ids kept on this page (<c>anchors: {old-id: new-id}</c>): the old id is added on the element with the new one.</summary>
+    public IReadOnlyList<(FrontMatterItem Old, string New)> Anchors { get; init; } = [];
     /// <summary>The date under <c>created</c> or <c>published</c> (Jekyll's keys); <c>date</c> falls back to it.</summary>
     public DateTimeOffset? Created { get; init; }
     /// <summary>Which key <see cref="Created"/> came from.</summary>
@@ -43,6 +47,9 @@ public sealed record FrontMatter
     }
 }
 
+/// <summary>One value of a front-matter list, with its 1-based line and column in the .md file.</summary>
+public sealed record FrontMatterItem(string Value, int Line, int Column);
+
 /// <summary>A front-matter problem at a 1-based line and column of the .md file.</summary>
 public sealed class FrontMatterException(string message, int line, int column) : Exception(message)
 {
@@ -54,7 +61,7 @@ public sealed class FrontMatterException(string message, int line, int column) :
 public static class FrontMatterParser
 {
     private static readonly string[] Known =
-        ["title", "date", "updated", "tags", "categories", "description", "excerpt", "keywords", "thumbnail", "slug", "draft", "rules", "lang", "author", "created", "published", "steps"];
+        ["title", "date", "updated", "tags", "categories", "description", "excerpt", "keywords", "thumbnail", "slug", "draft", "rules", "lang", "author", "created", "published", "steps", "aliases", "anchors"];
 
     /// <summary>
     /// Parses YAML that begins on <paramref name="firstLine"/> (1-based) of the .md file.
@@ -106,6 +113,8 @@ public static class FrontMatterParser
                 "lang" => fm with { Lang = Lang(value, firstLine, key) },
                 "author" => fm with { Authors = List(value, firstLine, key, splitCommas: false) },
                 "rules" => fm with { Rules = RuleMap(value, firstLine) },
+                "aliases" => fm with { Aliases = Items(value, firstLine, key) },
+                "anchors" => fm with { Anchors = AnchorMap(value, firstLine) },
                 "steps" => fm with { Steps = Bool(value, firstLine, key) },
                 "created" => fm with { Created = Date(value, firstLine, key), CreatedKey = key },
                 // Jekyll's published: false keeps a post out of the site, like draft: true
@@ -275,6 +284,37 @@ public static class FrontMatterParser
         return splitCommas
             ? value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             : [value.Trim()];
+    }
+
+    private static IReadOnlyList<FrontMatterItem> Items(YamlNode node, int firstLine, string key)
+    {
+        var items = new List<FrontMatterItem>();
+        var nodes = node switch
+        {
+            YamlScalarNode s => string.IsNullOrWhiteSpace(s.Value) ? [] : [s],
+            YamlSequenceNode seq => seq.Children,
+            _ => throw Fail(node, firstLine, $"'{key}' must be a list or text, not a {Kind(node)}"),
+        };
+        foreach (var item in nodes)
+        {
+            if (item is not YamlScalarNode { Value: var v }) throw Fail(item, firstLine, $"each item of '{key}' must be text, not a {Kind(item)}");
+            if (!string.IsNullOrWhiteSpace(v)) items.Add(new FrontMatterItem(v.Trim(), (int)item.Start.Line + firstLine - 1, (int)item.Start.Column));
+        }
+        return items;
+    }
+
+    private static IReadOnlyList<(FrontMatterItem, string)> AnchorMap(YamlNode node, int firstLine)
+    {
+        if (node is not YamlMappingNode map) throw Fail(node, firstLine, "'anchors' must map old ids to the ids that replace them ({old-id: new-id})");
+        var result = new List<(FrontMatterItem, string)>();
+        foreach (var (k, v) in map.Children)
+        {
+            var old = ((k as YamlScalarNode)?.Value ?? "").Trim().TrimStart('#');
+            var now = ((v as YamlScalarNode)?.Value ?? "").Trim().TrimStart('#');
+            if (old.Length == 0 || now.Length == 0) throw Fail(k, firstLine, "each entry of 'anchors' maps an old id to the id that replaces it ({old-id: new-id})");
+            result.Add((new FrontMatterItem(old, (int)k.Start.Line + firstLine - 1, (int)k.Start.Column), now));
+        }
+        return result;
     }
 
     private static IReadOnlyDictionary<string, Severity> RuleMap(YamlNode node, int firstLine)

@@ -75,6 +75,12 @@ public sealed class Guide
     public List<ProcedureInfo> Procedures { get; } = [];
     public List<LinkRef> Links { get; } = [];
     public HashSet<string> Ids { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The element ids of the published body, in page order (for the ledger); null when not collected.</summary>
+    public IReadOnlyList<string>? PublishedIds { get; set; }
+
+    /// <summary>Old ids kept on reworded headings (old id → the heading's id), recorded in the ledger.</summary>
+    public Dictionary<string, string> KeptIds { get; } = new(StringComparer.Ordinal);
     public string PlainText { get; set; } = "";
     /// <summary>Words of the text written with spaces between them (runs of letters and digits).</summary>
     public int WordCount { get; set; }

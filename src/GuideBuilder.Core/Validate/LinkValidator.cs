@@ -125,6 +125,17 @@ public sealed class LinkValidator(SiteIndex index, StripRules strip, string base
             }
             return UrlPaths.Relative(guide.Url, page.Url) + suffix;
         }
+        if (index.Redirects.Find(target) is { } redirect)
+        {
+            report.Report(Rules.LinkRedirected, link.Line, link.Column,
+                $"'{url}' is an earlier URL of {redirect.Target.Source.ContentRelativePath}, redirected to /{redirect.Target.Url}; link to the page itself");
+            if (fragment is not null)
+            {
+                if (deferred is not null && !ReferenceEquals(redirect.Target, guide)) deferred.Enqueue(new DeferredFragment(guide, redirect.Target, fragment, link with { Node = null, Html = null }, report));
+                else CheckFragment(guide, redirect.Target, fragment, link, report);
+            }
+            return UrlPaths.Relative(guide.Url, redirect.Target.Url) + suffix;
+        }
         if (index.Unpublished.Contains(target) || index.Unpublished.Contains(target + ".md") || index.Unpublished.Contains((target.Length == 0 ? "" : target + "/") + "index.md"))
         {
             return null;   // the target failed to load or is a draft: reported there, not here

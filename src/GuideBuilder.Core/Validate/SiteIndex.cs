@@ -67,6 +67,9 @@ public sealed class SiteIndex
     }
 
     public Dictionary<string, Guide> ByPath { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Earlier URLs of pages (front matter <c>aliases:</c>), redirected to them.</summary>
+    public Redirects Redirects { get; set; } = Redirects.None;
     public Dictionary<string, Guide> ByUrl { get; } = new(StringComparer.Ordinal);
     public HashSet<string> Unpublished { get; } = new(StringComparer.Ordinal);
     public HashSet<string> Files { get; } = new(StringComparer.Ordinal);

@@ -7,7 +7,7 @@ namespace GuideBuilder.Cli;
 /// <summary><c>build</c> and <c>check</c>.</summary>
 public static class BuildCommand
 {
-    public static readonly HashSet<string> Flags = ["--help", "--strict", "--drafts", "--check-external", "--quiet", "--verbose", "--no-color"];
+    public static readonly HashSet<string> Flags = ["--help", "--strict", "--drafts", "--check-external", "--quiet", "--verbose", "--no-color", "--no-ledger"];
     public static readonly HashSet<string> Valued = ["--config", "--output", "--format", "--strip-report"];
 
     private const string Help = """
@@ -23,6 +23,7 @@ public static class BuildCommand
           --drafts             include guides with 'draft: true'
           --check-external     also check http(s) links (cached)
           --strip-report FILE  write what the stripper removed, per page, as JSON (never into the site)
+          --no-ledger          ignore published.yml: do not compare the site with it, and (build) do not write it
           --quiet              print only errors
           --verbose            list every finding one by one, info diagnostics and stage timings too
           --no-color           no colours (also when NO_COLOR is set)
@@ -59,6 +60,7 @@ public static class BuildCommand
             OutputOverride = a.Value("--output") is { } o ? Path.GetFullPath(o, workingDir) : null,
             Drafts = a.Has("--drafts"),
             Strict = a.Has("--strict"),
+            NoLedger = a.Has("--no-ledger"),
             StripReportPath = a.Value("--strip-report") is { } r ? Path.GetFullPath(r, workingDir) : null,
         };
         var terminal = Terminal.For(stderr, a.Has("--no-color"));
@@ -104,6 +106,8 @@ public static class BuildCommand
                 var c = result.Changes;
                 stderr.WriteLine($"wrote {(relative.StartsWith("..", StringComparison.Ordinal) ? written : relative)}");
                 stderr.WriteLine($"{Files(c.Changed.Count)} changed, {c.Added.Count} added, {c.Removed.Count} removed");
+                if (result.Ledger == "recorded") stderr.WriteLine($"recorded every published URL and id in {PublishedLedger.FileName} (new): commit it, so that a page moved or removed without a redirect is caught");
+                else if (result.Ledger == "updated") stderr.WriteLine($"updated {PublishedLedger.FileName}: commit it with the change");
             }
             else if (write && environment) stderr.WriteLine("the site was not written (the previous output is unchanged)");
             else if (write && errors == 0) stderr.WriteLine($"the site was not written: --strict fails the build on warnings; fix the {(warnings == 1 ? "warning" : $"{warnings} warnings")} above or build without --strict (the previous output is unchanged)");
