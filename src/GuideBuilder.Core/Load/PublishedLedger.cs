@@ -63,7 +63,7 @@ public sealed class PublishedLedger
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new ConfigException($"{FileName}: cannot read: {e.Message}");
+            throw new ConfigException(FileName, 0, 0, $"cannot read: {e.Message}");
         }
         return Parse(text);
     }
@@ -255,7 +255,7 @@ public sealed class PublishedLedger
     }
 
     private static ConfigException Fail(int line, int column, string message) =>
-        new($"{FileName}:{line}:{column}: error GB0001: {message} [config.invalid]") { Line = line, Column = column };
+        new(FileName, line, column, message);
 
     /// <summary>Reads one line's words: bare or double-quoted scalars and the punctuation between them.</summary>
     private sealed class LineReader(string line, int lineNo)
