@@ -33,6 +33,7 @@ public sealed class Redirects
             foreach (var item in guide.Meta.Aliases)
             {
                 var url = Normalize(item.Value, out var problem);
+                if (url is null && problem is null) continue; // a word, not a URL (see Normalize)
                 if (url is not null)
                 {
                     var path = url.TrimEnd('/');
@@ -56,11 +57,16 @@ public sealed class Redirects
         return result;
     }
 
-    /// <summary>An alias as a site-relative URL ending in '/': <c>/old/url</c> and <c>old/url/</c> both give <c>old/url/</c>.</summary>
+    /// <summary>
+    /// An alias as a site-relative URL ending in '/': <c>/old/url</c> and <c>old/url/</c> both give <c>old/url/</c>.
+    /// An entry with no '/' at all (<c>gcai</c>) is a word, not a URL: other docs tools use <c>aliases:</c> for
+    /// names such as a command's short forms, so it is no redirect and no problem (null, with a null problem).
+    /// </summary>
     public static string? Normalize(string alias, out string? problem)
     {
         problem = null;
         var a = alias.Trim();
+        if (!a.Contains('/')) return null;
         if (UrlPaths.IsExternal(a) || a.Contains('?') || a.Contains('#') || a.Contains('\\'))
         {
             problem = "must be a path inside this site such as old/url/ (no scheme, host, query or #fragment)";

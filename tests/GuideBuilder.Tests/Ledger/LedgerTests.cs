@@ -117,6 +117,19 @@ public sealed class LedgerTests
     }
 
     [Fact]
+    public void Alias_words_without_a_slash_are_names_not_urls_so_two_pages_may_share_them_and_no_redirect_is_written()
+    {
+        // Reference docs list a command's short names under aliases: (the same ones in every version's copy).
+        using var site = LedgerSite.Create();
+        LedgerSite.Edit(site, "content/networking/reset-router.md", t => t.Replace("title: Reset", "aliases:\n  - rr\ntitle: Reset"));
+        LedgerSite.Edit(site, "content/printers/add-printer.md", t => t.Replace("title: ", "aliases: [rr]\ntitle: "));
+        var run = site.Run("build", "--format", "json");
+        Assert.Equal(0, run.ExitCode);
+        Assert.DoesNotContain(run.Diagnostics(), d => d.Rule == "alias.invalid");
+        Assert.False(File.Exists(Path.Combine(site.Output, "rr", "index.html")));
+    }
+
+    [Fact]
     public void A_reworded_heading_keeps_its_old_id_on_the_heading_with_one_info_line_and_the_ledger_records_both()
     {
         using var site = LedgerSite.Create();
