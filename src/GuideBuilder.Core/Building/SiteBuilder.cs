@@ -37,13 +37,17 @@ public sealed class SiteBuilder(SiteConfig config, BuildOptions options)
         var pipeline = new Pipeline(Config, options);
 
         // Load: read every file (bodies packed as UTF-8 as they are read), then give each guide its URL.
+        var cache = options.NoCache ? null : BuildCache.Open(Config, _diagnostics);
         var files = pipeline.Discover(output, _diagnostics);
         var sources = new (string Rel, GuideSource? Source)[files.Markdown.Count];
         var bodies = new ConcurrentDictionary<string, (byte[], int[])>(StringComparer.Ordinal);
+        var hashes = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
         Parallel.For(0, files.Markdown.Count, i =>
         {
             var rel = files.Markdown[i];
-            var src = pipeline.Read(rel, _diagnostics);
+            var sha = cache is null ? null : new byte[32];
+            var src = pipeline.Read(rel, _diagnostics, sha);
+            if (sha is not null && src is not null) hashes[rel] = Convert.ToHexStringLower(sha);
             if (pipeline.Publishes(src))
             {
                 var (lean, packed) = LeanGuides.Pack(src!);
@@ -67,7 +71,8 @@ public sealed class SiteBuilder(SiteConfig config, BuildOptions options)
         var ticks = new StageTicks();
         var stripped = 0;
         var needs = new LeanNeeds(Links: Config.External.Enabled, Removals: options.StripReportPath is not null);
-        Parallel.ForEach(guides, guide => Interlocked.Add(ref stripped, pipeline.Pass(guide, links, _diagnostics, deferred, needs, ticks)));
+        var keys = cache is null ? null : new PassKeys(cache, PassKeys.SettingsKey(Config, options, needs, pipeline.RecordsIds), index, hashes);
+        Parallel.ForEach(guides, guide => Interlocked.Add(ref stripped, pipeline.CachedPass(guide, links, _diagnostics, deferred, needs, keys, ticks)));
         var passMs = sw.ElapsedMilliseconds;
 
         // Validate: anchors across pages, then external links when asked for.
@@ -183,6 +188,7 @@ public sealed class SiteBuilder(SiteConfig config, BuildOptions options)
             }
             writeTicks += (Stopwatch.GetTimestamp() - t3) * Environment.ProcessorCount;
         }
+        cache?.Close();
         // The fused pass is split between the two stages in proportion to the time spent in each.
         var fusedMs = sw.ElapsedMilliseconds;
         var writeMs = renderTicks + writeTicks == 0 ? 0 : fusedMs * writeTicks / (renderTicks + writeTicks);

@@ -7,7 +7,7 @@ namespace GuideBuilder.Cli;
 /// <summary><c>build</c> and <c>check</c>.</summary>
 public static class BuildCommand
 {
-    public static readonly HashSet<string> Flags = ["--help", "--strict", "--drafts", "--check-external", "--quiet", "--verbose", "--no-color", "--no-ledger"];
+    public static readonly HashSet<string> Flags = ["--help", "--strict", "--drafts", "--check-external", "--quiet", "--verbose", "--no-color", "--no-ledger", "--no-cache"];
     public static readonly HashSet<string> Valued = ["--config", "--output", "--format", "--strip-report"];
 
     private const string Help = """
@@ -24,6 +24,7 @@ public static class BuildCommand
           --check-external     also check http(s) links (cached)
           --strip-report FILE  write what the stripper removed, per page, as JSON (never into the site)
           --no-ledger          ignore published.yml: do not compare the site with it, and (build) do not write it
+          --no-cache           build from nothing: neither read nor write the build cache (.guidebuilder/build)
           --quiet              print only errors
           --verbose            list every finding one by one, info diagnostics and stage timings too
           --no-color           no colours (also when NO_COLOR is set)
@@ -61,6 +62,7 @@ public static class BuildCommand
             Drafts = a.Has("--drafts"),
             Strict = a.Has("--strict"),
             NoLedger = a.Has("--no-ledger"),
+            NoCache = a.Has("--no-cache"),
             StripReportPath = a.Value("--strip-report") is { } r ? Path.GetFullPath(r, workingDir) : null,
         };
         var terminal = Terminal.For(stderr, a.Has("--no-color"));
