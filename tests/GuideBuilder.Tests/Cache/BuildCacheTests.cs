@@ -73,6 +73,17 @@ public sealed class BuildCacheTests
         Assert.False(Directory.Exists(site.Output));
     }
 
+    [Fact]
+    public void Init_keeps_the_cache_out_of_version_control()
+    {
+        using var site = new TempSite();
+        site.Write("new/.gitignore", "node_modules/");
+        Assert.Equal(0, site.Run("init", "new").ExitCode);
+        Assert.Equal(["node_modules/", "_site/", ".guidebuilder/"], File.ReadAllLines(Path.Combine(site.Root, "new", ".gitignore")));
+        Assert.Equal(0, site.Run("init", "other").ExitCode);
+        Assert.Equal(["_site/", ".guidebuilder/"], File.ReadAllLines(Path.Combine(site.Root, "other", ".gitignore")));
+    }
+
     public static TheoryData<string> Damage => new() { "truncated entry", "corrupt entry", "entry of another key", "foreign header", "garbage header", "header missing", "cache missing" };
 
     [Theory]
