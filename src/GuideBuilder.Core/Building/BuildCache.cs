@@ -29,8 +29,8 @@ internal sealed class BuildCache
     /// <summary>Bumped whenever the shape of an entry changes.</summary>
     public const int Format = 1;
 
-    public const string FolderName = "build";
-    private const string HeaderName = "cache.json";
+    public const string FolderName = Write.OutputManifest.CacheFolder;
+    private const string HeaderName = Write.OutputManifest.CacheHeader;
     private const string PassFolder = "pass";
 
     private readonly string _dir;
@@ -40,6 +40,7 @@ internal sealed class BuildCache
     private readonly string _siteDir;
     private int _damaged;
     private bool _reported;
+    private bool _closed;
 
     private BuildCache(string dir, DiagnosticBag diagnostics, string siteDir)
     {
@@ -78,9 +79,9 @@ internal sealed class BuildCache
             {
                 problem = "its header is missing (an earlier build was stopped while writing it)";
             }
-            else if (File.Exists(Write.OutputManifest.PathFor(config.CacheDir)))
+            else if (Write.OutputManifest.HadCache(Write.OutputManifest.PathFor(config.CacheDir)))
             {
-                problem = "it is missing, though an earlier build wrote the output manifest beside it";
+                problem = "it is missing, though the last build's output manifest says it wrote one";
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)
@@ -199,6 +200,8 @@ internal sealed class BuildCache
     /// </summary>
     public void Close()
     {
+        if (_closed) return;
+        _closed = true;
         try
         {
             if (Directory.Exists(_passDir))

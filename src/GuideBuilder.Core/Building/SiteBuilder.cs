@@ -178,6 +178,7 @@ public sealed class SiteBuilder(SiteConfig config, BuildOptions options)
                 using var ledger = options.NoLedger ? null : Guarded(() => LedgerFile.Stage(Config.SiteDir, pipeline.Ledger.Text(guides, redirects)));
                 if (options.NoLedger || ledger is not null)
                 {
+                    cache?.Close();   // before the manifest, which records that there is a cache
                     written = Guarded(() =>
                     {
                         writer.Commit();
