@@ -165,10 +165,11 @@ internal sealed class Pipeline
         var t1 = System.Diagnostics.Stopwatch.GetTimestamp();
         Check(guide, links, diagnostics, deferred);
         var t2 = System.Diagnostics.Stopwatch.GetTimestamp();
-        var body = Sanitizer.Render(guide, report);
+        var ids = RecordsIds ? new List<string>() : null;
+        var body = Sanitizer.Render(guide, report, ids);
         // the sanitizer adds the ads only it removed
         var removals = guide.Removals.Count;
-        if (RecordsIds) Ledger.Record(guide, body, report);
+        if (ids is not null) Ledger.Record(guide, ids, report);
         guide.BodyUtf8 = System.Text.Encoding.UTF8.GetBytes(body);
         LeanGuides.Compact(guide, needs);
         guide.Source = lean;

@@ -110,8 +110,11 @@ public sealed partial class BodySanitizer
         };
     }
 
-    /// <summary>The page body as safe HTML. Problems are reported through <paramref name="report"/>.</summary>
-    public string Render(Guide guide, PageReporter report)
+    /// <summary>
+    /// The page body as safe HTML. Problems are reported through <paramref name="report"/>. With
+    /// <paramref name="ids"/>, the ids of the body's elements are added to it in page order (see <see cref="PageIds"/>).
+    /// </summary>
+    public string Render(Guide guide, PageReporter report, List<string>? ids = null)
     {
         string html;
         var lines = Needs(guide) ? new BodyLineMap() : null;
@@ -125,7 +128,9 @@ public sealed partial class BodySanitizer
             report.Report(Rules.SourceUnreadable, 1, 1, $"the page cannot be rendered ({e.Message.TrimEnd('.')})");
             return "";
         }
-        return lines is not null ? Sanitize(guide, html, report, lines) : html;
+        if (lines is not null) return Sanitize(guide, html, report, lines, ids);
+        if (ids is not null) ids.AddRange(PageIds.FromTree(guide.Document!) ?? PageIds.Read(html));
+        return html;
     }
 
     /// <summary>True when the page holds something Markdig passes through unchecked: raw HTML, generic attributes or an unusual URL scheme.</summary>
@@ -167,9 +172,10 @@ public sealed partial class BodySanitizer
     /// page with the parser's positions, and <paramref name="lines"/> (recorded while the page was rendered)
     /// turns a position into the line of the guide. What it removes for an ad reason (an element loading from
     /// an ad host, an ad selector's match, an inline ad script) is a strip removal of the page, in the strip
-    /// report, not an <c>html.unsafe</c> warning.
+    /// report, not an <c>html.unsafe</c> warning. With <paramref name="ids"/>, adds the ids of the elements
+    /// that stay, read from the sanitizer's own parse.
     /// </summary>
-    public string Sanitize(Guide guide, string html, PageReporter report, BodyLineMap? lines = null)
+    public string Sanitize(Guide guide, string html, PageReporter report, BodyLineMap? lines = null, List<string>? ids = null)
     {
         var document = Parser.ParseDocument(Prefix + html);
         var seen = new HashSet<(int, string)>();
@@ -280,8 +286,15 @@ public sealed partial class BodySanitizer
                     break;
             }
         };
-        sanitizer.SanitizeDom(document, document.Body);
-        return document.Body!.ChildNodes.ToHtml(sanitizer.OutputFormatter);
+        // As HtmlSanitizer.Sanitize does (parse, sanitize, write the body's children), on a parse that keeps
+        // positions; the ids are read from the sanitized document rather than from the written text.
+        using (document)
+        {
+            if (document.Body is not { } body) return "";
+            sanitizer.SanitizeDom(document, body);
+            if (ids is not null) PageIds.FromDom(body, ids);
+            return body.ChildNodes.ToHtml(sanitizer.OutputFormatter);
+        }
     }
 
     /// <summary>The text the page wraps the rendered body in before parsing it, as the sanitizer's own reading does.</summary>
