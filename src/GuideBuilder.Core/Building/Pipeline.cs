@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using GuideBuilder.Diagnostics;
 using GuideBuilder.Load;
-using GuideBuilder.Load.Includes;
+using GuideBuilder.Model.Includes;
 using GuideBuilder.Model;
 using GuideBuilder.Render;
 using GuideBuilder.Strip;

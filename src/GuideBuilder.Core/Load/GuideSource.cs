@@ -12,7 +12,7 @@ public sealed record GuideSource(
     FrontMatter Meta,
     SourceLines Body)
 {
-    /// <summary>Content-relative paths of the files its include directives name (see <see cref="Includes.IncludeScan"/>).</summary>
+    /// <summary>Content-relative paths of the files its include directives name (read by the include scan when the source is loaded).</summary>
     public IReadOnlyList<string> Includes { get; init; } = [];
 }
 

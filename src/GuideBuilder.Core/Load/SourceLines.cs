@@ -19,11 +19,11 @@ public sealed class SourceLines
 
     /// <summary>
     /// 1-based source line for a 0-based line index of the text, clamped to the text. A line of included
-    /// text (see <see cref="Includes.IncludeLines"/>) is already a source line and is returned as it is.
+    /// text (see <see cref="IncludeLines"/>) is already a source line and is returned as it is.
     /// </summary>
     public int ToSource(int lineIndex)
     {
-        if (Includes.IncludeLines.IsIncluded(lineIndex)) return lineIndex;
+        if (IncludeLines.IsIncluded(lineIndex)) return lineIndex;
         if (SourceLine.Count == 0) return 1;
         return SourceLine[Math.Clamp(lineIndex, 0, SourceLine.Count - 1)];
     }

@@ -1,5 +1,5 @@
 using GuideBuilder.Load;
-using GuideBuilder.Load.Includes;
+using GuideBuilder.Model.Includes;
 using Markdig.Syntax;
 
 namespace GuideBuilder.Model;

@@ -25,7 +25,7 @@ public static class StripReport
                 removals = g.Removals.OrderBy(r => r.StartLine).Select(r => new
                 {
                     rule = r.Rule,
-                    included_file = Load.Includes.IncludeLines.IsIncluded(r.StartLine) ? g.Locate(r.StartLine, 1, out _).File : null,
+                    included_file = Load.IncludeLines.IsIncluded(r.StartLine) ? g.Locate(r.StartLine, 1, out _).File : null,
                     start_line = g.Locate(r.StartLine, 1, out _).Line,
                     end_line = g.Locate(r.EndLine, 1, out _).Line,
                     excerpt = r.Excerpt,

@@ -53,7 +53,7 @@ public sealed class LinkValidator(SiteIndex index, StripRules strip, string base
                 : link.DefinitionLine > 0 && link.DefinitionLine != link.Line ? report.WithNote($" (its URL is set by [{link.DefinitionLabel}]: at line {link.DefinitionLine})")
                 : report;
             // A link written in an included file is relative to that file, as DocFX reads it.
-            var dir = Load.Includes.IncludeLines.IsIncluded(link.Line) ? guide.DirectoryOfLine(link.Line) : pageDir;
+            var dir = Load.IncludeLines.IsIncluded(link.Line) ? guide.DirectoryOfLine(link.Line) : pageDir;
             var rewritten = Check(guide, dir, link, reporter, optOut ? null : deferred);
             if (rewritten is null) continue;
             if (link.Node is not null) link.Node.Url = rewritten;

@@ -69,7 +69,7 @@ public sealed class SiteIndex
     public Dictionary<string, Guide> ByPath { get; } = new(StringComparer.Ordinal);
 
     /// <summary>The include-only Markdown files, loaded: what include directives splice into pages. Links to them are broken (they are no pages).</summary>
-    public Load.Includes.IncludeFiles Includes { get; set; } = Load.Includes.IncludeFiles.None;
+    public Model.Includes.IncludeFiles Includes { get; set; } = Model.Includes.IncludeFiles.None;
 
     /// <summary>Earlier URLs of pages (front matter <c>aliases:</c>), redirected to them.</summary>
     public Redirects Redirects { get; set; } = Redirects.None;

@@ -110,7 +110,7 @@ public sealed class IncludeTests
         Assert.Contains($"nested more than {IncludeLimit} deep", d.Message);
     }
 
-    private const int IncludeLimit = GuideBuilder.Load.Includes.IncludeExpander.MaxDepth;
+    private const int IncludeLimit = GuideBuilder.Model.Includes.IncludeExpander.MaxDepth;
 
     [Fact]
     public void Missing_targets_and_bad_paths_are_errors_at_the_directive_with_a_did_you_mean()

@@ -1,4 +1,4 @@
-namespace GuideBuilder.Load.Includes;
+namespace GuideBuilder.Model.Includes;
 
 /// <summary>
 /// Reads DocFX's include directive, <c>[!INCLUDE [title](path)]</c>: the keyword in any letter case, a

@@ -1,8 +1,9 @@
+using GuideBuilder.Load;
 using GuideBuilder.Model;
 using Markdig;
 using Markdig.Syntax;
 
-namespace GuideBuilder.Load.Includes;
+namespace GuideBuilder.Model.Includes;
 
 /// <summary>
 /// The files a source's include directives name, read when the source is loaded (before any page gets a URL,

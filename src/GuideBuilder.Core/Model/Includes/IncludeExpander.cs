@@ -1,11 +1,11 @@
+using GuideBuilder.Load;
 using GuideBuilder.Diagnostics;
 using GuideBuilder.Model;
-using GuideBuilder.Strip;
 using Markdig.Renderers.Html;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
 
-namespace GuideBuilder.Load.Includes;
+namespace GuideBuilder.Model.Includes;
 
 /// <summary>
 /// Replaces a page's include directives by the content of the files they name, parsed as the page is (ad

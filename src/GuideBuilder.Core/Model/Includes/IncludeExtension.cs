@@ -5,7 +5,7 @@ using Markdig.Renderers;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
 
-namespace GuideBuilder.Load.Includes;
+namespace GuideBuilder.Model.Includes;
 
 /// <summary>What an include directive names, wherever it stands.</summary>
 public interface IIncludeDirective

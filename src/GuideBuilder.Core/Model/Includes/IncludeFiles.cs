@@ -1,4 +1,5 @@
-namespace GuideBuilder.Load.Includes;
+using GuideBuilder.Load;
+namespace GuideBuilder.Model.Includes;
 
 /// <summary>
 /// The files that include directives can bring in, as loaded with the rest of the content: every Markdown

@@ -1,9 +1,9 @@
-namespace GuideBuilder.Load.Includes;
+namespace GuideBuilder.Load;
 
 /// <summary>
 /// Line numbers of included text. A page's syntax tree holds blocks from several files; a node that came
 /// from the n-th include of the page carries <c>n × Stride + line</c>, its line in the included file. Every
-/// stage passes line numbers along as it does for the page's own lines, and <see cref="Model.PageReporter"/>
+/// stage passes line numbers along as it does for the page's own lines, and the page reporter
 /// turns such a number back into the included file, its line, and the chain of directives that brought it in.
 /// </summary>
 public static class IncludeLines
@@ -18,7 +18,7 @@ public static class IncludeLines
 
     public static int Encode(int use, int line) => use * Stride + Math.Min(line, Stride - 1);
 
-    /// <summary>The 1-based use (index into <see cref="Model.Guide.Includes"/> plus one) and the line in its file.</summary>
+    /// <summary>The 1-based use (index into the guide's includes, plus one) and the line in its file.</summary>
     public static (int Use, int Line) Decode(int line) => (line / Stride, line % Stride);
 }
 
