@@ -65,7 +65,9 @@ public static class Breakdown
                 Step("validate", () => { links.Validate(g, report); HeadingRules.Check(report); GuideLint.Check(report); return 0; });
                 g.ContentHtml = Step("render-body", () => PageRenderer.RenderBody(g));
                 if (BodySanitizer.Needs(g)) sanitized++;
-                g.ContentHtml = Step("sanitize", () => BodySanitizer.Needs(g) ? sanitizer.Sanitize(g, g.ContentHtml, report) : g.ContentHtml);
+                var ids = new List<string>();
+                g.ContentHtml = Step("sanitize", () => BodySanitizer.Needs(g) ? sanitizer.Sanitize(g, g.ContentHtml, report, ids) : g.ContentHtml);
+                Step("page-ids (ledger)", () => PageIds.Of(g, ids.Count > 0 ? ids : PageIds.FromTree(g.Document!) ?? PageIds.Read(g.ContentHtml!)).Count);
             }
             Console.WriteLine($"pages through the HTML sanitizer: {sanitized} of {guides.Count}");
             var model = Step("site-model", () => new SiteModelBuilder(config, guides, liveReload: false).Build());

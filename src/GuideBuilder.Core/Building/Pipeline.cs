@@ -191,8 +191,9 @@ internal sealed class Pipeline
         var t1 = System.Diagnostics.Stopwatch.GetTimestamp();
         Check(guide, links, diagnostics, deferred);
         var t2 = System.Diagnostics.Stopwatch.GetTimestamp();
-        var body = Sanitizer.Render(guide, report);
-        if (RecordsIds) Ledger.Record(guide, body, report);
+        var ids = RecordsIds ? new List<string>() : null;
+        var body = Sanitizer.Render(guide, report, ids);
+        if (ids is not null) Ledger.Record(guide, ids, report);
         guide.BodyUtf8 = System.Text.Encoding.UTF8.GetBytes(body);
         LeanGuides.Compact(guide, needs);
         guide.Source = lean;

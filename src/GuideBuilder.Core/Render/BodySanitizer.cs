@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using AngleSharp;
 using AngleSharp.Dom;
 using Ganss.Xss;
 using GuideBuilder.Diagnostics;
@@ -100,8 +101,11 @@ public sealed partial class BodySanitizer
         };
     }
 
-    /// <summary>The page body as safe HTML. Problems are reported through <paramref name="report"/>.</summary>
-    public string Render(Guide guide, PageReporter report)
+    /// <summary>
+    /// The page body as safe HTML. Problems are reported through <paramref name="report"/>. With
+    /// <paramref name="ids"/>, the ids of the body's elements are added to it in page order (see <see cref="PageIds"/>).
+    /// </summary>
+    public string Render(Guide guide, PageReporter report, List<string>? ids = null)
     {
         string html;
         try
@@ -114,7 +118,9 @@ public sealed partial class BodySanitizer
             report.Report(Rules.SourceUnreadable, 1, 1, $"the page cannot be rendered ({e.Message.TrimEnd('.')})");
             return "";
         }
-        return Needs(guide) ? Sanitize(guide, html, report) : html;
+        if (Needs(guide)) return Sanitize(guide, html, report, ids);
+        if (ids is not null) ids.AddRange(PageIds.FromTree(guide.Document!) ?? PageIds.Read(html));
+        return html;
     }
 
     /// <summary>True when the page holds something Markdig passes through unchecked: raw HTML, generic attributes or an unusual URL scheme.</summary>
@@ -151,8 +157,11 @@ public sealed partial class BodySanitizer
         return web.IsRelative || SafeLinkSchemes.Contains(web.Scheme!);
     }
 
-    /// <summary>Sanitizes <paramref name="html"/>, reporting each removal at the source line it most likely came from.</summary>
-    public string Sanitize(Guide guide, string html, PageReporter report)
+    /// <summary>
+    /// Sanitizes <paramref name="html"/>, reporting each removal at the source line it most likely came from;
+    /// with <paramref name="ids"/>, adds the ids of the elements that stay, read from the sanitizer's own parse.
+    /// </summary>
+    public string Sanitize(Guide guide, string html, PageReporter report, List<string>? ids = null)
     {
         var sources = new SourceFinder(guide);
         var seen = new HashSet<(int, string)>();
@@ -239,7 +248,12 @@ public sealed partial class BodySanitizer
                     break;
             }
         };
-        return sanitizer.Sanitize(html);
+        // As HtmlSanitizer.Sanitize does (parse, sanitize, write the body's children), keeping the parsed document
+        // so that the ids are read from it rather than from the written text.
+        using var dom = sanitizer.SanitizeDom(html);
+        if (dom.Body is not { } body) return "";
+        if (ids is not null) PageIds.FromDom(body, ids);
+        return body.ChildNodes.ToHtml(sanitizer.OutputFormatter);
     }
 
     /// <summary>

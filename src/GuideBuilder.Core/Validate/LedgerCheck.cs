@@ -100,9 +100,9 @@ public sealed class LedgerCheck(PublishedLedger? ledger)
     /// After the guide's body is rendered: its ids in page order (kept for the ledger), and an
     /// <c>anchor.removed</c> for each recorded id that is gone (step ids are positions: never reported).
     /// </summary>
-    public void Record(Guide guide, string bodyHtml, PageReporter report)
+    public void Record(Guide guide, IReadOnlyList<string> bodyIds, PageReporter report)
     {
-        var ids = PageIds.Of(guide, bodyHtml);
+        var ids = PageIds.Of(guide, bodyIds);
         guide.PublishedIds = ids;
         if (EntryFor(guide) is not { } entry) return;
         var now = new HashSet<string>(ids, StringComparer.Ordinal);
