@@ -31,6 +31,8 @@ internal sealed record PassEntry
     public string? Summary { get; init; }
     public byte[]? Body { get; init; }
     public required List<Removal> Removals { get; init; }
+    public required List<Load.IncludeUse> Includes { get; init; }
+    public required List<string> IncludeTargets { get; init; }
     public int RemovalCount { get; init; }
     public required List<Diagnostic> Diagnostics { get; init; }
     public required List<CachedFragment> Fragments { get; init; }
@@ -54,6 +56,8 @@ internal sealed record PassEntry
         Summary = guide.Summary,
         Body = guide.BodyUtf8,
         Removals = [.. guide.Removals],
+        Includes = [.. guide.Includes],
+        IncludeTargets = [.. guide.IncludeTargets],
         RemovalCount = removals,
         Diagnostics = [.. diagnostics],
         Fragments = fragments.Select(f => new CachedFragment(f.Target.Source.ContentRelativePath, f.Fragment, CachedLink.Of(f.Link), f.Report.Note)).ToList(),
@@ -80,6 +84,8 @@ internal sealed record PassEntry
         guide.Summary = Summary;
         guide.BodyUtf8 = Body;
         guide.Removals.AddRange(Removals);
+        guide.Includes.AddRange(Includes);
+        guide.IncludeTargets.AddRange(IncludeTargets);
         guide.PackedBody = null;
         diagnostics.AddResolved(Diagnostics);
         foreach (var f in Fragments)

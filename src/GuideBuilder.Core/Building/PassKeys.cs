@@ -26,7 +26,7 @@ internal sealed class PassKeys
         Index = index;
         _settings = settingsKey;
         _contents = contentHashes;
-        _index = IndexKey(index);
+        _index = IndexKey(index, contentHashes);
     }
 
     public BuildCache Cache { get; }
@@ -65,9 +65,14 @@ internal sealed class PassKeys
             needs.Links ? "links" : "-", needs.Removals ? "removals" : "-");
     }
 
-    private static string IndexKey(SiteIndex index)
+    private static string IndexKey(SiteIndex index, IReadOnlyDictionary<string, string> contents)
     {
         var parts = new List<string>();
+        // Every include-only file, by its bytes: a page may splice any of them in (an include of an include too).
+        foreach (var (path, src) in index.Includes.Sources.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            parts.Add("include " + path + " " + (src is null ? "failed" : contents.TryGetValue(path, out var hash) ? hash : Guid.NewGuid().ToString()));
+        }
         foreach (var (path, g) in index.ByPath.OrderBy(kv => kv.Key, StringComparer.Ordinal)) parts.Add("page " + path + " " + g.Url);
         foreach (var u in index.Unpublished.Order(StringComparer.Ordinal)) parts.Add("held " + u);
         foreach (var f in index.Files.Order(StringComparer.Ordinal)) parts.Add("file " + f);

@@ -8,7 +8,7 @@ namespace GuideBuilder.Tests.Cache;
 /// Random edit sequences on a generated site with faults: after every edit the build from the cache equals a
 /// build from nothing (output bytes, JSON report but elapsed_ms, published.yml). The edits are those a writer
 /// makes: bodies, titles, dates, tags, guides and images added, deleted and renamed, links and anchors broken
-/// and fixed, a template edited, a rule changed in site.yml, drafts toggled.
+/// and fixed, a template edited, a rule changed in site.yml, drafts toggled, a shared include edited.
 /// <para>
 /// A few sequences run by default; <c>GUIDEBUILDER_CACHE_SEQUENCES=200</c> runs the long version
 /// (<c>GUIDEBUILDER_CACHE_SEED</c> moves the first seed). A failure names the seed and every edit up to it.
@@ -63,7 +63,7 @@ public sealed partial class CachePropertyTests
         if (guides.Count < 3) return Add(site, random, step, guides);
         var guide = guides[random.Next(guides.Count)];
         var text = File.ReadAllText(guide);
-        switch (random.Next(15))
+        switch (random.Next(16))
         {
             case 0:
                 File.AppendAllText(guide, $"\nOne more sentence, number {step}.\n");
@@ -135,6 +135,14 @@ public sealed partial class CachePropertyTests
                     ? text.Replace("draft: true\n", "")
                     : text.Replace("---\ntitle:", "---\ndraft: true\ntitle:"));
                 return $"toggled draft of {Rel(guide)}";
+            case 14:
+                site.Write("content/includes/shared.md", $"A shared note, version {step}, with [a link](../{Rel(guides[0])}).\n");
+                if (!text.Contains("[!INCLUDE", StringComparison.Ordinal))
+                {
+                    var up = string.Concat(Enumerable.Repeat("../", Rel(guide).Count(c => c == '/')));
+                    File.AppendAllText(guide, $"\n[!INCLUDE [shared]({up}includes/shared.md)]\n");
+                }
+                return $"edited the shared include, used by {Rel(guide)}";
             default:
                 File.WriteAllText(guide, "---\ntitle: [unclosed\n---\n\nBody.\n");
                 return $"broke the front matter of {Rel(guide)}";
