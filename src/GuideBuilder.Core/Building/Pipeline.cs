@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using GuideBuilder.Diagnostics;
 using GuideBuilder.Load;
+using GuideBuilder.Model.Includes;
 using GuideBuilder.Model;
 using GuideBuilder.Render;
 using GuideBuilder.Strip;
@@ -62,13 +63,38 @@ internal sealed class Pipeline
             diagnostics is null ? null : fault => fault.ReportTo(diagnostics, Config.SiteDir), Config.Exclude);
     }
 
-    /// <summary>Step 2: reads one guide (path relative to the content folder); null when it cannot be loaded (reported).</summary>
+    /// <summary>
+    /// Step 2: reads one guide (path relative to the content folder) and the files it includes; null when it
+    /// cannot be loaded (reported). A file under an <c>includes</c> folder is no page: of its diagnostics only
+    /// those that keep it from loading are reported (its front matter is nobody's business).
+    /// </summary>
     public GuideSource? Read(string rel, DiagnosticBag diagnostics)
     {
         var full = Path.Combine(Config.ContentDir, rel);
         var siteRel = Path.GetRelativePath(Config.SiteDir, full).Replace('\\', '/');
-        return GuideReader.Read(full, siteRel, rel, diagnostics);
+        GuideSource? source;
+        if (IncludeFiles.InIncludesFolder(rel))
+        {
+            var quiet = new DiagnosticBag(Config.Rules);
+            source = GuideReader.Read(full, siteRel, rel, quiet);
+            foreach (var d in quiet.Sorted().Where(d => d.Rule == Rules.SourceUnreadable.Name || d.Rule == Rules.FrontMatterInvalid.Name || d.Rule.StartsWith("io.", StringComparison.Ordinal)))
+            {
+                diagnostics.Report(Rules.Find(d.Rule)!, d.Location, d.Message);
+            }
+        }
+        else
+        {
+            source = GuideReader.Read(full, siteRel, rel, diagnostics);
+        }
+        return source is null ? null : source with { Includes = IncludeScan.Targets(source) };
     }
+
+    /// <summary>Step 2b: the Markdown files that are include-only, hence not pages (see <see cref="IncludeFiles.IncludeOnly"/>).</summary>
+    public static HashSet<string> IncludeOnly(IEnumerable<(string Rel, GuideSource? Source)> sources) => IncludeFiles.IncludeOnly(sources);
+
+    /// <summary>The loaded include-only files, for <see cref="Pass"/> to splice into pages.</summary>
+    public static IncludeFiles IncludeSources(IEnumerable<(string Rel, GuideSource? Source)> sources, HashSet<string> includeOnly) =>
+        new(sources.Where(s => includeOnly.Contains(s.Rel)).ToDictionary(s => s.Rel, s => s.Source, StringComparer.Ordinal));
 
     /// <summary>True when a loaded guide is part of the site: not a draft, unless drafts are asked for.</summary>
     public bool Publishes(GuideSource? source) => source is not null && (!source.Meta.Draft || Options.Drafts);
@@ -80,13 +106,13 @@ internal sealed class Pipeline
     /// hand back a guide kept from an earlier run for the same source and URL.
     /// </summary>
     public List<Guide> AssignUrls(IEnumerable<(string Rel, GuideSource? Source)> sources, ICollection<string> unpublished,
-        DiagnosticBag diagnostics, Func<GuideSource, string, Guide?>? make = null)
+        DiagnosticBag diagnostics, Func<GuideSource, string, Guide?>? make = null, IReadOnlySet<string>? includeOnly = null)
     {
         var byUrl = new Dictionary<string, Guide>(StringComparer.OrdinalIgnoreCase);
         var list = new List<Guide>();
         foreach (var (rel, src) in sources.OrderBy(s => s.Rel, StringComparer.Ordinal))
         {
-            if (src is null || !Publishes(src))
+            if (src is null || !Publishes(src) || includeOnly?.Contains(rel) == true)
             {
                 unpublished.Add(rel);
                 continue;
@@ -159,7 +185,7 @@ internal sealed class Pipeline
         var lean = guide.Source;
         guide.Source = LeanGuides.SourceOf(guide);
         guide.PackedBody = null;
-        Prepare(guide, Strip, diagnostics);
+        Prepare(guide, Strip, diagnostics, links.Index.Includes);
         var report = new PageReporter(guide, diagnostics);
         Ledger.KeepOldIds(guide, report);
         var t1 = System.Diagnostics.Stopwatch.GetTimestamp();
@@ -177,33 +203,24 @@ internal sealed class Pipeline
         return removals;
     }
 
-    /// <summary>Strip, parse and shape one guide (the per-guide part of stage 2); returns how many removals it made.</summary>
-    internal static int Prepare(Guide guide, StripRules strip, DiagnosticBag diagnostics)
+    /// <summary>
+    /// Strip, parse and shape one guide (the per-guide part of stage 2), its include directives replaced by the
+    /// files they name; returns how many removals it made.
+    /// </summary>
+    internal static int Prepare(Guide guide, StripRules strip, DiagnosticBag diagnostics, IncludeFiles? includes = null)
     {
         var report = new PageReporter(guide, diagnostics);
-        // The source is parsed first, so that the marker pass sees code and raw HTML as Markdig does; when
-        // the pass changes nothing that tree is the page's, else the new text is parsed again.
-        var body = guide.Source.Body;
-        var problems = new List<(int Line, string Message)>();
-        string? unreadable = null;
-        var shortcodes = ShortcodeConverter.MightHaveShortcodes(body.Text);
-        var document = SafeMarkdown.Parse(body.Text, (line, message) => problems.Add((line, message)), message => unreadable = message,
-            out var shape, shortcodes ? ShortcodeConverter.ParserContext(strip) : null);
-        var text = MarkerRegions.Apply(body, strip, shape);
-        guide.Lines = text.Lines;
-        guide.Removals.AddRange(text.Removals);
-        foreach (var (line, message) in text.Suspicious) report.Report(Rules.StripSuspicious, line, 1, message);
-        if (!ReferenceEquals(text.Lines, body))
-        {
-            problems.Clear();
-            unreadable = null;
-            shortcodes = ShortcodeConverter.MightHaveShortcodes(guide.Lines.Text);
-            document = SafeMarkdown.Parse(guide.Lines.Text, (line, message) => problems.Add((line, message)), message => unreadable = message,
-                shortcodes ? ShortcodeConverter.ParserContext(strip) : null);
-        }
-        foreach (var (line, message) in problems) report.Report(Rules.SourceTooDeep, guide.Lines.ToSource(line), 1, message);
-        if (unreadable is not null) report.Report(Rules.SourceUnreadable, 1, 1, unreadable);
+        var (document, lines, shortcodes) = Parse(guide.Source.Body, strip, guide.Removals, report);
+        guide.Lines = lines;
         guide.Document = document;
+        if (includes is not null)
+        {
+            shortcodes |= IncludeExpander.Expand(guide, includes, body =>
+            {
+                var (included, _, hasShortcodes) = Parse(body, strip, guide.Removals, report);
+                return (included, hasShortcodes);
+            }, report);
+        }
         AstStripper.Apply(guide.Document, strip, guide.Lines.ToSource, guide.Removals,
             (line, message) => report.Report(Rules.StripSuspicious, line, 1, message));
         if (shortcodes)
@@ -213,6 +230,35 @@ internal sealed class Pipeline
         }
         GuideAnalyzer.Analyze(guide, (line, col, message) => report.Report(Rules.HeadingMultipleH1, line, col, message));
         return guide.Removals.Count;
+    }
+
+    /// <summary>
+    /// Parses one file's body with ad marker regions stripped: the syntax tree, the lines it was parsed from
+    /// (mapped to the file's lines), and whether it may hold shortcodes.
+    /// </summary>
+    private static (Markdig.Syntax.MarkdownDocument Document, SourceLines Lines, bool Shortcodes) Parse(SourceLines body, StripRules strip, List<Removal> removals, PageReporter report)
+    {
+        // The source is parsed first, so that the marker pass sees code and raw HTML as Markdig does; when
+        // the pass changes nothing that tree is the page's, else the new text is parsed again.
+        var problems = new List<(int Line, string Message)>();
+        string? unreadable = null;
+        var shortcodes = ShortcodeConverter.MightHaveShortcodes(body.Text);
+        var document = SafeMarkdown.Parse(body.Text, (line, message) => problems.Add((line, message)), message => unreadable = message,
+            out var shape, shortcodes ? ShortcodeConverter.ParserContext(strip) : null);
+        var text = MarkerRegions.Apply(body, strip, shape);
+        removals.AddRange(text.Removals);
+        foreach (var (line, message) in text.Suspicious) report.Report(Rules.StripSuspicious, line, 1, message);
+        if (!ReferenceEquals(text.Lines, body))
+        {
+            problems.Clear();
+            unreadable = null;
+            shortcodes = ShortcodeConverter.MightHaveShortcodes(text.Lines.Text);
+            document = SafeMarkdown.Parse(text.Lines.Text, (line, message) => problems.Add((line, message)), message => unreadable = message,
+                shortcodes ? ShortcodeConverter.ParserContext(strip) : null);
+        }
+        foreach (var (line, message) in problems) report.Report(Rules.SourceTooDeep, text.Lines.ToSource(line), 1, message);
+        if (unreadable is not null) report.Report(Rules.SourceUnreadable, IncludeLines.IsIncluded(text.Lines.ToSource(0)) ? text.Lines.ToSource(0) : 1, 1, unreadable);
+        return (document, text.Lines, shortcodes);
     }
 
     /// <summary>

@@ -10,7 +10,11 @@ public sealed record GuideSource(
     string SiteRelativePath,
     string ContentRelativePath,
     FrontMatter Meta,
-    SourceLines Body);
+    SourceLines Body)
+{
+    /// <summary>Content-relative paths of the files its include directives name (read by the include scan when the source is loaded).</summary>
+    public IReadOnlyList<string> Includes { get; init; } = [];
+}
 
 /// <summary>Reads one .md file: encoding checks, BOM, line endings, front matter.</summary>
 public static class GuideReader

@@ -17,7 +17,8 @@ public sealed class PageReporter(Guide guide, DiagnosticBag bag, string? note = 
     {
         if (note is not null) message += note;
         if (Guide.Meta.Rules.TryGetValue(rule.Name, out var s) && s == Severity.Off) return;
-        var location = new SourceLocation(Guide.Source.SiteRelativePath, line, column);
+        var location = Guide.Locate(line, column, out var via);
+        message += via;
         if (Guide.Meta.Rules.TryGetValue(rule.Name, out var pageSeverity))
         {
             bag.Report(rule with { DefaultSeverity = pageSeverity }, location, message, ignoreSiteOverride: true, subject);
