@@ -120,8 +120,7 @@ public sealed class BuildCommand
                 stdout.WriteLine(ReportFormatter.Sarif(diagnostics, CommandLine.Version, config.SiteDir));
                 break;
         }
-        // Annotations go to stdout, except when stdout holds a machine report (the runner reads both streams).
-        if (Environment.GetEnvironmentVariable("GITHUB_ACTIONS") == "true") (format == "text" ? stdout : stderr).Write(ReportFormatter.GitHubAnnotations(diagnostics));
+        CommandLine.Annotate(diagnostics, reportOnStdout: format != "text", cx);
         if (!quiet || errors > 0)
         {
             var shown = quiet ? diagnostics.Where(d => d.Severity == Severity.Error).ToList() : diagnostics;
