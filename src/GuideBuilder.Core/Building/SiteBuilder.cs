@@ -35,11 +35,9 @@ public sealed class SiteBuilder(SiteConfig config, BuildOptions options)
         var sw = Stopwatch.StartNew();
         var output = options.OutputOverride is { } o ? Path.GetFullPath(o) : Config.OutputDir;
         if (options.Write) SiteWriter.CheckOutputPath(Config, output);
-        var pipeline = new Pipeline(Config, options);
-
         // Load: read every file (bodies packed as UTF-8 as they are read), then give each guide its URL.
         var cache = options.NoCache ? null : BuildCache.Open(Config, _diagnostics);
-        var files = pipeline.Discover(output, _diagnostics);
+        var files = Pipeline.Discover(Config, output, _diagnostics);
         // The whole build as one cached step: nothing it reads changed, so its result is the last one (see BuildMemo).
         var memoKey = cache is null || _diagnostics.Sorted().Count > 0 ? null : BuildMemo.KeyOf(Config, options, output, files, started);
         if (memoKey is not null && cache!.GetMemo(options.Write) is { } memo && memo.Key == memoKey && memo.Ledger == BuildMemo.LedgerOf(Config)
@@ -48,6 +46,7 @@ public sealed class SiteBuilder(SiteConfig config, BuildOptions options)
             _diagnostics.AddResolved(memo.Diagnostics);
             return new BuildResult(_diagnostics.Sorted(), memo.Pages, memo.Stripped, total.ElapsedMilliseconds, new StageTimings(sw.ElapsedMilliseconds, 0, 0, 0, 0), memo.Written, []);
         }
+        var pipeline = new Pipeline(Config, options);
         var progress = options.Progress;
         progress?.Begin("load", files.Markdown.Count, "files");
         var sources = new (string Rel, GuideSource? Source)[files.Markdown.Count];
