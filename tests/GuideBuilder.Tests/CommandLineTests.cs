@@ -75,13 +75,8 @@ public sealed class CommandLineTests
         Skip.IfNot(OperatingSystem.IsLinux() || OperatingSystem.IsMacOS(), "bash completion is tested where bash is the shell");
         Skip.IfNot(File.Exists("/bin/bash"), "bash is not installed");
         using var site = new TempSite();
-        var script = site.Run("completion", "bash").Stdout;
-        var bin = Directory.CreateDirectory(Path.Combine(site.Root, "bin")).FullName;
-        // `guidebuilder` on PATH: the program the tests were built with, as the .NET tool installs it.
-        var shim = Path.Combine(bin, "guidebuilder");
-        File.WriteAllText(shim, $"#!/bin/sh\nexec \"{Environment.ProcessPath}\" \"{Path.Combine(AppContext.BaseDirectory, "GuideBuilder.dll")}\" \"$@\"\n");
-        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(shim, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        File.WriteAllText(Path.Combine(site.Root, "complete.sh"), script);
+        var bin = Shim(site);
+        File.WriteAllText(Path.Combine(site.Root, "complete.sh"), site.Run("completion", "bash").Stdout);
         var words = typed.Split(' ');
         var driver = $"""
             source ./complete.sh
@@ -92,14 +87,54 @@ public sealed class CommandLineTests
             _guidebuilder_complete
             echo "${"{"}COMPREPLY[*]{"}"}"
             """;
-        var start = new ProcessStartInfo("/bin/bash", ["-c", driver]) { WorkingDirectory = site.Root, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.Environment["PATH"] = bin + ":" + Environment.GetEnvironmentVariable("PATH");
-        using var bash = Process.Start(start)!;
-        var output = bash.StandardOutput.ReadToEnd();
-        var errors = bash.StandardError.ReadToEnd();
-        bash.WaitForExit();
-        Assert.True(bash.ExitCode == 0, errors);
-        Assert.Equal(expected, output.Trim());
+        Assert.Equal(expected, RunShell("/bin/bash", ["-c", driver], site.Root, bin));
+    }
+
+    [SkippableTheory]
+    [InlineData("build --str", "--strict --strip-report")]
+    [InlineData("check --format ", "json sarif text")]
+    [InlineData("build --config ", "(file names)")]
+    [InlineData("se", "serve")]
+    public void The_zsh_script_completes_through_the_real_program(string typed, string expected)
+    {
+        var zsh = new[] { "/usr/bin/zsh", "/bin/zsh" }.FirstOrDefault(File.Exists);
+        Skip.If(zsh is null, "zsh is not installed");
+        using var site = new TempSite();
+        var bin = Shim(site);
+        File.WriteAllText(Path.Combine(site.Root, "complete.zsh"), site.Run("completion", "zsh").Stdout);
+        // Outside an interactive shell: compadd and _files stand in for zsh's own, printing what they are given.
+        var words = string.Join(' ', ("guidebuilder " + typed).Split(' ').Select(w => $"'{w}'"));
+        var driver = $$"""
+            compdef() { :; }
+            source ./complete.zsh
+            compadd() { shift; print -r -- "$*"; }
+            _files() { print '(file names)'; }
+            words=({{words}}); CURRENT={{typed.Split(' ').Length + 1}}
+            _guidebuilder
+            """;
+        Assert.Equal(expected, RunShell(zsh!, ["-f", "-c", driver], site.Root, bin));
+    }
+
+    /// <summary>A folder holding <c>guidebuilder</c>: the program the tests were built with, as the .NET tool installs it.</summary>
+    private static string Shim(TempSite site)
+    {
+        var bin = Directory.CreateDirectory(Path.Combine(site.Root, "bin")).FullName;
+        var shim = Path.Combine(bin, "guidebuilder");
+        File.WriteAllText(shim, $"#!/bin/sh\nexec \"{Environment.ProcessPath}\" \"{Path.Combine(AppContext.BaseDirectory, "GuideBuilder.dll")}\" \"$@\"\n");
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(shim, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        return bin;
+    }
+
+    private static string RunShell(string shell, string[] args, string dir, string bin)
+    {
+        var start = new ProcessStartInfo(shell, args) { WorkingDirectory = dir, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.Environment["PATH"] = bin + Path.PathSeparator + Environment.GetEnvironmentVariable("PATH");
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEnd();
+        var errors = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, errors);
+        return output.Trim();
     }
 
     [Theory]
