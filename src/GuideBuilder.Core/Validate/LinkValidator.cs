@@ -154,7 +154,14 @@ public sealed class LinkValidator(SiteIndex index, StripRules strip, string base
         {
             return UrlPaths.Relative(guide.Url, target) + suffix;
         }
-        if (index.Directories.Contains(target) || index.Generated.Contains(target) || target.StartsWith("assets/", StringComparison.Ordinal))
+        if (index.Directories.Contains(target) && !index.Generated.Contains(target))
+        {
+            // The folder has no index.md (FindPage would have found it): the published site has no page there.
+            report.Report(Rules.LinkFolder, link.Line, link.Column,
+                $"link to the folder '{url}', which has no page: the published site serves no file there (link to a page or a file in it, or add {target}/index.md)");
+            return null;
+        }
+        if (index.Generated.Contains(target) || target.StartsWith("assets/", StringComparison.Ordinal))
         {
             return backslash ? UrlPaths.Relative(guide.Url, target) + (path.EndsWith('/') ? "/" : "") + suffix : null;
         }
