@@ -163,7 +163,9 @@ public sealed class LinkValidator(SiteIndex index, StripRules strip, string base
         }
         if (index.Generated.Contains(target) || target.StartsWith("assets/", StringComparison.Ordinal))
         {
-            return backslash ? UrlPaths.Relative(guide.Url, target) + (path.EndsWith('/') ? "/" : "") + suffix : null;
+            // Home, listings, feeds and theme files: relative to the page's own URL, one folder deeper than its source.
+            var folder = target.Length == 0 || path.EndsWith('/') || !Path.HasExtension(target);
+            return UrlPaths.Relative(guide.Url, target + (folder && target.Length > 0 ? "/" : "")) + suffix;
         }
         if (CaseMatch(target) is { } actual)
         {
