@@ -20,7 +20,7 @@ namespace GuideBuilder.Building;
 /// <item><see cref="CollectRedirects"/>: the guides' earlier URLs (<c>aliases:</c>), collisions reported.</item>
 /// <item><see cref="Pass"/>: one guide on one syntax tree: strip, parse, shape, keep the old ids the ledger
 /// has for it, check (fragments on other pages queued), render and sanitize its body, read its ids for the
-/// ledger; then the tree is dropped.</item>
+/// ledger; then the tree is dropped. <see cref="CachedPass"/> runs it through the build cache.</item>
 /// <item><see cref="CheckFragments"/>: the queued fragments, once every page's ids are known.</item>
 /// <item><see cref="CheckLedger"/>: URLs the ledger has that no page or alias serves now.</item>
 /// <item>Site-wide: <see cref="SiteModelBuilder"/>, then <c>SitePages</c> renders pages, listings and feeds.</item>
@@ -65,10 +65,10 @@ internal sealed class Pipeline
 
     /// <summary>
     /// Step 2: reads one guide (path relative to the content folder) and the files it includes; null when it
-    /// cannot be loaded (reported). A file under an <c>includes</c> folder is no page: of its diagnostics only
+    /// cannot be loaded (reported). With <paramref name="sha256"/>, the SHA-256 of the file's bytes is put there. A file under an <c>includes</c> folder is no page: of its diagnostics only
     /// those that keep it from loading are reported (its front matter is nobody's business).
     /// </summary>
-    public GuideSource? Read(string rel, DiagnosticBag diagnostics)
+    public GuideSource? Read(string rel, DiagnosticBag diagnostics, byte[]? sha256 = null)
     {
         var full = Path.Combine(Config.ContentDir, rel);
         var siteRel = Path.GetRelativePath(Config.SiteDir, full).Replace('\\', '/');
@@ -76,7 +76,7 @@ internal sealed class Pipeline
         if (IncludeFiles.InIncludesFolder(rel))
         {
             var quiet = new DiagnosticBag(Config.Rules);
-            source = GuideReader.Read(full, siteRel, rel, quiet);
+            source = GuideReader.Read(full, siteRel, rel, quiet, sha256);
             foreach (var d in quiet.Sorted().Where(d => d.Rule == Rules.SourceUnreadable.Name || d.Rule == Rules.FrontMatterInvalid.Name || d.Rule.StartsWith("io.", StringComparison.Ordinal)))
             {
                 diagnostics.Report(Rules.Find(d.Rule)!, d.Location, d.Message);
@@ -84,7 +84,7 @@ internal sealed class Pipeline
         }
         else
         {
-            source = GuideReader.Read(full, siteRel, rel, diagnostics);
+            source = GuideReader.Read(full, siteRel, rel, diagnostics, sha256);
         }
         return source is null ? null : source with { Includes = IncludeScan.Targets(source) };
     }
@@ -200,6 +200,34 @@ internal sealed class Pipeline
         LeanGuides.Compact(guide, needs);
         guide.Source = lean;
         ticks?.Add(t1 - t0, t2 - t1, System.Diagnostics.Stopwatch.GetTimestamp() - t2);
+        return removals;
+    }
+
+    /// <summary>
+    /// <see cref="Pass"/> through the build cache: the result kept under the guide's key (see <see cref="PassKeys"/>) when
+    /// there is one, else <see cref="Pass"/>, whose result is then kept. Either way the guide ends as the pass
+    /// leaves it, its diagnostics are in <paramref name="diagnostics"/> and its fragments on other pages in
+    /// <paramref name="deferred"/>, reported to <paramref name="diagnostics"/> when they are checked.
+    /// </summary>
+    public int CachedPass(Guide guide, LinkValidator links, DiagnosticBag diagnostics, ConcurrentQueue<DeferredFragment> deferred,
+        LeanNeeds needs, PassKeys? cache, StageTicks? ticks = null)
+    {
+        if (cache is null) return Pass(guide, links, diagnostics, deferred, needs, ticks);
+        var key = cache.KeyOf(guide, Ledger);
+        if (key is not null && cache.Cache.GetPass(key) is { } kept)
+        {
+            var restored = new List<DeferredFragment>();
+            kept.Restore(guide, cache.Index, diagnostics, diagnostics, restored);
+            foreach (var f in restored) deferred.Enqueue(f);
+            return kept.RemovalCount;
+        }
+        var own = new DiagnosticBag(Config.Rules);
+        var queued = new ConcurrentQueue<DeferredFragment>();
+        var removals = Pass(guide, links, own, queued, needs, ticks);
+        var found = own.Sorted();
+        if (key is not null) cache.Cache.PutPass(PassEntry.Of(key, guide, removals, found, queued));
+        diagnostics.AddResolved(found);
+        foreach (var f in queued) deferred.Enqueue(f with { Report = new PageReporter(guide, diagnostics, f.Report.Note) });
         return removals;
     }
 

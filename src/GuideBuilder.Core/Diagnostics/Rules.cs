@@ -73,6 +73,8 @@ public static class Rules
     public static readonly RuleInfo AnchorKept = new("anchor.kept", "GB0703", Severity.Info, "a renamed heading keeps its old id (recorded in published.yml) as well as its new one");
     public static readonly RuleInfo AliasInvalid = new("alias.invalid", "GB0704", Severity.Error, "an alias that is not a site-relative URL, or that collides with a page, another alias or the page itself");
 
+    public static readonly RuleInfo CacheReset = new("cache.reset", "GB0801", Severity.Info, "the build cache could not be used (missing, truncated, corrupt, another version, written while read); this build started from nothing");
+
     /// <summary>All rules, in code order.</summary>
     public static IReadOnlyList<RuleInfo> All { get; } =
     [
@@ -82,6 +84,7 @@ public static class Rules
         HeadingSkipLevel, HeadingEmpty, HeadingMultipleH1, HeadingDuplicate, HeadingPunctuation,
         LintDuplicateParagraph, LintImageAlt, LintStepGap, LintEmptyStep, LintVagueLink, LintMissingDescription, LintUpdatedBeforeDate, LintUnusedReference, LintPlaceholder,
         UrlRemoved, AnchorRemoved, AnchorKept, AliasInvalid,
+        CacheReset,
         IoNoSpace, IoReadOnly, IoPermissionDenied, IoPathTooLong, IoFileInUse, IoFailed,
     ];
 
