@@ -63,10 +63,11 @@ public static class Breakdown
             {
                 var report = new PageReporter(g, bag);
                 Step("validate", () => { links.Validate(g, report); HeadingRules.Check(report); GuideLint.Check(report); return 0; });
-                g.ContentHtml = Step("render-body", () => PageRenderer.RenderBody(g));
-                if (BodySanitizer.Needs(g)) sanitized++;
+                var lines = BodySanitizer.Needs(g) ? new BodyLineMap() : null;
+                g.ContentHtml = Step("render-body", () => PageRenderer.RenderBody(g, lines));
+                if (lines is not null) sanitized++;
                 var ids = new List<string>();
-                g.ContentHtml = Step("sanitize", () => BodySanitizer.Needs(g) ? sanitizer.Sanitize(g, g.ContentHtml, report, ids) : g.ContentHtml);
+                g.ContentHtml = Step("sanitize", () => lines is not null ? sanitizer.Sanitize(g, g.ContentHtml, report, lines, ids) : g.ContentHtml);
                 Step("page-ids (ledger)", () => PageIds.Of(g, ids.Count > 0 ? ids : PageIds.FromTree(g.Document!) ?? PageIds.Read(g.ContentHtml!)).Count);
             }
             Console.WriteLine($"pages through the HTML sanitizer: {sanitized} of {guides.Count}");

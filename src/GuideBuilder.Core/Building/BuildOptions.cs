@@ -19,6 +19,8 @@ public sealed record BuildOptions
     public bool NoLedger { get; init; }
     /// <summary>Inject the live-reload script (serve only).</summary>
     public bool LiveReload { get; init; }
+    /// <summary>Counts the build's progress for a display (the command line's, on a terminal); null: not counted.</summary>
+    public BuildProgress? Progress { get; init; }
 }
 
 /// <summary>Wall time of each pipeline stage, in milliseconds.</summary>

@@ -32,7 +32,7 @@ internal sealed class Pipeline
         Config = config;
         Options = options;
         Strip = StripRules.Create(config.Strip, config.Sanitize.IframeHosts);
-        Sanitizer = new BodySanitizer(config.Sanitize);
+        Sanitizer = new BodySanitizer(config.Sanitize, Strip);
         BasePath = Uri.TryCreate(config.BaseUrl, UriKind.Absolute, out var bu) ? bu.AbsolutePath : "/";
         Ledger = new LedgerCheck(options.NoLedger ? null : PublishedLedger.Load(config.SiteDir));
     }
@@ -159,7 +159,7 @@ internal sealed class Pipeline
         var lean = guide.Source;
         guide.Source = LeanGuides.SourceOf(guide);
         guide.PackedBody = null;
-        var removals = Prepare(guide, Strip, diagnostics);
+        Prepare(guide, Strip, diagnostics);
         var report = new PageReporter(guide, diagnostics);
         Ledger.KeepOldIds(guide, report);
         var t1 = System.Diagnostics.Stopwatch.GetTimestamp();
@@ -167,6 +167,8 @@ internal sealed class Pipeline
         var t2 = System.Diagnostics.Stopwatch.GetTimestamp();
         var ids = RecordsIds ? new List<string>() : null;
         var body = Sanitizer.Render(guide, report, ids);
+        // the sanitizer adds the ads only it removed
+        var removals = guide.Removals.Count;
         if (ids is not null) Ledger.Record(guide, ids, report);
         guide.BodyUtf8 = System.Text.Encoding.UTF8.GetBytes(body);
         LeanGuides.Compact(guide, needs);

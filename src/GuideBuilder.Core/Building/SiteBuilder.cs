@@ -38,6 +38,8 @@ public sealed class SiteBuilder(SiteConfig config, BuildOptions options)
 
         // Load: read every file (bodies packed as UTF-8 as they are read), then give each guide its URL.
         var files = pipeline.Discover(output, _diagnostics);
+        var progress = options.Progress;
+        progress?.Begin("load", files.Markdown.Count, "files");
         var sources = new (string Rel, GuideSource? Source)[files.Markdown.Count];
         var bodies = new ConcurrentDictionary<string, (byte[], int[])>(StringComparer.Ordinal);
         Parallel.For(0, files.Markdown.Count, i =>
@@ -51,6 +53,7 @@ public sealed class SiteBuilder(SiteConfig config, BuildOptions options)
                 src = lean;
             }
             sources[i] = (rel, src);
+            progress?.Step();
         });
         var unpublished = new List<string>();
         var guides = pipeline.AssignUrls(sources, unpublished, _diagnostics);
@@ -67,7 +70,12 @@ public sealed class SiteBuilder(SiteConfig config, BuildOptions options)
         var ticks = new StageTicks();
         var stripped = 0;
         var needs = new LeanNeeds(Links: Config.External.Enabled, Removals: options.StripReportPath is not null);
-        Parallel.ForEach(guides, guide => Interlocked.Add(ref stripped, pipeline.Pass(guide, links, _diagnostics, deferred, needs, ticks)));
+        progress?.Begin("check", guides.Count, "guides");
+        Parallel.ForEach(guides, guide =>
+        {
+            Interlocked.Add(ref stripped, pipeline.Pass(guide, links, _diagnostics, deferred, needs, ticks));
+            progress?.Step();
+        });
         var passMs = sw.ElapsedMilliseconds;
 
         // Validate: anchors across pages, then external links when asked for.
@@ -76,6 +84,7 @@ public sealed class SiteBuilder(SiteConfig config, BuildOptions options)
         pipeline.CheckLedger(guides, redirects, _diagnostics, unpublished);
         if (Config.External.Enabled)
         {
+            progress?.Begin("external links", 0, "links");
             new ExternalLinkChecker(Config.External, ExternalLinkChecker.CachePathFor(Config.SiteDir)).Check(guides, _diagnostics, links.SkipExternal);
         }
         var passTicks = Math.Max(1, ticks.Prepare + ticks.Validate + ticks.Render);
@@ -101,6 +110,7 @@ public sealed class SiteBuilder(SiteConfig config, BuildOptions options)
         var outputLinks = new OutputLinks(
             guides.Select(g => g.OutputPath).Concat(jobs.Select(j => j.Path)).Append(SitePages.SearchIndexPath).Concat(templates.AssetNames()).Concat(files.Assets),
             Config.BaseUrl);
+        progress?.Begin(writer is null ? "render" : "write", guides.Count, "guides");
         Parallel.ForEach(guides, guide =>
         {
             var t0 = Stopwatch.GetTimestamp();
@@ -128,10 +138,13 @@ public sealed class SiteBuilder(SiteConfig config, BuildOptions options)
             {
                 page.ContentHtml = "";
             }
+            progress?.Step();
         });
         // Listings, each written as soon as it is rendered (the big ones — home, search index — are not all held at once).
         var t2 = Stopwatch.GetTimestamp();
+        progress?.Begin("listings", jobs.Count + 1, "pages");
         writer?.WriteStream(SitePages.SearchIndexPath, stream => pages.WriteSearchIndex(guides, stream));
+        progress?.Step();
         Parallel.For(0, jobs.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
         {
             if (jobs[i].Render() is not { } content) return;
@@ -139,6 +152,7 @@ public sealed class SiteBuilder(SiteConfig config, BuildOptions options)
             if (SitePages.TemplateOf(path) is { } template) outputLinks.Page(path, content, null, [], url => templates.WriterOf(url, template));
             else if (path.EndsWith(".xml", StringComparison.Ordinal)) outputLinks.Xml(path, content, new SourceLocation("(generated)/" + path, 0, 0));
             writer?.WriteText(path, content);
+            progress?.Step();
         });
         outputLinks.Report(_diagnostics, templates.HasNameProblem);
         renderTicks += (Stopwatch.GetTimestamp() - t2) * Environment.ProcessorCount;
@@ -149,8 +163,10 @@ public sealed class SiteBuilder(SiteConfig config, BuildOptions options)
         if (writer is not null && !errors)
         {
             var t3 = Stopwatch.GetTimestamp();
+            progress?.Begin("assets", files.Assets.Count, "files");
             Parallel.ForEach(files.Assets, asset =>
             {
+                progress?.Step();
                 if (writer.TryCopy(Path.Combine(Config.ContentDir, asset), asset) is { } copyError)
                 {
                     var siteRel = Path.GetRelativePath(Config.SiteDir, Path.Combine(Config.ContentDir, asset)).Replace('\\', '/');

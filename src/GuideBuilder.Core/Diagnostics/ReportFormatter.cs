@@ -43,7 +43,7 @@ public static class ReportFormatter
     /// <summary>The report of <see cref="Json"/> as a JSON object, for a caller that puts it inside a larger document.</summary>
     /// <param name="diagnostics">The diagnostics, sorted.</param>
     /// <param name="summary">The figures of the build.</param>
-    /// <param name="head">Members to put before <c>diagnostics</c> (serve's version and site.yml error).</param>
+    /// <param name="head">Members to put before <c>diagnostics</c> (serve's version).</param>
     public static JsonObject JsonReport(IReadOnlyList<Diagnostic> diagnostics, ReportSummary summary, JsonObject? head = null)
     {
         var list = new JsonArray();

@@ -11,9 +11,6 @@ public interface ITextStyle
 
     /// <summary>The caret under a diagnostic's column.</summary>
     string Caret(string text);
-
-    /// <summary>Text of secondary importance (a progress line).</summary>
-    string Dim(string text);
 }
 
 /// <summary>No mark-up at all: files, pipes, CI logs, tests, NO_COLOR.</summary>
@@ -23,5 +20,4 @@ public sealed class PlainTextStyle : ITextStyle
 
     public string Severity(Severity severity, string text) => text;
     public string Caret(string text) => text;
-    public string Dim(string text) => text;
 }

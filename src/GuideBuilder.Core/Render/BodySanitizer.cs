@@ -1,6 +1,10 @@
 using System.Text.RegularExpressions;
 using AngleSharp;
+using AngleSharp.Css;
+using AngleSharp.Css.Parser;
 using AngleSharp.Dom;
+using AngleSharp.Html.Parser;
+using GuideBuilder.Strip;
 using Ganss.Xss;
 using GuideBuilder.Diagnostics;
 using GuideBuilder.Load;
@@ -15,7 +19,8 @@ namespace GuideBuilder.Render;
 /// Renders a guide's body and passes it through an allow-list HTML sanitizer (HtmlSanitizer), tuned
 /// for guides: steps, keys, figures, tables, details, code and media from allowed hosts stay; scripts,
 /// event handlers, <c>javascript:</c>/<c>vbscript:</c> and non-image <c>data:</c> URLs, styles that hide
-/// content and iframes from other hosts go, each reported as <c>html.unsafe</c> at its source line.
+/// content and iframes from other hosts go, each reported as <c>html.unsafe</c> at its source line, or,
+/// when the strip rules call it an ad, as a removal in the strip report.
 /// Markdig's own output is safe, so the sanitizer runs only on pages that hold raw HTML, generic
 /// attributes or a link with an unusual scheme.
 /// </summary>
@@ -84,9 +89,13 @@ public sealed partial class BodySanitizer
     private readonly HtmlSanitizerOptions _options;
     private readonly HashSet<string> _iframeHosts;
     private readonly HashSet<string> _mediaHosts;
+    private readonly StripRules _strip;
 
-    public BodySanitizer(SanitizeSettings settings)
+    /// <param name="settings">site.yml <c>sanitize:</c>.</param>
+    /// <param name="strip">The strip rules: what the sanitizer removes that they call an ad goes to the strip report.</param>
+    public BodySanitizer(SanitizeSettings settings, StripRules? strip = null)
     {
+        _strip = strip ?? StripRules.Default;
         _iframeHosts = new HashSet<string>(settings.IframeHosts, StringComparer.OrdinalIgnoreCase);
         _mediaHosts = new HashSet<string>(settings.MediaHosts, StringComparer.OrdinalIgnoreCase);
         _options = new HtmlSanitizerOptions
@@ -108,9 +117,10 @@ public sealed partial class BodySanitizer
     public string Render(Guide guide, PageReporter report, List<string>? ids = null)
     {
         string html;
+        var lines = Needs(guide) ? new BodyLineMap() : null;
         try
         {
-            html = PageRenderer.RenderBody(guide);
+            html = PageRenderer.RenderBody(guide, lines);
         }
         catch (ArgumentException e)
         {
@@ -118,7 +128,7 @@ public sealed partial class BodySanitizer
             report.Report(Rules.SourceUnreadable, 1, 1, $"the page cannot be rendered ({e.Message.TrimEnd('.')})");
             return "";
         }
-        if (Needs(guide)) return Sanitize(guide, html, report, ids);
+        if (lines is not null) return Sanitize(guide, html, report, lines, ids);
         if (ids is not null) ids.AddRange(PageIds.FromTree(guide.Document!) ?? PageIds.Read(html));
         return html;
     }
@@ -158,17 +168,45 @@ public sealed partial class BodySanitizer
     }
 
     /// <summary>
-    /// Sanitizes <paramref name="html"/>, reporting each removal at the source line it most likely came from;
-    /// with <paramref name="ids"/>, adds the ids of the elements that stay, read from the sanitizer's own parse.
+    /// Sanitizes <paramref name="html"/>, reporting each removal at its source line: the sanitizer reads the
+    /// page with the parser's positions, and <paramref name="lines"/> (recorded while the page was rendered)
+    /// turns a position into the line of the guide. What it removes for an ad reason (an element loading from
+    /// an ad host, an ad selector's match, an inline ad script) is a strip removal of the page, in the strip
+    /// report, not an <c>html.unsafe</c> warning. With <paramref name="ids"/>, adds the ids of the elements
+    /// that stay, read from the sanitizer's own parse.
     /// </summary>
-    public string Sanitize(Guide guide, string html, PageReporter report, List<string>? ids = null)
+    public string Sanitize(Guide guide, string html, PageReporter report, BodyLineMap? lines = null, List<string>? ids = null)
     {
-        var sources = new SourceFinder(guide);
+        var document = Parser.ParseDocument(Prefix + html);
         var seen = new HashSet<(int, string)>();
-        void Report(string needle, string? also, string message)
+        var ads = new HashSet<IElement>();
+
+        int LineOf(IElement element, string? attribute = null)
         {
-            var line = sources.LineOf(needle, also);
+            var offset = OffsetOf(element);
+            if (offset < 0 || lines is null) return guide.Lines.ToSource(0);
+            if (attribute is not null && HtmlFragment.ValueSpan(html, offset, attribute) is { } span) offset = span.NameStart;
+            var line = lines.LineAt(html, offset);
+            return guide.Lines.ToSource(Math.Max(line, 0));
+        }
+
+        void Report(IElement element, string? attribute, string message)
+        {
+            var line = LineOf(element, attribute);
             if (seen.Add((line, message))) report.Report(Rules.HtmlUnsafe, line, 1, message);
+        }
+
+        // An ad the strip stage did not see (stripping off, or a shape only the sanitizer removes): a strip removal.
+        // textGoes: the element's reader-visible text goes with it (the strip report says so).
+        bool Ad(IElement element, bool textGoes)
+        {
+            if (ads.Contains(element)) return true;
+            if (AdReason(element) is not { } rule) return false;
+            ads.Add(element);
+            var line = LineOf(element);
+            var text = textGoes && !DropsContent.Contains(element.LocalName) && element.LocalName != "iframe" ? element.TextContent : null;
+            guide.Removals.Add(new Removal(rule, line, line, Removal.Shorten(element.OuterHtml)).WithText(text));
+            return true;
         }
 
         var sanitizer = new HtmlSanitizer(_options) { KeepChildNodes = true };
@@ -181,12 +219,14 @@ public sealed partial class BodySanitizer
         sanitizer.RemovingTag += (_, e) =>
         {
             var name = e.Tag.LocalName;
-            if (DropsContent.Contains(name))
+            // An ad's own words go with it only when it holds no text a reader sees; else they stay, as for any unwrapped tag.
+            var ad = Ad(e.Tag, textGoes: false);
+            if (DropsContent.Contains(name) || ad && !HasReaderText(e.Tag))
             {
                 // Their content is code or hidden text, never guide prose: drop it with the tag.
                 e.Tag.InnerHtml = "";
             }
-            Report("<" + name, null, $"removed <{name}> element (not allowed in guide content)");
+            if (!ad) Report(e.Tag, null, $"removed <{name}> element (not allowed in guide content)");
         };
         sanitizer.RemovingAttribute += (_, e) =>
         {
@@ -195,7 +235,7 @@ public sealed partial class BodySanitizer
             var value = e.Attribute.Value;
             if (e.Reason == RemoveReason.NotAllowedUrlValue)
             {
-                Report(value.Length > 0 ? value : attr, null, $"removed unsafe URL '{Short(value)}' from <{tag} {attr}>");
+                Report(e.Tag, attr, $"removed unsafe URL '{Short(value)}' from <{tag} {attr}>");
             }
             else if (attr == "style")
             {
@@ -203,15 +243,13 @@ public sealed partial class BodySanitizer
             }
             else
             {
-                Report(attr, "<" + tag, $"removed attribute '{attr}' from <{tag}>");
+                Report(e.Tag, attr, $"removed attribute '{attr}' from <{tag}>");
             }
         };
         sanitizer.RemovingStyle += (_, e) =>
         {
             var prop = e.Style.Name;
-            var message = $"removed style '{prop}: {Short(e.Style.Value)}' from <{e.Tag.LocalName}> (it can hide or restyle content)";
-            var line = sources.StyleLineOf(prop, e.Tag.LocalName);
-            if (seen.Add((line, message))) report.Report(Rules.HtmlUnsafe, line, 1, message);
+            Report(e.Tag, "style", $"removed style '{prop}: {Short(e.Style.Value)}' from <{e.Tag.LocalName}> (it can hide or restyle content)");
         };
         sanitizer.PostProcessNode += (_, e) =>
         {
@@ -221,7 +259,7 @@ public sealed partial class BodySanitizer
                 case "iframe":
                     if (!IsAllowedHost(el.GetAttribute("src"), _iframeHosts, allowLocal: false))
                     {
-                        Report(el.GetAttribute("src") ?? "<iframe", "<iframe", $"removed <iframe> from '{Short(el.GetAttribute("src") ?? "")}' (add its host to sanitize.iframe_hosts in site.yml to allow it)");
+                        if (!Ad(el, textGoes: true)) Report(el, "src", $"removed <iframe> from '{Short(el.GetAttribute("src") ?? "")}' (add its host to sanitize.iframe_hosts in site.yml to allow it)");
                         el.Remove();
                         return;
                     }
@@ -233,14 +271,14 @@ public sealed partial class BodySanitizer
                     {
                         if (el.GetAttribute(attr) is { } url && !IsAllowedHost(url, _mediaHosts, allowLocal: true))
                         {
-                            Report(url, "<" + el.LocalName, $"removed {attr} '{Short(url)}' from <{el.LocalName}> (add its host to sanitize.media_hosts in site.yml to allow it)");
+                            if (!(_strip.IsAdUrl(url) && Ad(el, textGoes: false))) Report(el, attr, $"removed {attr} '{Short(url)}' from <{el.LocalName}> (add its host to sanitize.media_hosts in site.yml to allow it)");
                             el.RemoveAttribute(attr);
                         }
                     }
                     if (el.LocalName is "video" or "audio") el.SetAttribute("controls", "");
                     break;
                 case "input" when !string.Equals(el.GetAttribute("type"), "checkbox", StringComparison.OrdinalIgnoreCase):
-                    Report("<input", null, "removed <input> (only task-list checkboxes are allowed)");
+                    Report(el, null, "removed <input> (only task-list checkboxes are allowed)");
                     el.Remove();
                     break;
                 case "input":
@@ -248,13 +286,73 @@ public sealed partial class BodySanitizer
                     break;
             }
         };
-        // As HtmlSanitizer.Sanitize does (parse, sanitize, write the body's children), keeping the parsed document
-        // so that the ids are read from it rather than from the written text.
-        using var dom = sanitizer.SanitizeDom(html);
-        if (dom.Body is not { } body) return "";
-        if (ids is not null) PageIds.FromDom(body, ids);
-        return body.ChildNodes.ToHtml(sanitizer.OutputFormatter);
+        // As HtmlSanitizer.Sanitize does (parse, sanitize, write the body's children), on a parse that keeps
+        // positions; the ids are read from the sanitized document rather than from the written text.
+        using (document)
+        {
+            if (document.Body is not { } body) return "";
+            sanitizer.SanitizeDom(document, body);
+            if (ids is not null) PageIds.FromDom(body, ids);
+            return body.ChildNodes.ToHtml(sanitizer.OutputFormatter);
+        }
     }
+
+    /// <summary>The text the page wraps the rendered body in before parsing it, as the sanitizer's own reading does.</summary>
+    private const string Prefix = "<!doctype html><html><body>";
+
+    /// <summary>A parser that keeps each element's position, with the CSS support the sanitizer needs for style attributes.</summary>
+    private static HtmlParser Parser => _parser ??= new HtmlParser(
+        new HtmlParserOptions { IsKeepingSourceReferences = true },
+        BrowsingContext.New(Configuration.Default.WithCss(new CssParserOptions
+        {
+            IsIncludingUnknownDeclarations = true,
+            IsIncludingUnknownRules = true,
+            IsToleratingInvalidSelectors = true,
+        })));
+
+    [ThreadStatic] private static HtmlParser? _parser;
+
+    /// <summary>Index in the rendered body of the '&lt;' that opens <paramref name="element"/> (or of its nearest ancestor the parser did not make up); -1 when none.</summary>
+    private static int OffsetOf(IElement element)
+    {
+        for (var e = element; e is not null; e = e.ParentElement)
+        {
+            if (e.SourceReference is { } s && s.Position.Position - 1 - Prefix.Length is var offset and >= 0) return offset;
+        }
+        return -1;
+    }
+
+    /// <summary>The strip rule an element the sanitizer removes is an ad by, or null: an ad URL in any attribute, an ad selector, an inline ad script.</summary>
+    private string? AdReason(IElement element)
+    {
+        foreach (var attr in element.Attributes)
+        {
+            var value = attr.Value;
+            if (attr.Name.EndsWith("srcset", StringComparison.OrdinalIgnoreCase))
+            {
+                if (HtmlFragment.SrcsetUrls(value).Any(u => _strip.IsAdUrl(u.Url))) return "ad-host";
+            }
+            else if (value.Length > 0 && _strip.IsAdUrl(value.Trim()))
+            {
+                return "ad-host";
+            }
+        }
+        foreach (var selector in _strip.Selectors)
+        {
+            try
+            {
+                if (element.Matches(selector)) return "selector:" + selector;
+            }
+            catch (DomException)
+            {
+                // a site selector the parser cannot read matches nothing
+            }
+        }
+        if (element.LocalName == "script" && _strip.IsAdScript(element.TextContent)) return "ad-script";
+        return null;
+    }
+
+    private static bool HasReaderText(IElement e) => e.TextContent.AsSpan().Trim().Length > 0;
 
     /// <summary>
     /// Every block and inline in one walk, blocks and inlines alike (Descendants() gives one kind at a time).
@@ -291,55 +389,4 @@ public sealed partial class BodySanitizer
     }
 
     private static string Short(string s) => s.Length > 60 ? s[..57] + "…" : s;
-
-    /// <summary>Maps something the sanitizer removed back to the first source line that mentions it.</summary>
-    private sealed class SourceFinder(Guide guide)
-    {
-        /// <summary>
-        /// The line of the style attribute a removed property came from: a line with the property (or the
-        /// shorthand it was written as: <c>border</c> for <c>border-top-width</c>) and a style, then a style
-        /// attribute on the element, then any style attribute; never a guess at the first tag of the page.
-        /// </summary>
-        public int StyleLineOf(string property, string tag)
-        {
-            var lines = guide.Lines.Lines;
-            for (var name = property; name.Length > 0; name = name.LastIndexOf('-') is var dash and > 0 ? name[..dash] : "")
-            {
-                for (var i = 0; i < lines.Count; i++)
-                {
-                    if (lines[i].Contains(name, StringComparison.OrdinalIgnoreCase) && lines[i].Contains("style", StringComparison.OrdinalIgnoreCase)) return guide.Lines.ToSource(i);
-                }
-            }
-            foreach (var also in new[] { "<" + tag, "" })
-            {
-                for (var i = 0; i < lines.Count; i++)
-                {
-                    if (lines[i].Contains("style", StringComparison.OrdinalIgnoreCase) && lines[i].Contains(also, StringComparison.OrdinalIgnoreCase)) return guide.Lines.ToSource(i);
-                }
-            }
-            return LineOf(property, "style");
-        }
-
-        public int LineOf(string needle, string? also)
-        {
-            var lines = guide.Lines.Lines;
-            if (also is not null)
-            {
-                for (var i = 0; i < lines.Count; i++)
-                {
-                    if (lines[i].Contains(needle, StringComparison.OrdinalIgnoreCase) && lines[i].Contains(also, StringComparison.OrdinalIgnoreCase)) return guide.Lines.ToSource(i);
-                }
-            }
-            for (var i = 0; i < lines.Count; i++)
-            {
-                if (lines[i].Contains(needle, StringComparison.OrdinalIgnoreCase)) return guide.Lines.ToSource(i);
-            }
-            for (var i = 0; i < lines.Count; i++)
-            {
-                if (lines[i].Contains('<')) return guide.Lines.ToSource(i);
-            }
-            return guide.Lines.ToSource(0);
-        }
-    }
 }
-

@@ -9,13 +9,15 @@ public static class PageRenderer
 {
     [ThreadStatic] private static StringWriter? _writer;
 
-    public static string RenderBody(Guide guide)
+    /// <summary>The guide's body as HTML; with <paramref name="lines"/>, where each part of it came from is recorded there.</summary>
+    public static string RenderBody(Guide guide, BodyLineMap? lines = null)
     {
         var writer = _writer ??= new StringWriter();
         writer.GetStringBuilder().Clear();
         var renderer = new HtmlRenderer(writer);
         Markdown.Pipeline.Setup(renderer);
         renderer.ObjectRenderers.Add(new FigureRenderer());
+        lines?.Record(renderer, writer.GetStringBuilder());
         renderer.Render(guide.Document!);
         writer.Flush();
         var html = writer.ToString();

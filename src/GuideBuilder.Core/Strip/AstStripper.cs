@@ -107,12 +107,16 @@ public sealed class AstStripper
         var rule = result.Removed.Count > 0 ? result.Removed[0].Rule : "affiliate-link";
         if (result.Empty)
         {
-            _removals.Add(new Removal(rule, StartLine(block), EndLine(block), Removal.Shorten(html)));
+            var texts = result.Removed.Select(r => r.Text).Where(t => t is not null);
+            _removals.Add(new Removal(rule, StartLine(block), EndLine(block), Removal.Shorten(html)).WithText(string.Join(' ', texts)));
             return true;
         }
-        foreach (var (r, excerpt) in result.Removed)
+        var last = Math.Max(0, block.Lines.Count - 1);
+        foreach (var cut in result.Removed)
         {
-            _removals.Add(new Removal(r, StartLine(block), EndLine(block), excerpt));
+            // the lines the parser found the element on, inside the block
+            _removals.Add(new Removal(cut.Rule, _sourceLine(block.Line + Math.Min(cut.Line, last)), _sourceLine(block.Line + Math.Min(cut.EndLine, last)), cut.Excerpt)
+                .WithText(cut.Text));
         }
         block.Lines = new StringLineGroup(result.Html);
         return false;
@@ -425,7 +429,7 @@ public sealed class AstStripper
         if (name == "a") return Anchor(html, close, element, ref next);
         var probe = HtmlAdCleaner.Clean(tag + (IsVoid(name) ? "" : $"</{name}>"), _rules);
         if (!probe.Changed || !probe.Empty) return false;
-        RemoveElement(html, close, probe.Removed.Count > 0 ? probe.Removed[0].Rule : "ad", ref next);
+        RemoveElement(html, close, probe.Removed.Count > 0 ? probe.Removed[0].Rule : "ad", ref next, close is null ? null : TextBetween(html, close));
         return true;
     }
 

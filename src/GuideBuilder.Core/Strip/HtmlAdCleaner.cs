@@ -14,11 +14,24 @@ public static class HtmlAdCleaner
     private static readonly string[] MediaTags = ["img", "video", "audio", "source", "iframe", "script", "embed", "object", "track", "picture", "svg"];
     private static readonly string[] UrlAttributes = ["src", "poster", "data-src", "href", "srcset", "data-srcset", "action"];
 
-    /// <summary>What the cleaner did to one fragment.</summary>
-    public sealed record Result(string Html, bool Changed, bool Empty, IReadOnlyList<(string Rule, string Excerpt)> Removed, int SponsoredLinks)
+    /// <summary>
+    /// What the cleaner did to one fragment. Each removal has the reader-visible text that went with it (or
+    /// null) and the 0-based line of the fragment its element started on, as the parser read it.
+    /// </summary>
+    public sealed record Result(string Html, bool Changed, bool Empty, IReadOnlyList<Cut> Removed, int SponsoredLinks)
     {
         /// <summary>What a rule matched but the content guard kept, with why.</summary>
         public IReadOnlyList<string> Kept { get; init; } = [];
+    }
+
+    /// <summary>One removal: rule, excerpt, the words a reader loses (or null), the 0-based fragment lines the element spanned.</summary>
+    public readonly record struct Cut(string Rule, string Excerpt, string? Text, int Line, int EndLine)
+    {
+        public static Cut Of(IElement e, string rule, string? excerpt = null, string? text = null)
+        {
+            var line = HtmlFragment.Position(e).Line;
+            return new Cut(rule, excerpt ?? Removal.Shorten(e.OuterHtml), text, line, line + e.OuterHtml.Count(c => c == '\n'));
+        }
     }
 
     /// <summary>A selector match holding this many words, and this share of the page's words, is real content, not an ad unit.</summary>
@@ -44,7 +57,7 @@ public static class HtmlAdCleaner
     public static Result Clean(HtmlFragment fragment, string html, StripRules rules, int pageWords = 0)
     {
         var body = fragment.Root;
-        var removed = new List<(string, string)>();
+        var removed = new List<Cut>();
         var touchedParents = new List<IElement>();
         var sponsored = 0;
         var kept = new List<string>();
@@ -52,7 +65,7 @@ public static class HtmlAdCleaner
         void Remove(IElement e, string rule, string? excerpt = null)
         {
             if (e.ParentElement is null) return;
-            removed.Add((rule, excerpt ?? Removal.Shorten(e.OuterHtml)));
+            removed.Add(Cut.Of(e, rule, excerpt, VisibleText(e)));
             touchedParents.Add(e.ParentElement);
             e.Remove();
         }
@@ -120,7 +133,7 @@ public static class HtmlAdCleaner
             }
             if (tag == "a" && rules.IsRedirectUrl(e.GetAttribute("href")))
             {
-                removed.Add(("redirect-link", Removal.Shorten(e.OuterHtml)));
+                removed.Add(Cut.Of(e, "redirect-link"));
                 e.Replace(e.ChildNodes.ToArray());
                 continue;
             }
@@ -129,7 +142,7 @@ public static class HtmlAdCleaner
                 // The link goes; its text is the author's, as it is for the same link written in Markdown.
                 if (HasVisibleText(e))
                 {
-                    removed.Add(("javascript-link", Removal.Shorten(e.OuterHtml)));
+                    removed.Add(Cut.Of(e, "javascript-link"));
                     e.Replace(e.ChildNodes.ToArray());
                 }
                 else
@@ -157,7 +170,7 @@ public static class HtmlAdCleaner
             while (p is not null && p != body && p.ParentElement is not null && IsEmpty(p) && !KeepsStructure(p))
             {
                 var up = p.ParentElement;
-                removed.Add(("empty-container", Removal.Shorten(p.OuterHtml)));
+                removed.Add(Cut.Of(p, "empty-container"));
                 p.Remove();
                 p = up;
             }
@@ -178,7 +191,7 @@ public static class HtmlAdCleaner
         return null;
     }
 
-    private static void ApplyLinkMode(IElement a, AffiliateLinkMode mode, ref int sponsored, List<(string, string)> removed)
+    private static void ApplyLinkMode(IElement a, AffiliateLinkMode mode, ref int sponsored, List<Cut> removed)
     {
         switch (mode)
         {
@@ -187,11 +200,11 @@ public static class HtmlAdCleaner
                 sponsored++;
                 break;
             case AffiliateLinkMode.Unwrap:
-                removed.Add(("affiliate-link", Removal.Shorten(a.OuterHtml)));
+                removed.Add(Cut.Of(a, "affiliate-link"));
                 a.Replace(a.ChildNodes.ToArray());
                 break;
             case AffiliateLinkMode.Remove:
-                removed.Add(("affiliate-link", Removal.Shorten(a.OuterHtml)));
+                removed.Add(Cut.Of(a, "affiliate-link", text: VisibleText(a)));
                 a.Remove();
                 break;
         }
@@ -230,6 +243,28 @@ public static class HtmlAdCleaner
     private static bool KeepsStructure(IElement e) => e.LocalName is "td" or "th" or "tr" or "thead" or "tbody" or "tfoot" or "table" or "caption";
 
     private static bool HasVisibleText(IElement e) => e.TextContent.Trim().Length > 0;
+
+    /// <summary>The words a reader sees in <paramref name="e"/> (script, style and template text left out), joined by single spaces; null when none.</summary>
+    public static string? VisibleText(IElement e)
+    {
+        var sb = new System.Text.StringBuilder();
+        Append(e);
+        var text = string.Join(' ', sb.ToString().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        return text.Length > 0 ? text : null;
+
+        void Append(INode node)
+        {
+            foreach (var child in node.ChildNodes)
+            {
+                if (child is IText t) sb.Append(t.Data);
+                else if (child is IElement el && el.LocalName is not ("script" or "style" or "template" or "noscript" or "iframe" or "object"))
+                {
+                    Append(el);
+                    if (el.LocalName is "br" or "p" or "div" or "li" or "td" or "th") sb.Append(' ');
+                }
+            }
+        }
+    }
 
     /// <summary>True when the link is all there is in its block (a text ad), not a link inside a sentence.</summary>
     private static bool IsWholeBlock(IElement a)

@@ -32,6 +32,10 @@ public static partial class MarkerRegions
     /// <summary>One marker comment: its line, its columns [Start, End), +1 for a begin and -1 for an end marker.</summary>
     private readonly record struct Mark(int Line, int Start, int End, int Kind);
 
+    /// <summary>The words a reader would have seen in a removed region: its Markdown rendered, then read by the HTML parser.</summary>
+    private static string? VisibleText(string markdown) =>
+        markdown.AsSpan().IsWhiteSpace() ? null : HtmlAdCleaner.VisibleText(HtmlFragment.Parse(Markdig.Markdown.ToHtml(markdown)).Root);
+
     /// <summary>Cuts the marker regions of <paramref name="input"/>, whose text Markdig parsed into <paramref name="shape"/>.</summary>
     public static Result Apply(SourceLines input, StripRules rules, MarkdownShape shape)
     {
@@ -116,7 +120,8 @@ public static partial class MarkerRegions
                     else
                     {
                         var removed = StripComments(line[m.Start..e.End]);
-                        removals.Add(new Removal(removed.AsSpan().IsWhiteSpace() ? "marker.empty" : "marker", input.SourceLine[i], input.SourceLine[i], Removal.Shorten(removed)));
+                        removals.Add(new Removal(removed.AsSpan().IsWhiteSpace() ? "marker.empty" : "marker", input.SourceLine[i], input.SourceLine[i], Removal.Shorten(removed))
+                            .WithText(VisibleText(removed)));
                         cut = true;
                     }
                     pos = e.End;
@@ -156,7 +161,8 @@ public static partial class MarkerRegions
                 return Line(e.Line, e.End, WithoutMarks(e.Line, 0, e.Start, begin + 1, end), fragment: false, join: e.Line + 1);
             }
             var inner = StripComments(string.Join('\n', lines.Skip(start).Take(e.Line - start + 1)));
-            removals.Add(new Removal(inner.AsSpan().IsWhiteSpace() ? "marker.empty" : "marker", input.SourceLine[start], input.SourceLine[e.Line], Removal.Shorten(inner)));
+            removals.Add(new Removal(inner.AsSpan().IsWhiteSpace() ? "marker.empty" : "marker", input.SourceLine[start], input.SourceLine[e.Line], Removal.Shorten(inner))
+                .WithText(VisibleText(inner)));
             if (!before.AsSpan().IsWhiteSpace()) Add(fragment ? before.TrimStart() : before, start, fragment ? -1 : start);
             k = end + 1;
             var next = JoinAround(e.Line + 1);

@@ -94,6 +94,19 @@ public sealed class StripRules
     /// <remarks>A link wrapper that carries an ad URL in its query (<c>?url=https%3A%2F%2Fx.7eer.net%2Fc%2F…</c>) is an ad URL too.</remarks>
     public bool IsAdUrl(string? url) => Matches(url, Hosts, wrapped: true);
 
+    /// <summary>Words that mark an inline script as an ad loader (<c>script_hints:</c>), compared case-insensitively.</summary>
+    public IReadOnlyList<string> ScriptHints { get; private init; } = [];
+
+    /// <summary>True when the text of an inline script holds one of <see cref="ScriptHints"/>.</summary>
+    public bool IsAdScript(string script)
+    {
+        foreach (var hint in ScriptHints)
+        {
+            if (script.Contains(hint, StringComparison.OrdinalIgnoreCase)) return true;
+        }
+        return false;
+    }
+
     /// <summary>True when <paramref name="url"/> goes through a link-cloaking redirector (<c>redirects:</c>).</summary>
     public bool IsRedirectUrl(string? url) => Matches(url, Redirects, wrapped: false);
 
@@ -143,6 +156,7 @@ public sealed class StripRules
             SiteSelectors = site.Selectors.Except(doc.Selectors).ToHashSet(StringComparer.Ordinal),
             Shortcodes = site.Shortcodes.Concat(doc.Shortcodes).ToList(),
             EmbedHosts = embedHosts ?? [],
+            ScriptHints = doc.ScriptHints.Where(h => !disabled.Contains(h)).ToList(),
         };
     }
 
@@ -152,7 +166,7 @@ public sealed class StripRules
 
     private sealed record DefaultsDoc(
         List<MarkerPair> Markers, List<string> Hosts, List<string> Redirects, List<string> Selectors, List<string> LinkFarmLabels, List<string[]> Disclaimers,
-        List<ShortcodeRule> Shortcodes);
+        List<ShortcodeRule> Shortcodes, List<string> ScriptHints);
 
     private static DefaultsDoc LoadDefaults()
     {
@@ -169,6 +183,7 @@ public sealed class StripRules
         var shortcodes = ((YamlMappingNode)root["shortcodes"]).Children
             .Select(kv => new ShortcodeRule(((YamlScalarNode)kv.Key).Value!, ShortcodeRule.ActionNamed(((YamlScalarNode)kv.Value).Value!)
                 ?? throw new InvalidOperationException($"embedded shortcode action '{kv.Value}' is unknown"))).ToList();
-        return new DefaultsDoc(markers, Strings("hosts"), Strings("redirects"), Strings("selectors"), Strings("link_farm_labels").Select(s => s.ToLowerInvariant()).ToList(), disclaimers, shortcodes);
+        return new DefaultsDoc(markers, Strings("hosts"), Strings("redirects"), Strings("selectors"), Strings("link_farm_labels").Select(s => s.ToLowerInvariant()).ToList(), disclaimers, shortcodes,
+            Strings("script_hints"));
     }
 }

@@ -1,74 +1,104 @@
+using System.CommandLine;
 using GuideBuilder.Building;
 using GuideBuilder.Diagnostics;
 using GuideBuilder.Load;
 
 namespace GuideBuilder.Cli;
 
-/// <summary><c>build</c> and <c>check</c>.</summary>
-public static class BuildCommand
+/// <summary><c>build</c> and <c>check</c>: one command class, two names; <c>check</c> never writes.</summary>
+public sealed class BuildCommand
 {
-    public static readonly HashSet<string> Flags = ["--help", "--strict", "--drafts", "--check-external", "--quiet", "--verbose", "--no-color", "--no-ledger"];
-    public static readonly HashSet<string> Valued = ["--config", "--output", "--format", "--strip-report"];
-
-    private const string Help = """
-        Usage: guidebuilder {0} [options]
-
-        {1}
-
-        Options:
-          --config FILE        site.yml to use (default: ./site.yml, else the nearest in a parent folder)
-          --output DIR         output folder (default: site.yml 'output', else _site)
-          --format FORMAT      text (default), json or sarif; json and sarif print only the report on stdout
-          --strict             warnings fail the build (exit code 1)
-          --drafts             include guides with 'draft: true'
-          --check-external     also check http(s) links (cached)
-          --strip-report FILE  write what the stripper removed, per page, as JSON (never into the site)
-          --no-ledger          ignore published.yml: do not compare the site with it, and (build) do not write it
-          --quiet              print only errors
-          --verbose            list every finding one by one, info diagnostics and stage timings too
-          --no-color           no colours (also when NO_COLOR is set)
-
-        Exit codes: 0 no errors, 1 the content has errors, 2 usage or configuration error.
-
-        Examples:
-          guidebuilder {0}
-          guidebuilder {0} --format json > report.json
-          guidebuilder {0} --config docs/site.yml --strict
-        """;
-
-    public static int Run(string[] args, bool write, TextWriter stdout, TextWriter stderr, string workingDir)
+    private readonly bool _write;
+    private readonly Option<string?> _config = CommonOptions.Config();
+    private readonly Option<string?> _output = CommonOptions.Output("output folder (default: site.yml 'output', else _site)");
+    private readonly Option<string> _format = new("--format")
     {
-        var command = write ? "build" : "check";
-        var a = new ParsedArgs(args, Flags, Valued);
-        if (a.Has("--help"))
-        {
-            stdout.WriteLine(string.Format(Help, command, write ? "Build the site into the output folder." : "Check the site without writing anything."));
-            return CommandLine.Ok;
-        }
-        if (a.Positional.Count > 0) throw new UsageException($"'{command}' takes no arguments (got '{a.Positional[0]}')");
-        var format = a.Value("--format") ?? "text";
-        if (format is not ("text" or "json" or "sarif")) throw new UsageException($"--format must be text, json or sarif, not '{format}'");
+        HelpName = "FORMAT",
+        Description = "text (default), json or sarif; json and sarif print only the report on stdout",
+        DefaultValueFactory = _ => "text",
+    };
+    private readonly Option<bool> _strict = CommonOptions.Flag("--strict", "warnings fail the build (exit code 1)");
+    private readonly Option<bool> _drafts = CommonOptions.Flag("--drafts", "include guides with 'draft: true'");
+    private readonly Option<bool> _checkExternal = CommonOptions.Flag("--check-external", "also check http(s) links (cached)");
+    private readonly Option<string?> _stripReport = new("--strip-report")
+    {
+        HelpName = "FILE",
+        Description = "write what the stripper removed, per page, as JSON (never into the site)",
+    };
+    private readonly Option<bool> _noLedger = CommonOptions.Flag("--no-ledger", "ignore published.yml: do not compare the site with it, and (build) do not write it");
+    private readonly Option<bool> _quiet = CommonOptions.Flag("--quiet", "print only errors");
+    private readonly Option<bool> _verbose = CommonOptions.Flag("--verbose", "list every finding one by one, info diagnostics and stage timings too");
+    private readonly Option<bool> _noColor = CommonOptions.NoColor();
 
-        var configPath = SiteConfigLoader.Locate(a.Value("--config"), workingDir);
+    /// <summary>The report formats <c>--format</c> accepts.</summary>
+    public static readonly string[] Formats = ["text", "json", "sarif"];
+
+    private BuildCommand(bool write)
+    {
+        _write = write;
+        _format.CompletionSources.Add(Formats);
+        _format.Validators.Add(result =>
+        {
+            var value = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "text";
+            if (!Formats.Contains(value)) result.AddError($"--format must be text, json or sarif, not '{value}'");
+        });
+    }
+
+    /// <summary>The report format asked for on a command line that may not have parsed: json or sarif when given validly, else null.</summary>
+    public static string? RequestedFormat(ParseResult parse)
+    {
+        if (parse.CommandResult.Command is not GuideCommand { Name: "build" or "check" } command) return null;
+        var format = command.Options.OfType<Option<string>>().Single(o => o.Name == "--format");
+        var tokens = parse.GetResult(format)?.Tokens;
+        return tokens is { Count: > 0 } && tokens[^1].Value is "json" or "sarif" ? tokens[^1].Value : null;
+    }
+
+    /// <summary><c>build</c> (<paramref name="write"/>) or <c>check</c>.</summary>
+    public static GuideCommand Define(bool write, CliContext cx)
+    {
+        var name = write ? "build" : "check";
+        var b = new BuildCommand(write);
+        var command = new GuideCommand(name, write
+            ? "load, strip, render, validate and write the site"
+            : "everything build does except writing (for CI and editors)")
+        {
+            Details = write ? "Build the site into the output folder." : "Check the site without writing anything.",
+            ExitCodes = "Exit codes: 0 no errors, 1 the content has errors, 2 usage or configuration error.",
+            Examples = [name, $"{name} --format json > report.json", $"{name} --config docs/site.yml --strict"],
+        };
+        foreach (var option in new Option[] { b._config, b._output, b._format, b._strict, b._drafts, b._checkExternal, b._stripReport, b._noLedger, b._quiet, b._verbose, b._noColor })
+        {
+            command.Options.Add(option);
+        }
+        command.SetAction(parse => b.Run(parse, cx));
+        return command;
+    }
+
+    private int Run(ParseResult a, CliContext cx)
+    {
+        var (write, stdout, stderr, workingDir) = (_write, cx.Stdout, cx.Stderr, cx.WorkingDir);
+        var format = a.GetValue(_format)!;
+        var quiet = a.GetValue(_quiet);
+        var verbose = a.GetValue(_verbose);
+
+        var configPath = SiteConfigLoader.Locate(a.GetValue(_config), workingDir);
         var configWarnings = new DiagnosticBag();
         var config = SiteConfigLoader.Load(configPath, configWarnings);
         if (write && SiteConfigLoader.MissingBaseUrl(config, build: true) is { } noBaseUrl) throw new ConfigException(ReportFormatter.Line(noBaseUrl));
-        if (a.Has("--check-external")) config = config with { External = config.External with { Enabled = true } };
+        if (a.GetValue(_checkExternal)) config = config with { External = config.External with { Enabled = true } };
         var options = new BuildOptions
         {
             Write = write,
-            OutputOverride = a.Value("--output") is { } o ? Path.GetFullPath(o, workingDir) : null,
-            Drafts = a.Has("--drafts"),
-            Strict = a.Has("--strict"),
-            NoLedger = a.Has("--no-ledger"),
-            StripReportPath = a.Value("--strip-report") is { } r ? Path.GetFullPath(r, workingDir) : null,
+            OutputOverride = a.GetValue(_output) is { } o ? Path.GetFullPath(o, workingDir) : null,
+            Drafts = a.GetValue(_drafts),
+            Strict = a.GetValue(_strict),
+            NoLedger = a.GetValue(_noLedger),
+            StripReportPath = a.GetValue(_stripReport) is { } r ? Path.GetFullPath(r, workingDir) : null,
+            Progress = new BuildProgress(),
         };
-        var terminal = Terminal.For(stderr, a.Has("--no-color"));
-        BuildResult result;
-        using (Progress.Start(stderr, write ? "building" : "checking", terminal, a.Has("--quiet") || format != "text"))
-        {
-            result = new SiteBuilder(config, options).Build();
-        }
+        var terminal = Terminal.For(stderr, a.GetValue(_noColor));
+        var result = LiveProgress.Run(terminal, wanted: !quiet && format == "text", write ? "building" : "checking", options.Progress!,
+            () => new SiteBuilder(config, options).Build());
         var diagnostics = configWarnings.Sorted().Concat(result.Diagnostics).ToList();
         var errors = diagnostics.Count(d => d.Severity == Severity.Error);
         var warnings = diagnostics.Count(d => d.Severity == Severity.Warning);
@@ -90,11 +120,11 @@ public static class BuildCommand
         }
         // Annotations go to stdout, except when stdout holds a machine report (the runner reads both streams).
         if (Environment.GetEnvironmentVariable("GITHUB_ACTIONS") == "true") (format == "text" ? stdout : stderr).Write(ReportFormatter.GitHubAnnotations(diagnostics));
-        if (!a.Has("--quiet") || errors > 0)
+        if (!quiet || errors > 0)
         {
-            var shown = a.Has("--quiet") ? diagnostics.Where(d => d.Severity == Severity.Error).ToList() : diagnostics;
-            stderr.Write(ReportFormatter.Text(shown, summary, file => ReadLines(config.SiteDir, file), a.Has("--verbose"), terminal));
-            if (a.Has("--verbose"))
+            var shown = quiet ? diagnostics.Where(d => d.Severity == Severity.Error).ToList() : diagnostics;
+            stderr.Write(ReportFormatter.Text(shown, summary, file => ReadLines(config.SiteDir, file), verbose, terminal));
+            if (verbose)
             {
                 var s = result.Stages;
                 stderr.WriteLine($"stages: load {s.Load} ms, strip {s.Strip} ms, validate {s.Validate} ms, render {s.Render} ms, write {s.Write} ms");

@@ -1,117 +1,104 @@
+using System.CommandLine;
+using System.CommandLine.Invocation;
 using GuideBuilder.Diagnostics;
 using GuideBuilder.Load;
 
 namespace GuideBuilder.Cli;
 
-/// <summary>Entry point: dispatches a command line to its command and maps every failure to an exit code.</summary>
+/// <summary>
+/// Entry point: the command tree (System.CommandLine parses, lists help and completes), and the one place that turns
+/// every failure — a bad command line, a bad site.yml, the machine — into diagnostics and an exit code.
+/// </summary>
 public static class CommandLine
 {
     public const int Ok = 0;
     public const int ContentErrors = 1;
     public const int UsageError = 2;
 
+    /// <summary>The program's name, as the .NET tool installs it.</summary>
+    public const string ProgramName = "guidebuilder";
+
     public static string Version => typeof(CommandLine).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
 
-    private const string Usage = """
-        GuideBuilder — static sites for how-to guides: strips ads, renders clean steps, validates every link.
+    /// <summary>No response files: a title such as <c>"@home setup"</c> is a title, not a file to read arguments from.</summary>
+    private static readonly ParserConfiguration Parsing = new() { ResponseFileTokenReplacer = null };
 
-        Usage: guidebuilder <command> [options]
-
-        Commands:
-          build              load, strip, render, validate and write the site
-          check              everything build does except writing (for CI and editors)
-          serve              build, serve on 127.0.0.1, rebuild and reload on every change
-          new "Title"        scaffold content/<category>/<slug>.md  (--category C)
-          init [DIR]         scaffold a new site in DIR (default: the current folder)
-          clean              remove the output folder and the build's state (.guidebuilder)
-
-        Run 'guidebuilder <command> --help' for a command's options and examples.
-        Options everywhere: --help, --version
-        """;
-
-    /// <summary>
-    /// A command that stopped before it had a site to report on (a bad option, site.yml, the machine): its problems
-    /// in the compiler form on stderr and, when a machine report was asked for, as that report on stdout. Exit code 2.
-    /// </summary>
-    private static int Failed(IReadOnlyList<Diagnostic> diagnostics, string[] args, TextWriter stdout, TextWriter stderr)
+    /// <summary>Every command, with its options, help and completions.</summary>
+    public static RootCommand Define(CliContext cx)
     {
-        foreach (var d in diagnostics) stderr.WriteLine(ReportFormatter.Line(d));
-        var summary = new ReportSummary(0, diagnostics.Count(d => d.Severity == Severity.Error), diagnostics.Count(d => d.Severity == Severity.Warning), 0, 0);
-        switch (RequestedFormat(args))
+        var root = new RootCommand("GuideBuilder — static sites for how-to guides: strips ads, renders clean steps, validates every link.");
+        // The library's --version is the root's only; GuideBuilder's works after any command too.
+        root.Options.Remove(root.Options.OfType<VersionOption>().Single());
+        root.Options.Add(new Option<bool>("--version", "-v")
         {
-            case "json":
-                stdout.WriteLine(ReportFormatter.Json(diagnostics, summary));
-                break;
-            case "sarif":
-                stdout.WriteLine(ReportFormatter.Sarif(diagnostics, Version));
-                break;
-        }
-        return UsageError;
+            Arity = ArgumentArity.Zero,
+            Recursive = true,
+            Description = "print the version",
+            Action = new PrintVersion(),
+        });
+        root.Subcommands.Add(BuildCommand.Define(write: true, cx));
+        root.Subcommands.Add(BuildCommand.Define(write: false, cx));
+        root.Subcommands.Add(ServeCommand.Define(cx));
+        root.Subcommands.Add(ScaffoldCommands.DefineNew(cx));
+        root.Subcommands.Add(ScaffoldCommands.DefineInit(cx));
+        root.Subcommands.Add(ScaffoldCommands.DefineClean(cx));
+        root.Subcommands.Add(CompletionCommand.Define(cx));
+        // `guidebuilder help [command]`, as people type it.
+        var topic = new Argument<string?>("command") { Arity = ArgumentArity.ZeroOrOne };
+        var help = new Command("help", "show help") { Hidden = true };
+        help.Arguments.Add(topic);
+        help.SetAction(parse =>
+        {
+            var named = parse.GetValue(topic) is { } name ? root.Subcommands.FirstOrDefault(c => c.Name == name && !c.Hidden) : null;
+            if (parse.GetValue(topic) is { } unknown && named is null) throw new UsageException(UnknownCommand(root, unknown));
+            HelpText.Write(named ?? root, cx.Stdout);
+            return Ok;
+        });
+        root.Subcommands.Add(help);
+        HelpText.Apply(root);
+        return root;
     }
 
-    /// <summary>The report format a build or check asked for, when it was asked for validly.</summary>
-    private static string? RequestedFormat(string[] args)
+    /// <summary>Runs a command line; serve runs until <paramref name="stop"/> is cancelled (null: until Ctrl+C).</summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, string workingDir, CancellationToken? stop = null)
     {
-        if (args.Length == 0 || args[0] is not ("build" or "check")) return null;
-        string? format = null;
-        for (var i = 1; i < args.Length; i++)
-        {
-            if (args[i] == "--format" && i + 1 < args.Length) format = args[++i];
-            else if (args[i].StartsWith("--format=", StringComparison.Ordinal)) format = args[i]["--format=".Length..];
-        }
-        return format is "json" or "sarif" ? format : null;
-    }
-
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, string workingDir)
-    {
+        var cx = new CliContext(stdout, stderr, workingDir, stop);
+        ParseResult? parse = null;
         try
         {
+            var root = Define(cx);
             if (args.Length == 0)
             {
-                stderr.WriteLine(Usage);
+                HelpText.Write(root, stderr);
                 return UsageError;
             }
-            if (args[0] is "--help" or "-h" or "help")
+            parse = root.Parse(args, Parsing);
+            if (parse.Action is ParseErrorAction)
             {
-                stdout.WriteLine(Usage);
-                return Ok;
+                return Failed([.. ParseProblems.Messages(parse, args).Select(Usage)], parse, cx);
             }
-            if (args[0] is "--version" or "-v")
+            return parse.Invoke(new InvocationConfiguration
             {
-                stdout.WriteLine($"guidebuilder {Version}");
-                return Ok;
-            }
-            var rest = args[1..];
-            if (rest.Contains("--version"))
-            {
-                stdout.WriteLine($"guidebuilder {Version}");
-                return Ok;
-            }
-            return args[0] switch
-            {
-                "build" => BuildCommand.Run(rest, write: true, stdout, stderr, workingDir),
-                "check" => BuildCommand.Run(rest, write: false, stdout, stderr, workingDir),
-                "serve" => ServeCommand.Run(rest, stdout, stderr, workingDir),
-                "new" => ScaffoldCommands.New(rest, stdout, stderr, workingDir),
-                "init" => ScaffoldCommands.Init(rest, stdout, stderr, workingDir),
-                "clean" => ScaffoldCommands.Clean(rest, stdout, stderr, workingDir),
-                var other => throw new UsageException($"unknown command '{other}'{Suggest.Hint(other, ["build", "check", "serve", "new", "init", "clean"])}; run 'guidebuilder --help'"),
-            };
+                Output = stdout,
+                Error = stderr,
+                EnableDefaultExceptionHandler = false,
+                ProcessTerminationTimeout = null,
+            });
         }
         catch (UsageException e)
         {
-            return Failed([new Diagnostic(Rules.UsageInvalid.Code, Rules.UsageInvalid.Name, Severity.Error, e.Message, new SourceLocation("", 0, 0))], args, stdout, stderr);
+            return Failed([Usage(e.Message)], parse, cx);
         }
         catch (ConfigException e)
         {
-            return Failed(e.Diagnostics, args, stdout, stderr);
+            return Failed(e.Diagnostics, parse, cx);
         }
         catch (Exception e) when (IoFault.Find(e) is { } fault)
         {
             // The machine's fault (a full disk, a read-only folder, a permission), not the content's and not a bug.
             var bag = new DiagnosticBag();
             fault.ReportTo(bag, workingDir);
-            return Failed(bag.Sorted(), args, stdout, stderr);
+            return Failed(bag.Sorted(), parse, cx);
         }
         catch (Exception e)
         {
@@ -122,6 +109,45 @@ public static class CommandLine
                 + (args.Contains("--verbose") ? " and the stack trace below." : " (run again with --verbose for the stack trace)."));
             if (args.Contains("--verbose")) stderr.WriteLine(e);
             return ContentErrors;
+        }
+    }
+
+    /// <summary>"unknown command 'x' (did you mean 'y'?)", the candidates being the commands the root lists.</summary>
+    internal static string UnknownCommand(Command root, string typed) =>
+        $"unknown command '{typed}'{Suggest.Hint(typed, root.Subcommands.Where(c => !c.Hidden).Select(c => c.Name))}; run '{ProgramName} --help'";
+
+    private static Diagnostic Usage(string message) =>
+        new(Rules.UsageInvalid.Code, Rules.UsageInvalid.Name, Severity.Error, message, new SourceLocation("", 0, 0));
+
+    /// <summary>
+    /// A command that stopped before it had a site to report on (a bad option, site.yml, the machine): its problems
+    /// in the compiler form on stderr and, when a machine report was asked for, as that report on stdout. Exit code 2.
+    /// </summary>
+    private static int Failed(IReadOnlyList<Diagnostic> diagnostics, ParseResult? parse, CliContext cx)
+    {
+        foreach (var d in diagnostics) cx.Stderr.WriteLine(ReportFormatter.Line(d));
+        var summary = new ReportSummary(0, diagnostics.Count(d => d.Severity == Severity.Error), diagnostics.Count(d => d.Severity == Severity.Warning), 0, 0);
+        switch (parse is null ? null : BuildCommand.RequestedFormat(parse))
+        {
+            case "json":
+                cx.Stdout.WriteLine(ReportFormatter.Json(diagnostics, summary));
+                break;
+            case "sarif":
+                cx.Stdout.WriteLine(ReportFormatter.Sarif(diagnostics, Version));
+                break;
+        }
+        return UsageError;
+    }
+
+    /// <summary><c>--version</c>: "guidebuilder 1.2.3" on stdout, after any command and whatever else is on the line.</summary>
+    private sealed class PrintVersion : SynchronousCommandLineAction
+    {
+        public override bool ClearsParseErrors => true;
+
+        public override int Invoke(ParseResult parseResult)
+        {
+            parseResult.InvocationConfiguration.Output.WriteLine($"{ProgramName} {Version}");
+            return Ok;
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using GuideBuilder.Load;
 using GuideBuilder.Render;
@@ -8,37 +9,39 @@ namespace GuideBuilder.Cli;
 /// <summary><c>new</c>, <c>init</c> and <c>clean</c>.</summary>
 public static class ScaffoldCommands
 {
-    public static int New(string[] args, TextWriter stdout, TextWriter stderr, string workingDir)
+    /// <summary><c>new "Title" [--category C]</c>.</summary>
+    public static GuideCommand DefineNew(CliContext cx)
     {
-        var a = new ParsedArgs(args, ["--help"], ["--category", "--config"]);
-        if (a.Has("--help"))
+        var title = new Argument<string>("title") { Description = "the guide's title in quotes", HelpName = "\"Title\"" };
+        var categoryOption = new Option<string?>("--category") { HelpName = "C", Description = "folder and first category of the guide" };
+        var configOption = CommonOptions.Config();
+        var command = new GuideCommand("new", "scaffold content/<category>/<slug>.md  (--category C)")
         {
-            stdout.WriteLine("""
-                Usage: guidebuilder new "Title" [--category C] [--config FILE]
-
+            Details = """
                 Writes content/<category>/<slug>.md with front matter (title, date, updated, tags,
                 categories, description) and a skeleton of steps. The category defaults to 'guides'.
                 Never overwrites an existing file (exit code 2).
+                """,
+            Examples = ["new \"Reset a Router Password\" --category networking", "new \"Clear the Print Queue\""],
+        };
+        command.Arguments.Add(title);
+        command.Options.Add(categoryOption);
+        command.Options.Add(configOption);
+        command.SetAction(parse => New(parse.GetValue(title)!, parse.GetValue(categoryOption), parse.GetValue(configOption), cx));
+        return command;
+    }
 
-                Options:
-                  --category C     folder and first category of the guide
-                  --config FILE    site.yml to use (default: ./site.yml, else the nearest in a parent folder)
-
-                Examples:
-                  guidebuilder new "Reset a Router Password" --category networking
-                  guidebuilder new "Clear the Print Queue"
-                """);
-            return CommandLine.Ok;
-        }
-        if (a.Positional.Count != 1) throw new UsageException("'new' takes one argument: the guide's title in quotes");
-        var title = a.Positional[0].Trim();
+    private static int New(string typedTitle, string? categoryOption, string? configOption, CliContext cx)
+    {
+        var (stdout, workingDir) = (cx.Stdout, cx.WorkingDir);
+        var title = typedTitle.Trim();
         // An apostrophe joins its word ("Router's" → routers), it does not split it.
         var slug = SiteModelBuilder.Slug(title.Replace("'", "").Replace("\u2019", ""));
         if (slug.Length == 0) throw new UsageException($"cannot make a file name from the title '{title}'");
-        var categoryName = a.Value("--category")?.Trim() ?? "guides";
+        var categoryName = categoryOption?.Trim() ?? "guides";
         var category = SiteModelBuilder.Slug(categoryName);
         if (category.Length == 0) throw new UsageException("--category needs a name with letters or digits");
-        var config = SiteConfigLoader.Load(SiteConfigLoader.Locate(a.Value("--config"), workingDir));
+        var config = SiteConfigLoader.Load(SiteConfigLoader.Locate(configOption, workingDir));
         var dir = Path.Combine(config.ContentDir, category);
         var file = Path.Combine(dir, slug + ".md");
         Directory.CreateDirectory(dir);
@@ -82,8 +85,7 @@ public static class ScaffoldCommands
         }
         catch (IOException) when (File.Exists(file))
         {
-            stderr.WriteLine($"error: {Path.GetRelativePath(workingDir, file)} already exists; not overwriting it (choose another title or --category)");
-            return CommandLine.UsageError;
+            throw new UsageException($"{Path.GetRelativePath(workingDir, file)} already exists; not overwriting it (choose another title or --category)");
         }
         stdout.WriteLine($"created {Path.GetRelativePath(workingDir, file)}");
         return CommandLine.Ok;
@@ -107,33 +109,34 @@ public static class ScaffoldCommands
         return reader.ReadToEnd();
     }
 
-    public static int Init(string[] args, TextWriter stdout, TextWriter stderr, string workingDir)
+    /// <summary><c>init [DIR]</c>.</summary>
+    public static GuideCommand DefineInit(CliContext cx)
     {
-        var a = new ParsedArgs(args, ["--help"], []);
-        if (a.Has("--help"))
+        var folder = new Argument<string?>("folder") { Description = "the folder", HelpName = "DIR", Arity = ArgumentArity.ZeroOrOne };
+        var command = new GuideCommand("init", "scaffold a new site in DIR (default: the current folder)")
         {
-            stdout.WriteLine("""
-                Usage: guidebuilder init [DIR]
-
+            Details = """
                 Scaffolds a new site in DIR (default: the current folder): site.yml, content/ with one
                 guide, and schemas/ with JSON Schemas for site.yml and front matter (editor completion).
                 The site builds at once with the embedded theme. Refuses a folder that already has a
                 site.yml (exit code 2).
+                """,
+            Examples = ["init my-guides && cd my-guides && guidebuilder build", "init"],
+        };
+        command.Arguments.Add(folder);
+        command.SetAction(parse => Init(parse.GetValue(folder), cx));
+        return command;
+    }
 
-                Examples:
-                  guidebuilder init my-guides && cd my-guides && guidebuilder build
-                  guidebuilder init
-                """);
-            return CommandLine.Ok;
-        }
-        if (a.Positional.Count > 1) throw new UsageException("'init' takes at most one argument: the folder");
-        var dir = Path.GetFullPath(a.Positional.Count == 1 ? a.Positional[0] : ".", workingDir);
+    private static int Init(string? folder, CliContext cx)
+    {
+        var (stdout, workingDir) = (cx.Stdout, cx.WorkingDir);
+        var dir = Path.GetFullPath(folder ?? ".", workingDir);
         var siteYml = Path.Combine(dir, "site.yml");
         var guide = Path.Combine(dir, "content", "getting-started", "write-your-first-guide.md");
-        foreach (var existing in new[] { siteYml, guide }.Where(File.Exists))
+        if (new[] { siteYml, guide }.FirstOrDefault(File.Exists) is { } existing)
         {
-            stderr.WriteLine($"error: {Path.GetRelativePath(workingDir, existing)} already exists; not overwriting it");
-            return CommandLine.UsageError;
+            throw new UsageException($"{Path.GetRelativePath(workingDir, existing)} already exists; not overwriting it");
         }
         Directory.CreateDirectory(Path.GetDirectoryName(guide)!);
         Directory.CreateDirectory(Path.Combine(dir, SchemaFolder));
@@ -184,29 +187,30 @@ public static class ScaffoldCommands
         return CommandLine.Ok;
     }
 
-    public static int Clean(string[] args, TextWriter stdout, TextWriter stderr, string workingDir)
+    /// <summary><c>clean [--config FILE] [--output DIR]</c>.</summary>
+    public static GuideCommand DefineClean(CliContext cx)
     {
-        var a = new ParsedArgs(args, ["--help"], ["--config", "--output"]);
-        if (a.Has("--help"))
+        var configOption = CommonOptions.Config();
+        var outputOption = CommonOptions.Output("the output folder to remove (default: site.yml 'output', else _site)");
+        var command = new GuideCommand("clean", "remove the output folder and the build's state (.guidebuilder)")
         {
-            stdout.WriteLine("""
-                Usage: guidebuilder clean [--config FILE] [--output DIR]
-
+            Details = """
                 Removes the output folder (refuses one that overlaps the site's sources) and the build's state
                 folder (site.yml 'cache', else .guidebuilder: the output manifest and caches).
+                """,
+            Examples = ["clean", "clean --output public"],
+        };
+        command.Options.Add(configOption);
+        command.Options.Add(outputOption);
+        command.SetAction(parse => Clean(parse.GetValue(configOption), parse.GetValue(outputOption), cx));
+        return command;
+    }
 
-                Options:
-                  --config FILE    site.yml to use (default: ./site.yml, else the nearest in a parent folder)
-                  --output DIR     the output folder to remove (default: site.yml 'output', else _site)
-
-                Examples:
-                  guidebuilder clean
-                  guidebuilder clean --output public
-                """);
-            return CommandLine.Ok;
-        }
-        var config = SiteConfigLoader.Load(SiteConfigLoader.Locate(a.Value("--config"), workingDir));
-        var output = a.Value("--output") is { } o ? Path.GetFullPath(o, workingDir) : config.OutputDir;
+    private static int Clean(string? configOption, string? outputOption, CliContext cx)
+    {
+        var (stdout, workingDir) = (cx.Stdout, cx.WorkingDir);
+        var config = SiteConfigLoader.Load(SiteConfigLoader.Locate(configOption, workingDir));
+        var output = outputOption is { } o ? Path.GetFullPath(o, workingDir) : config.OutputDir;
         GuideBuilder.Write.SiteWriter.CheckOutputPath(config, output);
         if (Directory.Exists(output))
         {

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using GuideBuilder.Cli.Serve;
 
 namespace GuideBuilder.Cli;
@@ -9,32 +10,50 @@ namespace GuideBuilder.Cli;
 /// </summary>
 public static class ServeCommand
 {
-    private static readonly HashSet<string> Flags = ["--help", "--no-color"];
-    private static readonly HashSet<string> Valued = ["--config", "--port"];
+    /// <summary>The <c>serve</c> command.</summary>
+    public static GuideCommand Define(CliContext cx)
+    {
+        var port = new Option<int>("--port")
+        {
+            HelpName = "N",
+            Description = "port on 127.0.0.1 (default 5000)",
+            DefaultValueFactory = _ => 5000,
+            CustomParser = result =>
+            {
+                var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+                if (int.TryParse(text, out var n) && n is >= 1 and <= 65535) return n;
+                result.AddError($"--port must be a number from 1 to 65535, not '{text}'");
+                return 0;
+            },
+        };
+        var config = CommonOptions.Config();
+        var noColor = CommonOptions.NoColor();
+        var command = new GuideCommand("serve", "build, serve on 127.0.0.1, rebuild and reload on every change")
+        {
+            Details = """
+                Builds the site into memory and serves it on http://127.0.0.1:N/ (default port 5000).
+                Watches site.yml, content/ and templates/; each save rebuilds only what it touches, and open
+                browsers reload by themselves. Problems are printed here and shown in the page as an overlay;
+                the site is served even while it has errors. Drafts are shown. Ctrl+C stops.
+                """,
+            ExitCodes = "Exit codes: 0 stopped with Ctrl+C, 2 usage or configuration error (also: the port is taken).",
+            Examples = ["serve", "serve --port 8080", "serve --config docs/site.yml"],
+        };
+        command.Options.Add(port);
+        command.Options.Add(config);
+        command.Options.Add(noColor);
+        command.SetAction(parse => cx.Stop is { } stop
+            ? Serve(parse.GetValue(port), parse.GetValue(config), parse.GetValue(noColor), cx, stop)
+            : UntilCtrlC(stop => Serve(parse.GetValue(port), parse.GetValue(config), parse.GetValue(noColor), cx, stop)));
+        return command;
+    }
 
-    private const string Help = """
-        Usage: guidebuilder serve [--port N] [--config FILE] [--no-color]
+    /// <summary><c>serve</c> with <paramref name="args"/>, until <paramref name="stop"/> is cancelled (tests stop it this way).</summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, string workingDir, CancellationToken stop) =>
+        CommandLine.Run(["serve", .. args], stdout, stderr, workingDir, stop);
 
-        Builds the site into memory and serves it on http://127.0.0.1:N/ (default port 5000).
-        Watches site.yml, content/ and templates/; each save rebuilds only what it touches, and open
-        browsers reload by themselves. Problems are printed here and shown in the page as an overlay;
-        the site is served even while it has errors. Drafts are shown. Ctrl+C stops.
-
-        Options:
-          --port N         port on 127.0.0.1 (default 5000)
-          --config FILE    site.yml to use (default: ./site.yml, else the nearest in a parent folder)
-          --no-color       no colours (also when NO_COLOR is set)
-
-        Exit codes: 0 stopped with Ctrl+C, 2 usage or configuration error (also: the port is taken).
-
-        Examples:
-          guidebuilder serve
-          guidebuilder serve --port 8080
-          guidebuilder serve --config docs/site.yml
-        """;
-
-    /// <summary>Runs until Ctrl+C.</summary>
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, string workingDir)
+    /// <summary>Runs <paramref name="serve"/> until Ctrl+C or SIGTERM.</summary>
+    private static int UntilCtrlC(Func<CancellationToken, int> serve)
     {
         using var stop = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancel = (_, e) =>
@@ -51,7 +70,7 @@ public static class ServeCommand
         });
         try
         {
-            return Run(args, stdout, stderr, workingDir, stop.Token);
+            return serve(stop.Token);
         }
         finally
         {
@@ -59,25 +78,13 @@ public static class ServeCommand
         }
     }
 
-    /// <summary>Runs until <paramref name="stop"/> is cancelled (tests stop it this way).</summary>
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, string workingDir, CancellationToken stop)
+    private static int Serve(int port, string? configOverride, bool noColorOption, CliContext cx, CancellationToken stop)
     {
-        var a = new ParsedArgs(args, Flags, Valued);
-        if (a.Has("--help"))
-        {
-            stdout.WriteLine(Help);
-            return CommandLine.Ok;
-        }
-        if (a.Positional.Count > 0) throw new UsageException($"'serve' takes no arguments (got '{a.Positional[0]}')");
-        var port = 5000;
-        if (a.Value("--port") is { } p && (!int.TryParse(p, out port) || port is < 1 or > 65535))
-        {
-            throw new UsageException($"--port must be a number from 1 to 65535, not '{p}'");
-        }
-        var terminal = Terminal.For(stderr, a.Has("--no-color"));
+        var (stderr, workingDir) = (cx.Stderr, cx.WorkingDir);
+        var terminal = Terminal.For(stderr, noColorOption);
         var log = TextWriter.Synchronized(stderr);
 
-        var session = new ServeSession(a.Value("--config"), workingDir, log, terminal);
+        var session = new ServeSession(configOverride, workingDir, log, terminal);
         LiveServer server;
         try
         {
@@ -85,8 +92,7 @@ public static class ServeCommand
         }
         catch (PortInUseException e)
         {
-            stderr.WriteLine($"error: {e.Message}");
-            return CommandLine.UsageError;
+            throw new UsageException(e.Message);
         }
         catch (OperationCanceledException)
         {

@@ -11,11 +11,15 @@ public sealed class Terminal : ITextStyle
 {
     private const string Reset = "\u001b[0m";
 
-    private Terminal(bool color, bool interactive)
+    private Terminal(bool color, bool interactive, TextWriter output)
     {
         Color = color;
         Interactive = interactive;
+        Output = output;
     }
+
+    /// <summary>The stream the decision is about (stderr).</summary>
+    public TextWriter Output { get; }
 
     /// <summary>Whether escape codes are written.</summary>
     public bool Color { get; }
@@ -28,8 +32,11 @@ public sealed class Terminal : ITextStyle
     {
         var interactive = ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected;
         var color = interactive && !noColorOption && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
-        return new Terminal(color, interactive);
+        return new Terminal(color, interactive, stderr);
     }
+
+    /// <summary>A decision already made (tests: an "interactive" terminal that is a string).</summary>
+    public static Terminal Fixed(TextWriter output, bool color, bool interactive) => new(color, interactive, output);
 
     public string Severity(Diagnostics.Severity severity, string text) => !Color ? text : severity switch
     {
@@ -39,12 +46,4 @@ public sealed class Terminal : ITextStyle
     };
 
     public string Caret(string text) => Color ? "\u001b[1;32m" + text + Reset : text;
-
-    public string Dim(string text) => Color ? "\u001b[2m" + text + Reset : text;
-
-    /// <summary>Rewrites the current line with <paramref name="text"/> (a progress line).</summary>
-    public string Overwrite(string text) => Color ? $"\r{text}\u001b[K" : $"\r{text}   ";
-
-    /// <summary>Erases the current line.</summary>
-    public string EraseLine() => Color ? "\r\u001b[K" : "\r" + new string(' ', 40) + "\r";
 }

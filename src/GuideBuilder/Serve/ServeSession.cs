@@ -38,8 +38,8 @@ public sealed class ServeSession
     /// <summary>Goes up by one after every rebuild.</summary>
     public long Version { get; private set; } = 1;
 
-    /// <summary>The message of a site.yml that no longer loads, else null.</summary>
-    public string? ConfigError { get; private set; }
+    /// <summary>Why site.yml no longer loads (config.invalid diagnostics); empty while it loads.</summary>
+    public IReadOnlyList<Diagnostic> ConfigErrors { get; private set; } = [];
 
     /// <summary>Completes at the next rebuild.</summary>
     public Task Changed
@@ -69,12 +69,12 @@ public sealed class ServeSession
             {
                 var configFile = Path.GetFullPath(_site.Config.ConfigFile, _site.Config.SiteDir);
                 LiveUpdate? update;
-                if (paths.Any(p => Path.GetFullPath(p) == configFile) || ConfigError is not null)
+                if (paths.Any(p => Path.GetFullPath(p) == configFile) || ConfigErrors.Count > 0)
                 {
                     var site = Load();
                     update = site.Build();
                     _site = site;
-                    ConfigError = null;
+                    ConfigErrors = [];
                 }
                 else
                 {
@@ -86,7 +86,7 @@ public sealed class ServeSession
             }
             catch (ConfigException e)
             {
-                ConfigError = string.Join(Environment.NewLine, e.Diagnostics.Select(ReportFormatter.Line));
+                ConfigErrors = e.Diagnostics;
                 foreach (var d in e.Diagnostics) _log.WriteLine(Colour(ReportFormatter.Line(d), d.Severity));
                 _log.WriteLine("serving the last good build until site.yml is fixed");
             }
@@ -114,15 +114,15 @@ public sealed class ServeSession
         lock (_gate) return _site.IsFolder(urlPath);
     }
 
-    /// <summary>The diagnostics report the overlay shows: the contract's JSON report plus the version and any site.yml error.</summary>
+    /// <summary>The diagnostics report the overlay shows: the contract's JSON report (site.yml errors first) plus the version.</summary>
     public string DiagnosticsJson()
     {
         lock (_gate)
         {
-            var summary = new ReportSummary(_site.Pages, _diagnostics.Count(d => d.Severity == Severity.Error),
-                _diagnostics.Count(d => d.Severity == Severity.Warning), 0, 0);
-            var head = new System.Text.Json.Nodes.JsonObject { ["version"] = Version, ["config"] = ConfigError };
-            return ReportFormatter.ToJson(ReportFormatter.JsonReport(_diagnostics, summary, head));
+            var all = ConfigErrors.Concat(_diagnostics).ToList();
+            var summary = new ReportSummary(_site.Pages, all.Count(d => d.Severity == Severity.Error), all.Count(d => d.Severity == Severity.Warning), 0, 0);
+            var head = new System.Text.Json.Nodes.JsonObject { ["version"] = Version };
+            return ReportFormatter.ToJson(ReportFormatter.JsonReport(all, summary, head));
         }
     }
 

@@ -49,8 +49,7 @@
 
   function render(report) {
     document.getElementById(id)?.remove();
-    const list = (report.diagnostics || []).filter(d => d.severity === "error" || d.severity === "warning");
-    const problems = (report.config ? [{ severity: "error", message: report.config }] : []).concat(list);
+    const problems = (report.diagnostics || []).filter(d => d.severity === "error" || d.severity === "warning");
     if (problems.length === 0 || sessionStorage.getItem(id) === String(report.version)) return;
 
     const host = el("aside");

@@ -79,4 +79,20 @@ public sealed class PublishedPageTests
         var d = Assert.Single(page.Rules("html.unsafe"));
         Assert.StartsWith("content/w/page.md:10:", d);
     }
+
+    [Theory]
+    // the same words earlier on the page, in a code span and in prose, are not the place
+    [InlineData("Never write `<span onclick=\"go()\">` in a guide.\n\nText <span onclick=\"go()\">here</span>.\n", 8)]
+    [InlineData("The `iframe` tag and `<iframe src=\"https://tracker.example.net/ad\">` are explained below.\n\n<iframe src=\"https://tracker.example.net/ad\"></iframe>\n", 8)]
+    // an attribute on a later line of its tag is reported at that line
+    [InlineData("<div\n  class=\"box\"\n  onmouseover=\"go()\">Box</div>\n", 8)]
+    [InlineData("<p>One</p>\n\n<p>Two <b\nstyle=\"display: none\">hidden</b></p>\n", 9)]
+    // a Markdown link and a generic attribute are found where they are written
+    [InlineData("Intro.\n\nSee [the docs](#top){onclick=\"go()\"} now.\n", 8)]
+    public void Sanitizer_findings_are_reported_where_the_parser_found_them(string markdown, int line)
+    {
+        var page = OnePage.Build(markdown);
+        var d = Assert.Single(page.Diagnostics, d => d.Rule == "html.unsafe");
+        Assert.Equal(line, d.Location.Line);
+    }
 }

@@ -77,6 +77,23 @@ public sealed class ServeTests
     }
 
     [Fact]
+    public async Task A_site_yml_error_is_a_diagnostic_in_the_overlay_data_with_its_place()
+    {
+        using var site = new TempSite();
+        site.Write("content/printers/restart-spooler.md", Guide).Write("content/printers/other.md", Other);
+        await using var server = await ServeRun.StartAsync(site);
+
+        site.Write("site.yml", "title: Test Guides\nbase_url: https://guides.example.org/\nrules:\n  link.brokn: warning\n");
+        var json = await server.PollAsync("/__guidebuilder/diagnostics.json", j => Problems(j).Count > 0);
+        Assert.Equal(("config.invalid", "site.yml", 4), Assert.Single(Problems(json)));
+        // The last good build is still served.
+        Assert.Contains("Restart the Spooler", await server.GetAsync("/printers/restart-spooler/"));
+
+        site.Write("site.yml", "title: Test Guides\nbase_url: https://guides.example.org/\n");
+        await server.PollAsync("/__guidebuilder/diagnostics.json", j => Problems(j).Count == 0);
+    }
+
+    [Fact]
     public async Task Deleting_the_link_target_breaks_the_linking_page()
     {
         using var site = new TempSite();
