@@ -43,4 +43,27 @@ public sealed class GitHubActionsTests
         var run = RunUnderActions("check", "--no-color");
         Assert.StartsWith("::error file=content/a/broken.md,line=6,col=5,title=GB0401 link.broken::", run.Stdout, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_site_yml_error_and_a_usage_error_are_annotations_too()
+    {
+        var previous = Environment.GetEnvironmentVariable("GITHUB_ACTIONS");
+        Environment.SetEnvironmentVariable("GITHUB_ACTIONS", "true");
+        try
+        {
+            using var site = new TempSite("title: T\nrules:\n  link.brokn: warning\n");
+            var config = site.Run("check", "--format", "json");
+            Assert.Equal(2, config.ExitCode);
+            Assert.Equal("config.invalid", Assert.Single(config.Diagnostics()).Rule);
+            Assert.Contains("::error file=site.yml,line=3,col=3,title=GB0001 config.invalid::unknown rule 'link.brokn'", config.Stderr, StringComparison.Ordinal);
+
+            var usage = site.Run("biuld");
+            Assert.Equal(2, usage.ExitCode);
+            Assert.StartsWith("::error title=GB0003 usage.invalid::unknown command 'biuld' (did you mean 'build'?)", usage.Stdout, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("GITHUB_ACTIONS", previous);
+        }
+    }
 }

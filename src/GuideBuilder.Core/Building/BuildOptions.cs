@@ -17,6 +17,8 @@ public sealed record BuildOptions
     public bool KeepHtml { get; init; }
     /// <summary>Ignore published.yml: no ledger read, compared or written (<c>--no-ledger</c>).</summary>
     public bool NoLedger { get; init; }
+    /// <summary>Build from nothing: the build cache is neither read nor written (<c>--no-cache</c>).</summary>
+    public bool NoCache { get; init; }
     /// <summary>Inject the live-reload script (serve only).</summary>
     public bool LiveReload { get; init; }
     /// <summary>Counts the build's progress for a display (the command line's, on a terminal); null: not counted.</summary>

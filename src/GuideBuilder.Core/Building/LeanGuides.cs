@@ -75,8 +75,11 @@ internal static class LeanGuides
         return (source with { Body = new([], []) }, (store.Put(text), body.SourceLine.ToArray()));
     }
 
-    public static GuideSource SourceOf(Guide guide) => guide.PackedBody is not { } packed ? guide.Source
-        : guide.Source with { Body = new(StrictUtf8.GetString(packed.Text.Get()).Split('\n'), packed.Map) };
+    public static GuideSource SourceOf(Guide guide) => guide.PackedBody is not { } packed ? guide.Source : Unpack(guide.Source, packed);
+
+    /// <summary>A source packed by <see cref="Pack"/>, whole again.</summary>
+    public static GuideSource Unpack(GuideSource lean, (StoredBytes Text, int[] Map) packed) =>
+        lean with { Body = new(StrictUtf8.GetString(packed.Text.Get()).Split('\n'), packed.Map) };
 
     /// <summary>
     /// True when the site's own templates (not the theme) mention <paramref name="name"/>: a template

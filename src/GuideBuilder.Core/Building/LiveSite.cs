@@ -212,8 +212,11 @@ public sealed class LiveSite
         // URLs: the pipeline's step, keeping the guide of a source that is unchanged and at the same URL.
         var urlBag = new DiagnosticBag(Config.Rules);
         var unpublished = new List<string>();
-        var published = _pipeline.AssignUrls(_sources.Select(kv => (kv.Key, kv.Value.Source)), unpublished, urlBag,
-            (src, url) => _guides.TryGetValue(src.ContentRelativePath, out var cached) && ReferenceEquals(cached.Guide.Source, src) && cached.Guide.Url == url ? cached.Guide : null);
+        var sources = _sources.Select(kv => (kv.Key, kv.Value.Source)).ToList();
+        var includeOnly = Pipeline.IncludeOnly(sources);
+        var published = _pipeline.AssignUrls(sources, unpublished, urlBag,
+            (src, url) => _guides.TryGetValue(src.ContentRelativePath, out var cached) && ReferenceEquals(cached.Guide.Source, src) && cached.Guide.Url == url ? cached.Guide : null,
+            includeOnly);
         _urlDiagnostics = urlBag.Sorted().ToList();
 
         // Which pages changed shape: new, gone, re-read, or moved to another URL.
@@ -271,6 +274,7 @@ public sealed class LiveSite
             }
         }
         _unpublished = unpublished;
+        _index.Includes = Pipeline.IncludeSources(sources, includeOnly);
         var swaps = Process(work);
         _ordered = published;
         _orderIndex = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -292,6 +296,7 @@ public sealed class LiveSite
         {
             if (!IsMarkdown(rel) || !_guides.TryGetValue(rel, out var entry) || !_sources.TryGetValue(rel, out var source)) return null;
             if (source.Source is not { } src || (src.Meta.Draft && !_options.Drafts)) return null;
+            if (!src.Includes.SequenceEqual(entry.Guide.Source.Includes, StringComparer.Ordinal)) return null;   // a file became include-only, or stopped being one
             if (ReferenceEquals(src, entry.Guide.Source)) continue;   // touched, not changed
             if (Pipeline.UrlFor(src, out var slugError) != entry.Guide.Url || slugError is not null || !Guide.SameTerms(entry.Guide.Meta, src.Meta)
                 || !SameAliases(entry.Guide.Meta, src.Meta)) return null;
@@ -418,6 +423,7 @@ public sealed class LiveSite
             if (path.Length == 0) continue;   // same page: re-checked with the page itself
             AddStems(stems, UrlPaths.Decode(path), dir);
         }
+        foreach (var target in g.IncludeTargets) AddStems(stems, target, null);
         return stems.ToArray();
     }
 

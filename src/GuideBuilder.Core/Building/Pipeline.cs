@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using GuideBuilder.Diagnostics;
 using GuideBuilder.Load;
+using GuideBuilder.Model.Includes;
 using GuideBuilder.Model;
 using GuideBuilder.Render;
 using GuideBuilder.Strip;
@@ -19,7 +20,7 @@ namespace GuideBuilder.Building;
 /// <item><see cref="CollectRedirects"/>: the guides' earlier URLs (<c>aliases:</c>), collisions reported.</item>
 /// <item><see cref="Pass"/>: one guide on one syntax tree: strip, parse, shape, keep the old ids the ledger
 /// has for it, check (fragments on other pages queued), render and sanitize its body, read its ids for the
-/// ledger; then the tree is dropped.</item>
+/// ledger; then the tree is dropped. <see cref="CachedPass"/> runs it through the build cache.</item>
 /// <item><see cref="CheckFragments"/>: the queued fragments, once every page's ids are known.</item>
 /// <item><see cref="CheckLedger"/>: URLs the ledger has that no page or alias serves now.</item>
 /// <item>Site-wide: <see cref="SiteModelBuilder"/>, then <c>SitePages</c> renders pages, listings and feeds.</item>
@@ -65,13 +66,38 @@ internal sealed class Pipeline
             diagnostics is null ? null : fault => fault.ReportTo(diagnostics, Config.SiteDir), Config.Exclude);
     }
 
-    /// <summary>Step 2: reads one guide (path relative to the content folder); null when it cannot be loaded (reported).</summary>
-    public GuideSource? Read(string rel, DiagnosticBag diagnostics)
+    /// <summary>
+    /// Step 2: reads one guide (path relative to the content folder) and the files it includes; null when it
+    /// cannot be loaded (reported). With <paramref name="sha256"/>, the SHA-256 of the file's bytes is put there. A file under an <c>includes</c> folder is no page: of its diagnostics only
+    /// those that keep it from loading are reported (its front matter is nobody's business).
+    /// </summary>
+    public GuideSource? Read(string rel, DiagnosticBag diagnostics, byte[]? sha256 = null)
     {
         var full = Path.Combine(Config.ContentDir, rel);
         var siteRel = Path.GetRelativePath(Config.SiteDir, full).Replace('\\', '/');
-        return GuideReader.Read(full, siteRel, rel, diagnostics);
+        GuideSource? source;
+        if (IncludeFiles.InIncludesFolder(rel))
+        {
+            var quiet = new DiagnosticBag(Config.Rules);
+            source = GuideReader.Read(full, siteRel, rel, quiet, sha256);
+            foreach (var d in quiet.Sorted().Where(d => d.Rule == Rules.SourceUnreadable.Name || d.Rule == Rules.FrontMatterInvalid.Name || d.Rule.StartsWith("io.", StringComparison.Ordinal)))
+            {
+                diagnostics.Report(Rules.Find(d.Rule)!, d.Location, d.Message);
+            }
+        }
+        else
+        {
+            source = GuideReader.Read(full, siteRel, rel, diagnostics, sha256);
+        }
+        return source is null ? null : source with { Includes = IncludeScan.Targets(source) };
     }
+
+    /// <summary>Step 2b: the Markdown files that are include-only, hence not pages (see <see cref="IncludeFiles.IncludeOnly"/>).</summary>
+    public static HashSet<string> IncludeOnly(IEnumerable<(string Rel, GuideSource? Source)> sources) => IncludeFiles.IncludeOnly(sources);
+
+    /// <summary>The loaded include-only files, for <see cref="Pass"/> to splice into pages.</summary>
+    public static IncludeFiles IncludeSources(IEnumerable<(string Rel, GuideSource? Source)> sources, HashSet<string> includeOnly) =>
+        new(sources.Where(s => includeOnly.Contains(s.Rel)).ToDictionary(s => s.Rel, s => s.Source, StringComparer.Ordinal));
 
     /// <summary>True when a loaded guide is part of the site: not a draft, unless drafts are asked for.</summary>
     public bool Publishes(GuideSource? source) => source is not null && (!source.Meta.Draft || Options.Drafts);
@@ -83,13 +109,13 @@ internal sealed class Pipeline
     /// hand back a guide kept from an earlier run for the same source and URL.
     /// </summary>
     public List<Guide> AssignUrls(IEnumerable<(string Rel, GuideSource? Source)> sources, ICollection<string> unpublished,
-        DiagnosticBag diagnostics, Func<GuideSource, string, Guide?>? make = null)
+        DiagnosticBag diagnostics, Func<GuideSource, string, Guide?>? make = null, IReadOnlySet<string>? includeOnly = null)
     {
         var byUrl = new Dictionary<string, Guide>(StringComparer.OrdinalIgnoreCase);
         var list = new List<Guide>();
         foreach (var (rel, src) in sources.OrderBy(s => s.Rel, StringComparer.Ordinal))
         {
-            if (src is null || !Publishes(src))
+            if (src is null || !Publishes(src) || includeOnly?.Contains(rel) == true)
             {
                 unpublished.Add(rel);
                 continue;
@@ -162,7 +188,7 @@ internal sealed class Pipeline
         var lean = guide.Source;
         guide.Source = LeanGuides.SourceOf(guide);
         guide.PackedBody = null;
-        Prepare(guide, Strip, diagnostics);
+        Prepare(guide, Strip, diagnostics, links.Index.Includes);
         var report = new PageReporter(guide, diagnostics);
         Ledger.KeepOldIds(guide, report);
         var t1 = System.Diagnostics.Stopwatch.GetTimestamp();
@@ -180,33 +206,52 @@ internal sealed class Pipeline
         return removals;
     }
 
-    /// <summary>Strip, parse and shape one guide (the per-guide part of stage 2); returns how many removals it made.</summary>
-    internal static int Prepare(Guide guide, StripRules strip, DiagnosticBag diagnostics)
+    /// <summary>
+    /// <see cref="Pass"/> through the build cache: the result kept under the guide's key (see <see cref="PassKeys"/>) when
+    /// there is one, else <see cref="Pass"/>, whose result is then kept. Either way the guide ends as the pass
+    /// leaves it, its diagnostics are in <paramref name="diagnostics"/> and its fragments on other pages in
+    /// <paramref name="deferred"/>, reported to <paramref name="diagnostics"/> when they are checked.
+    /// </summary>
+    public int CachedPass(Guide guide, LinkValidator links, DiagnosticBag diagnostics, ConcurrentQueue<DeferredFragment> deferred,
+        LeanNeeds needs, PassKeys? cache, StageTicks? ticks = null)
+    {
+        if (cache is null) return Pass(guide, links, diagnostics, deferred, needs, ticks);
+        var key = cache.KeyOf(guide, Ledger);
+        if (key is not null && cache.Cache.GetPass(key) is { } kept)
+        {
+            var restored = new List<DeferredFragment>();
+            kept.Restore(guide, cache.Index, diagnostics, diagnostics, restored);
+            foreach (var f in restored) deferred.Enqueue(f);
+            return kept.RemovalCount;
+        }
+        var own = new DiagnosticBag(Config.Rules);
+        var queued = new ConcurrentQueue<DeferredFragment>();
+        var removals = Pass(guide, links, own, queued, needs, ticks);
+        var found = own.Sorted();
+        if (key is not null) cache.Cache.PutPass(PassEntry.Of(key, guide, removals, found, queued));
+        diagnostics.AddResolved(found);
+        foreach (var f in queued) deferred.Enqueue(f with { Report = new PageReporter(guide, diagnostics, f.Report.Note) });
+        return removals;
+    }
+
+    /// <summary>
+    /// Strip, parse and shape one guide (the per-guide part of stage 2), its include directives replaced by the
+    /// files they name; returns how many removals it made.
+    /// </summary>
+    internal static int Prepare(Guide guide, StripRules strip, DiagnosticBag diagnostics, IncludeFiles? includes = null)
     {
         var report = new PageReporter(guide, diagnostics);
-        // The source is parsed first, so that the marker pass sees code and raw HTML as Markdig does; when
-        // the pass changes nothing that tree is the page's, else the new text is parsed again.
-        var body = guide.Source.Body;
-        var problems = new List<(int Line, string Message)>();
-        string? unreadable = null;
-        var shortcodes = ShortcodeConverter.MightHaveShortcodes(body.Text);
-        var document = SafeMarkdown.Parse(body.Text, (line, message) => problems.Add((line, message)), message => unreadable = message,
-            out var shape, shortcodes ? ShortcodeConverter.ParserContext(strip) : null);
-        var text = MarkerRegions.Apply(body, strip, shape);
-        guide.Lines = text.Lines;
-        guide.Removals.AddRange(text.Removals);
-        foreach (var (line, message) in text.Suspicious) report.Report(Rules.StripSuspicious, line, 1, message);
-        if (!ReferenceEquals(text.Lines, body))
-        {
-            problems.Clear();
-            unreadable = null;
-            shortcodes = ShortcodeConverter.MightHaveShortcodes(guide.Lines.Text);
-            document = SafeMarkdown.Parse(guide.Lines.Text, (line, message) => problems.Add((line, message)), message => unreadable = message,
-                shortcodes ? ShortcodeConverter.ParserContext(strip) : null);
-        }
-        foreach (var (line, message) in problems) report.Report(Rules.SourceTooDeep, guide.Lines.ToSource(line), 1, message);
-        if (unreadable is not null) report.Report(Rules.SourceUnreadable, 1, 1, unreadable);
+        var (document, lines, shortcodes) = Parse(guide.Source.Body, strip, guide.Removals, report);
+        guide.Lines = lines;
         guide.Document = document;
+        if (includes is not null)
+        {
+            shortcodes |= IncludeExpander.Expand(guide, includes, body =>
+            {
+                var (included, _, hasShortcodes) = Parse(body, strip, guide.Removals, report);
+                return (included, hasShortcodes);
+            }, report);
+        }
         AstStripper.Apply(guide.Document, strip, guide.Lines.ToSource, guide.Removals,
             (line, message) => report.Report(Rules.StripSuspicious, line, 1, message));
         if (shortcodes)
@@ -216,6 +261,35 @@ internal sealed class Pipeline
         }
         GuideAnalyzer.Analyze(guide, (line, col, message) => report.Report(Rules.HeadingMultipleH1, line, col, message));
         return guide.Removals.Count;
+    }
+
+    /// <summary>
+    /// Parses one file's body with ad marker regions stripped: the syntax tree, the lines it was parsed from
+    /// (mapped to the file's lines), and whether it may hold shortcodes.
+    /// </summary>
+    private static (Markdig.Syntax.MarkdownDocument Document, SourceLines Lines, bool Shortcodes) Parse(SourceLines body, StripRules strip, List<Removal> removals, PageReporter report)
+    {
+        // The source is parsed first, so that the marker pass sees code and raw HTML as Markdig does; when
+        // the pass changes nothing that tree is the page's, else the new text is parsed again.
+        var problems = new List<(int Line, string Message)>();
+        string? unreadable = null;
+        var shortcodes = ShortcodeConverter.MightHaveShortcodes(body.Text);
+        var document = SafeMarkdown.Parse(body.Text, (line, message) => problems.Add((line, message)), message => unreadable = message,
+            out var shape, shortcodes ? ShortcodeConverter.ParserContext(strip) : null);
+        var text = MarkerRegions.Apply(body, strip, shape);
+        removals.AddRange(text.Removals);
+        foreach (var (line, message) in text.Suspicious) report.Report(Rules.StripSuspicious, line, 1, message);
+        if (!ReferenceEquals(text.Lines, body))
+        {
+            problems.Clear();
+            unreadable = null;
+            shortcodes = ShortcodeConverter.MightHaveShortcodes(text.Lines.Text);
+            document = SafeMarkdown.Parse(text.Lines.Text, (line, message) => problems.Add((line, message)), message => unreadable = message,
+                shortcodes ? ShortcodeConverter.ParserContext(strip) : null);
+        }
+        foreach (var (line, message) in problems) report.Report(Rules.SourceTooDeep, text.Lines.ToSource(line), 1, message);
+        if (unreadable is not null) report.Report(Rules.SourceUnreadable, IncludeLines.IsIncluded(text.Lines.ToSource(0)) ? text.Lines.ToSource(0) : 1, 1, unreadable);
+        return (document, text.Lines, shortcodes);
     }
 
     /// <summary>

@@ -40,6 +40,7 @@ public sealed class SiteBuilder(SiteConfig config, BuildOptions options)
         var pipeline = new Pipeline(Config, options);
 
         // Load: read every file (bodies packed as UTF-8 as they are read), then give each guide its URL.
+        var cache = options.NoCache ? null : BuildCache.Open(Config, _diagnostics);
         var files = pipeline.Discover(output, _diagnostics);
         var progress = options.Progress;
         progress?.Begin("load", files.Markdown.Count, "files");
@@ -47,10 +48,13 @@ public sealed class SiteBuilder(SiteConfig config, BuildOptions options)
         pipeline.Bodies = store;
         var sources = new (string Rel, GuideSource? Source)[files.Markdown.Count];
         var bodies = new ConcurrentDictionary<string, (StoredBytes, int[])>(StringComparer.Ordinal);
+        var hashes = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
         Parallel.For(0, files.Markdown.Count, i =>
         {
             var rel = files.Markdown[i];
-            var src = pipeline.Read(rel, _diagnostics);
+            var sha = cache is null ? null : new byte[32];
+            var src = pipeline.Read(rel, _diagnostics, sha);
+            if (sha is not null && src is not null) hashes[rel] = Convert.ToHexStringLower(sha);
             if (pipeline.Publishes(src))
             {
                 var (lean, packed) = LeanGuides.Pack(src!, store);
@@ -61,24 +65,31 @@ public sealed class SiteBuilder(SiteConfig config, BuildOptions options)
             progress?.Step();
         });
         var unpublished = new List<string>();
-        var guides = pipeline.AssignUrls(sources, unpublished, _diagnostics);
+        var includeOnly = Pipeline.IncludeOnly(sources);
+        for (var i = 0; i < sources.Length; i++)
+        {
+            // An include-only file is spliced into every page that includes it: it keeps its whole text.
+            if (includeOnly.Contains(sources[i].Rel) && sources[i].Source is { } lean && bodies.TryRemove(sources[i].Rel, out var packedBody)) sources[i] = (sources[i].Rel, LeanGuides.Unpack(lean, packedBody));
+        }
+        var guides = pipeline.AssignUrls(sources, unpublished, _diagnostics, includeOnly: includeOnly);
         foreach (var g in guides) g.PackedBody = bodies.TryGetValue(g.Source.ContentRelativePath, out var body) ? body : null;
         var loadMs = sw.ElapsedMilliseconds;
 
         // One pass per guide on all cores (see Pipeline.Pass); anchors on other pages are checked after
         // the pass, when every page's ids are known.
         sw.Restart();
-        var index = new SiteIndex(guides, unpublished, files.All);
+        var index = new SiteIndex(guides, unpublished, files.All) { Includes = Pipeline.IncludeSources(sources, includeOnly) };
         var redirects = Pipeline.CollectRedirects(guides, index, _diagnostics);
         var links = pipeline.Links(index);
         var deferred = new ConcurrentQueue<DeferredFragment>();
         var ticks = new StageTicks();
         var stripped = 0;
         var needs = new LeanNeeds(Links: Config.External.Enabled, Removals: options.StripReportPath is not null);
+        var keys = cache is null ? null : new PassKeys(cache, PassKeys.SettingsKey(Config, options, needs, pipeline.RecordsIds), index, hashes);
         progress?.Begin("check", guides.Count, "guides");
         Parallel.ForEach(guides, guide =>
         {
-            Interlocked.Add(ref stripped, pipeline.Pass(guide, links, _diagnostics, deferred, needs, ticks));
+            Interlocked.Add(ref stripped, pipeline.CachedPass(guide, links, _diagnostics, deferred, needs, keys, ticks));
             progress?.Step();
         });
         var passMs = sw.ElapsedMilliseconds;
@@ -194,6 +205,7 @@ public sealed class SiteBuilder(SiteConfig config, BuildOptions options)
                 using var ledger = options.NoLedger ? null : Guarded(() => LedgerFile.Stage(Config.SiteDir, pipeline.Ledger.Text(guides, redirects)));
                 if (options.NoLedger || ledger is not null)
                 {
+                    cache?.Close();   // before the manifest, which records that there is a cache
                     written = Guarded(() =>
                     {
                         writer.Commit();
@@ -204,6 +216,7 @@ public sealed class SiteBuilder(SiteConfig config, BuildOptions options)
             }
             writeTicks += (Stopwatch.GetTimestamp() - t3) * Environment.ProcessorCount;
         }
+        cache?.Close();
         // The fused pass is split between the two stages in proportion to the time spent in each.
         var fusedMs = sw.ElapsedMilliseconds;
         var writeMs = renderTicks + writeTicks == 0 ? 0 : fusedMs * writeTicks / (renderTicks + writeTicks);

@@ -30,6 +30,12 @@ public sealed class DiagnosticBag
         _items.Add(new Diagnostic(rule.Code, rule.Name, severity, message, location, subject));
     }
 
+    /// <summary>Adds diagnostics whose severity was resolved when they were first reported (kept from an earlier build).</summary>
+    public void AddResolved(IEnumerable<Diagnostic> diagnostics)
+    {
+        foreach (var d in diagnostics) _items.Add(d);
+    }
+
     /// <summary>All diagnostics, sorted by file, line, column, code.</summary>
     public IReadOnlyList<Diagnostic> Sorted() => Sort(_items);
 

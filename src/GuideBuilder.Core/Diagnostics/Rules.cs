@@ -64,6 +64,7 @@ public static class Rules
     public static readonly RuleInfo IoFileInUse = new("io.file-in-use", "GB0905", Severity.Error, "a file or folder another process holds", RuleKind.Environment);
     public static readonly RuleInfo IoFailed = new("io.failed", "GB0906", Severity.Error, "any other failure of the file system", RuleKind.Environment);
     public static readonly RuleInfo LintUnusedReference = new("lint.unused-reference", "GB0608", Severity.Warning, "a link reference definition that no link uses");
+    public static readonly RuleInfo IncludeInvalid = new("include.invalid", "GB0119", Severity.Error, "an [!INCLUDE] that cannot be spliced in: no such Markdown file, a path outside the content folder, a cycle, nesting too deep, or several blocks where running text takes one paragraph");
     public static readonly RuleInfo LintPlaceholder = new("lint.placeholder", "GB0612", Severity.Warning, "a sentence of the skeleton 'new' writes, left in the guide");
 
     public static readonly RuleInfo UrlRemoved = new("url.removed", "GB0701", Severity.Error, "a URL recorded in published.yml that the site no longer publishes, with no page listing it under aliases:");
@@ -71,15 +72,18 @@ public static class Rules
     public static readonly RuleInfo AnchorKept = new("anchor.kept", "GB0703", Severity.Info, "a renamed heading keeps its old id (recorded in published.yml) as well as its new one");
     public static readonly RuleInfo AliasInvalid = new("alias.invalid", "GB0704", Severity.Error, "an alias that is not a site-relative URL, or that collides with a page, another alias or the page itself");
 
+    public static readonly RuleInfo CacheReset = new("cache.reset", "GB0801", Severity.Info, "the build cache could not be used (missing, truncated, corrupt, another version, written while read); this build started from nothing");
+
     /// <summary>All rules, in code order.</summary>
     public static IReadOnlyList<RuleInfo> All { get; } =
     [
-        ConfigInvalid, ConfigUnknownKey, ConfigBaseUrl, UsageInvalid, FrontMatterInvalid, FrontMatterUnknownKey, FrontMatterExtraKey, SourceUnreadable, OutputConflict, SourceEmpty, SourceTooDeep, SourceShortcode, FrontMatterDateFallback,
+        ConfigInvalid, ConfigUnknownKey, ConfigBaseUrl, UsageInvalid, FrontMatterInvalid, FrontMatterUnknownKey, FrontMatterExtraKey, SourceUnreadable, OutputConflict, SourceEmpty, SourceTooDeep, SourceShortcode, FrontMatterDateFallback, IncludeInvalid,
         StripSuspicious, HtmlUnsafe, TemplateError, TemplateName,
         LinkBroken, LinkAnchor, LinkAsset, LinkCase, LinkOutside, LinkAdHost, LinkRoot, LinkAnchorGenerated, LinkExternal, LinkTemplate, LinkRedirected,
         HeadingSkipLevel, HeadingEmpty, HeadingMultipleH1, HeadingDuplicate, HeadingPunctuation,
         LintDuplicateParagraph, LintImageAlt, LintStepGap, LintEmptyStep, LintVagueLink, LintMissingDescription, LintUpdatedBeforeDate, LintUnusedReference, LintPlaceholder,
         UrlRemoved, AnchorRemoved, AnchorKept, AliasInvalid,
+        CacheReset,
         IoNoSpace, IoReadOnly, IoPermissionDenied, IoPathTooLong, IoFileInUse, IoFailed,
     ];
 

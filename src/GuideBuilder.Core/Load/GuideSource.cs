@@ -10,15 +10,22 @@ public sealed record GuideSource(
     string SiteRelativePath,
     string ContentRelativePath,
     FrontMatter Meta,
-    SourceLines Body);
+    SourceLines Body)
+{
+    /// <summary>Content-relative paths of the files its include directives name (read by the include scan when the source is loaded).</summary>
+    public IReadOnlyList<string> Includes { get; init; } = [];
+}
 
 /// <summary>Reads one .md file: encoding checks, BOM, line endings, front matter.</summary>
 public static class GuideReader
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    /// <summary>Reads a guide, or reports why it cannot be used and returns null.</summary>
-    public static GuideSource? Read(string fullPath, string siteRelative, string contentRelative, DiagnosticBag diagnostics)
+    /// <summary>
+    /// Reads a guide, or reports why it cannot be used and returns null. With <paramref name="sha256"/> (32 bytes),
+    /// the SHA-256 of the bytes read is put there (the build cache's key for what the guide says).
+    /// </summary>
+    public static GuideSource? Read(string fullPath, string siteRelative, string contentRelative, DiagnosticBag diagnostics, byte[]? sha256 = null)
     {
         // The bytes only live until they are decoded: read them into a pooled buffer.
         byte[]? rented = null;
@@ -28,7 +35,7 @@ public static class GuideReader
             FaultInjection.Check("reading", fullPath);
             using var handle = File.OpenHandle(fullPath, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
             var size = RandomAccess.GetLength(handle);
-            if (size > MaxPooled) return Parse(File.ReadAllBytes(fullPath), fullPath, siteRelative, contentRelative, diagnostics);
+            if (size > MaxPooled) return Hashed(File.ReadAllBytes(fullPath), sha256, fullPath, siteRelative, contentRelative, diagnostics);
             rented = ArrayPool<byte>.Shared.Rent((int)size + 1);
             length = 0;
             while (true)
@@ -41,7 +48,7 @@ public static class GuideReader
                     // The file grew while it was read: take it whole the simple way.
                     ArrayPool<byte>.Shared.Return(rented);
                     rented = null;
-                    return Parse(File.ReadAllBytes(fullPath), fullPath, siteRelative, contentRelative, diagnostics);
+                    return Hashed(File.ReadAllBytes(fullPath), sha256, fullPath, siteRelative, contentRelative, diagnostics);
                 }
             }
         }
@@ -61,12 +68,19 @@ public static class GuideReader
         }
         try
         {
+            if (sha256 is not null) System.Security.Cryptography.SHA256.HashData(rented.AsSpan(0, length), sha256);
             return Parse(rented.AsSpan(0, length), fullPath, siteRelative, contentRelative, diagnostics);
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(rented);
         }
+    }
+
+    private static GuideSource? Hashed(byte[] bytes, byte[]? sha256, string fullPath, string siteRelative, string contentRelative, DiagnosticBag diagnostics)
+    {
+        if (sha256 is not null) System.Security.Cryptography.SHA256.HashData(bytes, sha256);
+        return Parse(bytes, fullPath, siteRelative, contentRelative, diagnostics);
     }
 
     /// <summary>Files up to this size are read into a pooled buffer.</summary>

@@ -17,9 +17,13 @@ public sealed class SourceLines
     /// <summary>For line index i (0-based) of <see cref="Lines"/>, the 1-based line in the .md file.</summary>
     public IReadOnlyList<int> SourceLine { get; }
 
-    /// <summary>1-based source line for a 0-based line index of the text, clamped to the text.</summary>
+    /// <summary>
+    /// 1-based source line for a 0-based line index of the text, clamped to the text. A line of included
+    /// text (see <see cref="IncludeLines"/>) is already a source line and is returned as it is.
+    /// </summary>
     public int ToSource(int lineIndex)
     {
+        if (IncludeLines.IsIncluded(lineIndex)) return lineIndex;
         if (SourceLine.Count == 0) return 1;
         return SourceLine[Math.Clamp(lineIndex, 0, SourceLine.Count - 1)];
     }

@@ -1,4 +1,5 @@
 using GuideBuilder.Load;
+using GuideBuilder.Model.Includes;
 using Markdig.Syntax;
 
 namespace GuideBuilder.Model;
@@ -75,6 +76,44 @@ public sealed class Guide
     public List<ProcedureInfo> Procedures { get; } = [];
     public List<LinkRef> Links { get; } = [];
     public HashSet<string> Ids { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The includes spliced into the page, in the order they were read (see <see cref="IncludeLines"/>).</summary>
+    public List<IncludeUse> Includes { get; } = [];
+
+    /// <summary>Content-relative paths the page's include directives name, found or not: an edit to any of them reshapes the page.</summary>
+    public List<string> IncludeTargets { get; } = [];
+
+    /// <summary>The folder (content-relative) of the file a line belongs to: the page's, or an included file's.</summary>
+    public string DirectoryOfLine(int line) => UrlPaths.DirectoryOf(IncludeLines.IsIncluded(line)
+        ? Includes[IncludeLines.Decode(line).Use - 1].ContentRelativePath
+        : Source.ContentRelativePath);
+
+    /// <summary>
+    /// Where a line and column of the page's text really are: in the page's file, or in an included file, with
+    /// <paramref name="via"/> naming the directives that brought it in (empty for the page's own lines).
+    /// </summary>
+    public Diagnostics.SourceLocation Locate(int line, int column, out string via)
+    {
+        via = "";
+        if (!IncludeLines.IsIncluded(line)) return new(Source.SiteRelativePath, line, column);
+        var (use, inFile) = IncludeLines.Decode(line);
+        var at = Includes[use - 1];
+        var chain = new List<string>();
+        while (true)
+        {
+            if (!IncludeLines.IsIncluded(at.Line))
+            {
+                chain.Add($"{Source.SiteRelativePath}:{at.Line}:{at.Column}");
+                break;
+            }
+            var (parent, parentLine) = IncludeLines.Decode(at.Line);
+            var outer = Includes[parent - 1];
+            chain.Add($"{outer.SiteRelativePath}:{parentLine}:{at.Column}");
+            at = outer;
+        }
+        via = " (included at " + string.Join(", included at ", chain) + ")";
+        return new(Includes[use - 1].SiteRelativePath, inFile, column);
+    }
 
     /// <summary>The element ids of the published body, in page order (for the ledger); null when not collected.</summary>
     public IReadOnlyList<string>? PublishedIds { get; set; }

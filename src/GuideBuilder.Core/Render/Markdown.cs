@@ -19,6 +19,7 @@ public static class Markdown
         .UseDefinitionLists()
         .UseAutoLinks()
         .Use<Model.ShortcodeExtension>()   // Hugo shortcodes and Liquid tags outside code
+        .Use<Model.Includes.IncludeExtension>()   // DocFX's [!INCLUDE [title](path)], block and inline
         .UsePreciseSourceLocation()
         .UseGenericAttributes()   // last but one: it reads attributes that other extensions leave
         .Use<StrictAttributesExtension>()   // narrows the one above to {#id}, {.class}, {key=value}

@@ -21,7 +21,16 @@ public static class StripReport
             pages = guides.Where(g => g.Removals.Count > 0).Select(g => new
             {
                 file = g.Source.SiteRelativePath,
-                removals = g.Removals.OrderBy(r => r.StartLine).Select(r => new { rule = r.Rule, start_line = r.StartLine, end_line = r.EndLine, excerpt = r.Excerpt, text_removed = r.Text }),
+                // a removal in an included file names that file (its lines are that file's)
+                removals = g.Removals.OrderBy(r => r.StartLine).Select(r => new
+                {
+                    rule = r.Rule,
+                    included_file = Load.IncludeLines.IsIncluded(r.StartLine) ? g.Locate(r.StartLine, 1, out _).File : null,
+                    start_line = g.Locate(r.StartLine, 1, out _).Line,
+                    end_line = g.Locate(r.EndLine, 1, out _).Line,
+                    excerpt = r.Excerpt,
+                    text_removed = r.Text,
+                }),
             }),
             summary = new
             {

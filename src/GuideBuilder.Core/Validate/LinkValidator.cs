@@ -16,6 +16,9 @@ namespace GuideBuilder.Validate;
 /// </summary>
 public sealed class LinkValidator(SiteIndex index, StripRules strip, string basePath, IReadOnlyList<string>? otherSites = null)
 {
+    /// <summary>The site index the links are checked against.</summary>
+    public SiteIndex Index => index;
+
     /// <summary>Class that switches checks off for one link: <c>[text](url){.nocheck}</c>.</summary>
     public const string OptOutClass = "nocheck";
 
@@ -49,7 +52,9 @@ public sealed class LinkValidator(SiteIndex index, StripRules strip, string base
             var reporter = optOut ? new PageReporter(guide, new DiagnosticBag())
                 : link.DefinitionLine > 0 && link.DefinitionLine != link.Line ? report.WithNote($" (its URL is set by [{link.DefinitionLabel}]: at line {link.DefinitionLine})")
                 : report;
-            var rewritten = Check(guide, pageDir, link, reporter, optOut ? null : deferred);
+            // A link written in an included file is relative to that file, as DocFX reads it.
+            var dir = Load.IncludeLines.IsIncluded(link.Line) ? guide.DirectoryOfLine(link.Line) : pageDir;
+            var rewritten = Check(guide, dir, link, reporter, optOut ? null : deferred);
             if (rewritten is null) continue;
             if (link.Node is not null) link.Node.Url = rewritten;
             else if (link.Html is { } at)
@@ -136,6 +141,11 @@ public sealed class LinkValidator(SiteIndex index, StripRules strip, string base
             }
             return UrlPaths.Relative(guide.Url, redirect.Target.Url) + suffix;
         }
+        if (IncludeOnlyFile(target) is { } included)
+        {
+            report.Report(Rules.LinkBroken, link.Line, link.Column, $"link to '{url}': {included} is an include file, not a page (link to a page that includes it)");
+            return null;
+        }
         if (index.Unpublished.Contains(target) || index.Unpublished.Contains(target + ".md") || index.Unpublished.Contains((target.Length == 0 ? "" : target + "/") + "index.md"))
         {
             return null;   // the target failed to load or is a draft: reported there, not here
@@ -172,6 +182,18 @@ public sealed class LinkValidator(SiteIndex index, StripRules strip, string base
         else
         {
             report.Report(Rules.LinkBroken, link.Line, link.Column, $"link to '{url}': no such page or file{hint}");
+        }
+        return null;
+    }
+
+    /// <summary>The include-only file a link target names (by path, or by the URL it would have had), or null.</summary>
+    private string? IncludeOnlyFile(string target)
+    {
+        var files = index.Includes.Sources;
+        if (files.Count == 0) return null;
+        foreach (var candidate in (string[])[target, target + ".md", (target.Length == 0 ? "" : target.TrimEnd('/') + "/") + "index.md"])
+        {
+            if (files.ContainsKey(candidate)) return candidate;
         }
         return null;
     }

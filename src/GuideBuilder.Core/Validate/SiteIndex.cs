@@ -68,6 +68,9 @@ public sealed class SiteIndex
 
     public Dictionary<string, Guide> ByPath { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The include-only Markdown files, loaded: what include directives splice into pages. Links to them are broken (they are no pages).</summary>
+    public Model.Includes.IncludeFiles Includes { get; set; } = Model.Includes.IncludeFiles.None;
+
     /// <summary>Earlier URLs of pages (front matter <c>aliases:</c>), redirected to them.</summary>
     public Redirects Redirects { get; set; } = Redirects.None;
     public Dictionary<string, Guide> ByUrl { get; } = new(StringComparer.Ordinal);

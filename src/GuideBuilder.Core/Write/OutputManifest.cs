@@ -24,6 +24,23 @@ public static class OutputManifest
 
     public static string PathFor(string stateDir) => Path.Combine(stateDir, FileName);
 
+    /// <summary>The build cache's folder and header inside the state folder (the manifest says whether there was one).</summary>
+    public const string CacheFolder = "build";
+    public const string CacheHeader = "cache.json";
+
+    /// <summary>True when the manifest at <paramref name="path"/> says a build cache was beside it when it was written.</summary>
+    public static bool HadCache(string path)
+    {
+        try
+        {
+            return File.Exists(path) && JsonNode.Parse(File.ReadAllBytes(path)) is JsonObject root && root["build_cache"]?.GetValue<bool>() == true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or InvalidOperationException or FormatException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>The entries of the manifest at <paramref name="path"/> when it describes <paramref name="output"/>; else empty.</summary>
     public static Dictionary<string, ManifestEntry> Read(string path, string output)
     {
@@ -59,6 +76,7 @@ public static class OutputManifest
         {
             json.WriteStartObject();
             json.WriteString("output", output);
+            json.WriteBoolean("build_cache", File.Exists(Path.Combine(Path.GetDirectoryName(path)!, CacheFolder, CacheHeader)));
             json.WriteStartArray("files");
             foreach (var (p, e) in entries.OrderBy(kv => kv.Key, StringComparer.Ordinal))
             {

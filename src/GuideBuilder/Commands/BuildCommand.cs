@@ -26,6 +26,7 @@ public sealed class BuildCommand
         Description = "write what the stripper removed, per page, as JSON (never into the site)",
     };
     private readonly Option<bool> _noLedger = CommonOptions.Flag("--no-ledger", "ignore published.yml: do not compare the site with it, and (build) do not write it");
+    private readonly Option<bool> _noCache = CommonOptions.Flag("--no-cache", "build from nothing: neither read nor write the build cache (.guidebuilder/build)");
     private readonly Option<bool> _quiet = CommonOptions.Flag("--quiet", "print only errors");
     private readonly Option<bool> _verbose = CommonOptions.Flag("--verbose", "list every finding one by one, info diagnostics and stage timings too");
     private readonly Option<bool> _noColor = CommonOptions.NoColor();
@@ -66,7 +67,7 @@ public sealed class BuildCommand
             ExitCodes = "Exit codes: 0 no errors, 1 the content has errors, 2 usage or configuration error.",
             Examples = [name, $"{name} --format json > report.json", $"{name} --config docs/site.yml --strict"],
         };
-        foreach (var option in new Option[] { b._config, b._output, b._format, b._strict, b._drafts, b._checkExternal, b._stripReport, b._noLedger, b._quiet, b._verbose, b._noColor })
+        foreach (var option in new Option[] { b._config, b._output, b._format, b._strict, b._drafts, b._checkExternal, b._stripReport, b._noLedger, b._noCache, b._quiet, b._verbose, b._noColor })
         {
             command.Options.Add(option);
         }
@@ -93,6 +94,7 @@ public sealed class BuildCommand
             Drafts = a.GetValue(_drafts),
             Strict = a.GetValue(_strict),
             NoLedger = a.GetValue(_noLedger),
+            NoCache = a.GetValue(_noCache),
             StripReportPath = a.GetValue(_stripReport) is { } r ? Path.GetFullPath(r, workingDir) : null,
             Progress = new BuildProgress(),
         };
@@ -118,8 +120,7 @@ public sealed class BuildCommand
                 stdout.WriteLine(ReportFormatter.Sarif(diagnostics, CommandLine.Version, config.SiteDir));
                 break;
         }
-        // Annotations go to stdout, except when stdout holds a machine report (the runner reads both streams).
-        if (Environment.GetEnvironmentVariable("GITHUB_ACTIONS") == "true") (format == "text" ? stdout : stderr).Write(ReportFormatter.GitHubAnnotations(diagnostics));
+        CommandLine.Annotate(diagnostics, reportOnStdout: format != "text", cx);
         if (!quiet || errors > 0)
         {
             var shown = quiet ? diagnostics.Where(d => d.Severity == Severity.Error).ToList() : diagnostics;

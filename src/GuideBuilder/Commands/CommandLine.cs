@@ -126,8 +126,10 @@ public static class CommandLine
     private static int Failed(IReadOnlyList<Diagnostic> diagnostics, ParseResult? parse, CliContext cx)
     {
         foreach (var d in diagnostics) cx.Stderr.WriteLine(ReportFormatter.Line(d));
+        var format = parse is null ? null : BuildCommand.RequestedFormat(parse);
+        Annotate(diagnostics, reportOnStdout: format is not null, cx);
         var summary = new ReportSummary(0, diagnostics.Count(d => d.Severity == Severity.Error), diagnostics.Count(d => d.Severity == Severity.Warning), 0, 0);
-        switch (parse is null ? null : BuildCommand.RequestedFormat(parse))
+        switch (format)
         {
             case "json":
                 cx.Stdout.WriteLine(ReportFormatter.Json(diagnostics, summary));
@@ -137,6 +139,16 @@ public static class CommandLine
                 break;
         }
         return UsageError;
+    }
+
+    /// <summary>
+    /// Under GitHub Actions, <paramref name="diagnostics"/> as workflow annotations: on stdout, or on stderr when stdout
+    /// holds a machine report (the runner reads both streams).
+    /// </summary>
+    internal static void Annotate(IReadOnlyList<Diagnostic> diagnostics, bool reportOnStdout, CliContext cx)
+    {
+        if (Environment.GetEnvironmentVariable("GITHUB_ACTIONS") != "true") return;
+        (reportOnStdout ? cx.Stderr : cx.Stdout).Write(ReportFormatter.GitHubAnnotations(diagnostics));
     }
 
     /// <summary><c>--version</c>: "guidebuilder 1.2.3" on stdout, after any command and whatever else is on the line.</summary>

@@ -117,7 +117,8 @@ public static class ScaffoldCommands
         {
             Details = """
                 Scaffolds a new site in DIR (default: the current folder): site.yml, content/ with one
-                guide, and schemas/ with JSON Schemas for site.yml and front matter (editor completion).
+                guide, schemas/ with JSON Schemas for site.yml and front matter (editor completion), and
+                a .gitignore line for the output folder and the build's state (.guidebuilder: cache, manifest).
                 The site builds at once with the embedded theme. Refuses a folder that already has a
                 site.yml (exit code 2).
                 """,
@@ -180,11 +181,27 @@ public static class ScaffoldCommands
             Run `guidebuilder build`: the site is written to `_site/`, ready to copy to any web server.
 
             """);
+        IgnoreBuildState(dir);
         var where = Path.GetRelativePath(workingDir, dir);
         stdout.WriteLine(where == "."
             ? "created a new site here; run 'guidebuilder serve' to see it, 'guidebuilder build' to publish it"
             : $"created a new site in {where}; run 'guidebuilder serve' there to see it, 'guidebuilder build' to publish it");
         return CommandLine.Ok;
+    }
+
+    /// <summary>
+    /// Lists the output folder and the build's state folder (manifest, build cache) in the site's
+    /// <c>.gitignore</c>, adding only the lines it does not have yet.
+    /// </summary>
+    private static void IgnoreBuildState(string dir)
+    {
+        var path = Path.Combine(dir, ".gitignore");
+        var text = File.Exists(path) ? File.ReadAllText(path) : "";
+        var have = text.Split('\n').Select(l => l.Trim()).ToHashSet(StringComparer.Ordinal);
+        var add = new[] { "_site/", ".guidebuilder/" }.Where(l => !have.Contains(l) && !have.Contains(l.TrimEnd('/'))).ToList();
+        if (add.Count == 0) return;
+        var prefix = text.Length == 0 || text.EndsWith('\n') ? "" : "\n";
+        File.AppendAllText(path, prefix + string.Join("\n", add) + "\n");
     }
 
     /// <summary><c>clean [--config FILE] [--output DIR]</c>.</summary>
