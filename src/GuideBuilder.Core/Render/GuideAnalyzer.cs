@@ -108,6 +108,10 @@ public static class GuideAnalyzer
                     case HtmlBlock html:
                         HtmlBlockRefs(html);
                         break;
+                    case FigureBlock { Image.Url: not null } figure:
+                        // a figure made from a shortcode: its image is checked and rewritten like any other
+                        Link(figure.Image);
+                        break;
                     case LeafBlock leaf when leaf.Inline is not null:
                         Inlines(leaf.Inline);
                         break;
@@ -127,6 +131,22 @@ public static class GuideAnalyzer
             }
         }
 
+        void Link(LinkInline link)
+        {
+            guide.Links.Add(new LinkRef(link.Url!, link.IsImage, Line(link.Line), link.Column + 1, LinkText(link), FromHtml: false)
+            {
+                Node = link,
+                DefinitionLine = link.Reference is { } definition ? Line(definition.Line) : 0,
+                DefinitionLabel = link.Reference?.Label,
+            });
+            if (link.IsImage)
+            {
+                link.GetAttributes().AddProperty("loading", "lazy");
+                link.GetAttributes().AddProperty("decoding", "async");
+            }
+            if (link.TryGetAttributes() is { Id: { Length: > 0 } lid }) guide.Ids.Add(lid);
+        }
+
         void Inlines(ContainerInline? container)
         {
             if (container is null) return;
@@ -136,18 +156,7 @@ public static class GuideAnalyzer
                 switch (inline)
                 {
                     case LinkInline link when link.Url is not null:
-                        guide.Links.Add(new LinkRef(link.Url, link.IsImage, Line(link.Line), link.Column + 1, LinkText(link), FromHtml: false)
-                        {
-                            Node = link,
-                            DefinitionLine = link.Reference is { } definition ? Line(definition.Line) : 0,
-                            DefinitionLabel = link.Reference?.Label,
-                        });
-                        if (link.IsImage)
-                        {
-                            link.GetAttributes().AddProperty("loading", "lazy");
-                            link.GetAttributes().AddProperty("decoding", "async");
-                        }
-                        if (link.TryGetAttributes() is { Id: { Length: > 0 } lid }) guide.Ids.Add(lid);
+                        Link(link);
                         break;
                     case AutolinkInline { IsEmail: false } auto:
                         // <https://…>: always external; collected for the ad-host and external checks.

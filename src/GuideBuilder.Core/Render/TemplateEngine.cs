@@ -53,6 +53,30 @@ public sealed class TemplateEngine : ITemplateLoader
         return ms.ToArray();
     }
 
+    private ThemeLabels? _labels;
+
+    /// <summary>The theme's labels (<c>labels.yml</c>, the site's merged over the theme's), read once.</summary>
+    public ThemeLabels Labels
+    {
+        get
+        {
+            lock (_lock) return _labels ??= new ThemeLabels(this, _diagnostics);
+        }
+    }
+
+    /// <summary>The theme's <c>labels.yml</c>, then the site's own if it has one, each with the name diagnostics give it.</summary>
+    public IEnumerable<(string Name, string Text)> LabelFiles()
+    {
+        using (var stream = typeof(TemplateEngine).Assembly.GetManifestResourceStream(EmbeddedPrefix + "labels.yml"))
+        {
+            if (stream is not null) yield return ("(theme)/labels.yml", new StreamReader(stream).ReadToEnd());
+        }
+        if (LocalPath("labels.yml") is { } local && File.Exists(local))
+        {
+            yield return (DisplayName("labels.yml"), File.ReadAllText(local).TrimStart('\uFEFF'));
+        }
+    }
+
     /// <summary>Theme asset names (under <c>assets/</c>) from the embedded theme and the site's folder.</summary>
     public IEnumerable<string> AssetNames()
     {

@@ -50,8 +50,12 @@ public sealed record PageModel
     public DateTimeOffset? Updated { get; init; }
     public string DateIso => Date?.ToString("yyyy-MM-dd") ?? "";
     public string UpdatedIso => Updated?.ToString("yyyy-MM-dd") ?? "";
-    public string DateText => Date?.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture) ?? "";
-    public string UpdatedText => Updated?.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture) ?? "";
+    /// <summary>The date as the page's language writes it (<see cref="Labels"/>), in the author's offset.</summary>
+    public string DateText => Date is { } d ? (Labels ?? DefaultLabels).Date(d) : "";
+    public string UpdatedText => Updated is { } u ? (Labels ?? DefaultLabels).Date(u) : "";
+    /// <summary>The theme's labels in the page's language; set when the site's pages are rendered.</summary>
+    internal LabelsModel? Labels { get; set; }
+    private static readonly LabelsModel DefaultLabels = new();
     public IReadOnlyList<TermModel> Tags { get; init; } = [];
     public IReadOnlyList<TermModel> Categories { get; init; } = [];
     public TermModel? Category { get; init; }

@@ -32,11 +32,12 @@ public static class TemplateModelNames
         ["title"] = typeof(string),
         ["description"] = typeof(string),
         ["canonical"] = typeof(string),
+        ["labels"] = typeof(LabelsModel),
     };
 
     /// <summary>The model types whose fields are checked.</summary>
     public static IReadOnlyList<Type> Types { get; } =
-        [typeof(SiteModel), typeof(PageModel), typeof(TermModel), typeof(PagerModel), typeof(PageLink), typeof(TocEntry)];
+        [typeof(SiteModel), typeof(PageModel), typeof(TermModel), typeof(PagerModel), typeof(PageLink), typeof(TocEntry), typeof(LabelsModel)];
 
     private static readonly Dictionary<Type, Dictionary<string, Type>> Fields = Types.ToDictionary(t => t, t =>
         t.GetProperties(BindingFlags.Public | BindingFlags.Instance)

@@ -5,7 +5,8 @@ namespace GuideBuilder.Strip;
 /// <c>*.sjv.io/c/</c>, <c>*.2checkout.com?AFFILIATE=</c>, <c>amazon.*?tag=</c>, <c>*.walmart.com?veh=aff</c>
 /// (the key with a value that starts with <c>aff</c>, letter case ignored).
 /// A host of <c>*</c> alone matches any host (the path shape then says it all: <c>*/c/#/#/#</c>);
-/// in the path prefix a segment <c>*</c> matches any one segment and <c>#</c> one made of digits.
+/// in the path prefix a segment <c>*</c> matches any one segment and <c>#</c> one made of digits, and a
+/// prefix that starts with <c>/**/</c> matches its segments anywhere in the path (<c>*.bhphotovideo.com/**/BI/#/KBID/#</c>).
 /// </summary>
 public sealed class HostRule
 {
@@ -70,16 +71,31 @@ public sealed class HostRule
         if (!_pathPrefix!.Contains('*') && !_pathPrefix.Contains('#')) return path.StartsWith(_pathPrefix, StringComparison.OrdinalIgnoreCase);
         var want = _pathPrefix.Split('/');
         var have = path.Split('/');
-        if (have.Length < want.Length) return false;
+        // "/**/BI/#/KBID/": the segments after "**" may start at any segment of the path
+        if (want.Length > 1 && want[1] == "**")
+        {
+            var rest = want[2..];
+            for (var start = 1; start + rest.Length <= have.Length; start++)
+            {
+                if (SegmentsMatch(rest, have, start)) return true;
+            }
+            return false;
+        }
+        return have.Length >= want.Length && SegmentsMatch(want, have, 0);
+    }
+
+    private static bool SegmentsMatch(string[] want, string[] have, int start)
+    {
         for (var i = 0; i < want.Length; i++)
         {
+            var h = have[start + i];
             var ok = want[i] switch
             {
-                "*" => have[i].Length > 0,
-                "#" => have[i].Length > 0 && have[i].All(char.IsAsciiDigit),
+                "*" => h.Length > 0,
+                "#" => h.Length > 0 && h.All(char.IsAsciiDigit),
                 // the last segment of a prefix may be a partial one ("/c/" ends in an empty segment)
-                var w when i == want.Length - 1 => have[i].StartsWith(w, StringComparison.OrdinalIgnoreCase),
-                var w => string.Equals(have[i], w, StringComparison.OrdinalIgnoreCase),
+                var w when i == want.Length - 1 => h.StartsWith(w, StringComparison.OrdinalIgnoreCase),
+                var w => string.Equals(h, w, StringComparison.OrdinalIgnoreCase),
             };
             if (!ok) return false;
         }

@@ -16,6 +16,15 @@ public sealed class SitePages(SiteConfig config, (SiteModel Site, Dictionary<Gui
 {
     public const int FeedSize = 20;
 
+    // Every page writes its dates in its own language, wherever it is listed: set once, before any render.
+    private readonly Dictionary<Guide, PageModel> _pages = Labelled(model.Pages, templates);
+
+    private static Dictionary<Guide, PageModel> Labelled(Dictionary<Guide, PageModel> pages, TemplateEngine templates)
+    {
+        foreach (var page in pages.Values) page.Labels = templates.Labels.For(page.Lang);
+        return pages;
+    }
+
     public const string SearchIndexPath = "search-index.json";
 
     /// <summary>Guides per category or tag page (see <see cref="PagerModel.ListSize"/>).</summary>
@@ -55,7 +64,7 @@ public sealed class SitePages(SiteConfig config, (SiteModel Site, Dictionary<Gui
     /// </summary>
     public string? Render(string path, IReadOnlyDictionary<string, Guide> guidesByOutputPath, IReadOnlyList<Guide> guides)
     {
-        if (guidesByOutputPath.TryGetValue(path, out var g) && model.Pages.ContainsKey(g))
+        if (guidesByOutputPath.TryGetValue(path, out var g) && _pages.ContainsKey(g))
         {
             return RenderGuide(g);
         }
@@ -70,7 +79,7 @@ public sealed class SitePages(SiteConfig config, (SiteModel Site, Dictionary<Gui
     /// <summary>One guide's page through guide.html and layout.html; null (with a diagnostic) on a template error. Thread-safe.</summary>
     public string? RenderGuide(Guide g)
     {
-        var page = model.Pages[g];
+        var page = _pages[g];
         if (page.ContentHtml.Length == 0 && g.BodyUtf8 is { Length: > 0 } body) page.ContentHtml = Encoding.UTF8.GetString(body.Get());
         var globals = Scratch(ref _bodyGlobals);
         globals["page"] = page;
@@ -90,7 +99,7 @@ public sealed class SitePages(SiteConfig config, (SiteModel Site, Dictionary<Gui
     }
 
     /// <summary>The template model of a guide's page (its <c>ContentHtml</c> is set just before rendering).</summary>
-    public PageModel PageOf(Guide g) => model.Pages[g];
+    public PageModel PageOf(Guide g) => _pages[g];
 
     /// <summary>Every file that is not a guide page: home, categories, tags, 404, sitemap, feed, robots.txt, search index. Rendered in parallel, listed in a fixed order.</summary>
     public List<(string Path, string Content)> RenderListings(IReadOnlyList<Guide> guides)
@@ -176,9 +185,11 @@ public sealed class SitePages(SiteConfig config, (SiteModel Site, Dictionary<Gui
         templates.BeginPage();
         var root = absoluteRoot ? RootPath() : RootFor(url);
         var home = root.Length == 0 ? "./" : root;
+        var labels = templates.Labels.For(page?.Lang ?? model.Site.Language);
         globals["site"] = model.Site;
         globals["root"] = root;
         globals["home"] = home;
+        globals["labels"] = labels;
         var body = templates.Render(template, globals);
         globals.Clear();
         if (body is null) return null;
@@ -187,6 +198,7 @@ public sealed class SitePages(SiteConfig config, (SiteModel Site, Dictionary<Gui
         layout["page"] = page;
         layout["root"] = root;
         layout["home"] = home;
+        layout["labels"] = labels;
         layout["title"] = title;
         layout["description"] = description;
         layout["canonical"] = canonical;

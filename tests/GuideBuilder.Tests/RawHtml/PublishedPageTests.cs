@@ -96,3 +96,23 @@ public sealed class PublishedPageTests
         Assert.Equal(line, d.Location.Line);
     }
 }
+
+/// <summary>A figure made from a shortcode is a page's image like any other: checked, and rewritten for the published layout.</summary>
+public sealed class ShortcodeFigureLinkTests
+{
+    [Fact]
+    public void A_figure_shortcode_image_is_rewritten_for_the_published_layout()
+    {
+        var page = OnePage.Build("Intro.\n\n{{< figure src=\"images/shot.png\" alt=\"A shot\" caption=\"The shot\" >}}\n");
+        Assert.DoesNotContain(page.Diagnostics, d => d.Rule.StartsWith("link.", StringComparison.Ordinal));
+        Assert.Equal("../images/shot.png", page.Dom.QuerySelector("figure img")!.GetAttribute("src"));
+    }
+
+    [Fact]
+    public void A_figure_shortcode_image_that_is_missing_is_reported_at_its_line()
+    {
+        var page = OnePage.Build("Intro.\n\n{{< figure src=\"images/gone.png\" alt=\"A shot\" >}}\n");
+        var d = Assert.Single(page.Diagnostics, d => d.Rule == "link.asset");
+        Assert.Equal(8, d.Location.Line);
+    }
+}

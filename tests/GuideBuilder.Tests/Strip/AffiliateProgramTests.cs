@@ -19,6 +19,7 @@ public sealed class AffiliateProgramTests
     [InlineData("https://safetywing.com/nomad-insurance?referenceID=24601&utm_source=24601", "https://safetywing.com/nomad-insurance")]
     [InlineData("https://www.viator.com/tours/Porto/Douro-Valley/d26879-1234P5?pid=P00012345&mcid=42383", "https://www.viator.com/tours/Porto/Douro-Valley/d26879-1234P5")]
     [InlineData("https://www.agoda.com/partners/partnersearch.aspx?cid=1844104&hid=123", "https://www.agoda.com/hotel-sunrise/hotel/osaka-jp.html")]
+    [InlineData("https://www.agoda.com/hotel-sunrise/hotel/osaka-jp.html?cid=1844104", "https://www.agoda.com/hotel-sunrise/hotel/osaka-jp.html?checkIn=2024-05-01")]
     [InlineData("https://www.klook.com/en-US/activity/1234-river-cruise/?aid=4321", "https://www.klook.com/en-US/activity/1234-river-cruise/")]
     [InlineData("https://affiliate.klook.com/redirect?aid=4321&k_site=x", "https://www.klook.com/")]
     [InlineData("https://expedia.com/affiliate/Ab12Cd3", "https://www.expedia.com/Lisbon-Hotels.d1234.Travel-Guide-Hotels")]
@@ -32,6 +33,7 @@ public sealed class AffiliateProgramTests
     [InlineData("https://www.walmart.com/ip/Desk-Lamp/123456?irgwc=1&sourceid=imp_abc&veh=aff&wmlspartner=imp_123", "https://www.walmart.com/ip/Desk-Lamp/123456?athbdg=L1200")]
     [InlineData("https://bestbuy.7tiv.net/c/123456/614286/10014?u=https%3A%2F%2Fwww.bestbuy.com%2Fsite%2Fx", "https://www.bestbuy.com/site/usb-c-hub/6400000.p?skuId=6400000")]
     [InlineData("https://www.bhphotovideo.com/c/product/1234-REG/lens.html?BI=12345&KBID=67890", "https://www.bhphotovideo.com/c/buy/mirrorless-cameras/ci/16158")]
+    [InlineData("https://www.bhphotovideo.com/c/product/1234-REG/fast_prime_lens.html/BI/12345/KBID/67890", "https://www.bhphotovideo.com/c/product/1234-REG/fast_prime_lens.html/specs")]
     [InlineData("https://www.newegg.com/p/N82E16800000000?cm_mmc=AFC-C8Junction-_-cables-_-na-_-na", "https://www.newegg.com/p/N82E16800000000?cm_sp=homepage_dailydeals")]
     [InlineData("https://www.amazon.co.jp/dp/B000000000?tag=examplejp-22", "https://www.amazon.co.jp/dp/B000000000")]
     [InlineData("https://www.amazon.com/dp/B000000000?ascsubtag=abc123", "https://www.amazon.com/gp/product/B000000000?th=1")]
@@ -73,6 +75,17 @@ public sealed class AffiliateProgramTests
         Assert.False(rule.Matches(WebUrl.Read("https://www.walmart.com/ip/1?vehicle=aff")));
         // the key alone still means any value
         Assert.True(new HostRule("*.booking.com?aid=").Matches(WebUrl.Read("https://www.booking.com/h.html?label=a&aid=1")));
+    }
+
+    [Fact]
+    public void A_path_pattern_opening_with_two_stars_matches_its_segments_anywhere_in_the_path()
+    {
+        var rule = new HostRule("*.shop.example/**/BI/#/KBID/#");
+        Assert.True(rule.Matches(WebUrl.Read("https://www.shop.example/c/product/1-REG/x.html/BI/12/KBID/34")));
+        Assert.True(rule.Matches(WebUrl.Read("https://shop.example/BI/12/KBID/34")));
+        Assert.False(rule.Matches(WebUrl.Read("https://www.shop.example/c/product/1-REG/x.html/BI/ab/KBID/34")));
+        Assert.False(rule.Matches(WebUrl.Read("https://www.shop.example/c/product/BI/12")));
+        Assert.False(rule.Matches(WebUrl.Read("https://www.other.example/x/BI/12/KBID/34")));
     }
 
     [Fact]
