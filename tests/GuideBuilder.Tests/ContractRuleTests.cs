@@ -119,7 +119,7 @@ public sealed class ContractRuleTests
 
             Intro with [the other guide](other.md), [its section](other.md#known-section),
             [the same by URL](other/#known-section), [a step](#step-2), [a heading](#details),
-            [the folder](img/) and [the screenshot file](img/real.png).
+            [the home page](../) and [the screenshot file](img/real.png).
 
             1. Open the thing.
             2. Click the button.  

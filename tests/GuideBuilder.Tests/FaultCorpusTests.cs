@@ -60,7 +60,7 @@ public sealed class FaultCorpusTests
     private static readonly Action<PageBuilder, int, Random>[] Valid =
     [
         (p, n, r) => { p.Add(""); p.Add($"Read [the guide {n}]({Name(r.Next(Pages))}.md) and [its second step](./{Name(r.Next(Pages))}.md#intro-step-2) or [its intro]({Name(r.Next(Pages))}.md?from=x#intro)."); },
-        (p, n, r) => { p.Add(""); p.Add($"Also ({n}) [by clean URL](/sec/{Name(r.Next(Pages))}/) and [by folder URL](../sec/{Name(r.Next(Pages))}/#details-here), [the section](./), [home](/) and [tags](/tags/)."); },
+        (p, n, r) => { p.Add(""); p.Add($"Also ({n}) [by clean URL](/sec/{Name(r.Next(Pages))}/) and [by folder URL](../sec/{Name(r.Next(Pages))}/#details-here), [the categories](../categories/), [home](/) and [tags](/tags/)."); },
         (p, n, r) => { p.Add(""); p.Add($"Write ({n}) to [the team](mailto:team@example.org), see [String](xref:System.String) or [the spec](https://example.org/spec#part-{n})."); },
         (p, n, r) => { p.Add(""); p.Add($"Use [the reference link {n}][ref-{n}] here."); p.Add(""); p.Add($"[ref-{n}]: {Name(r.Next(Pages))}.md#caf%C3%A9-au-lait"); },
         (p, n, r) => { p.Add(""); p.Add($"<p>Raw <a href=\"{Name(r.Next(Pages))}.md#raw-anchor\">link {n}</a> and <img src=\"images/my%20shot.png\" alt=\"shot {n}\"></p>"); },

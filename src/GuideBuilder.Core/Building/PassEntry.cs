@@ -118,5 +118,6 @@ internal sealed record CachedFragment(string TargetPath, string Fragment, Cached
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(PassEntry))]
 [JsonSerializable(typeof(CacheHeader))]
+[JsonSerializable(typeof(BuildMemo))]
 [JsonSerializable(typeof(GuideBuilder.Load.SiteConfig))]
 internal sealed partial class CacheJson : JsonSerializerContext;

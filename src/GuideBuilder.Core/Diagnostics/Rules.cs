@@ -37,6 +37,7 @@ public static class Rules
     public static readonly RuleInfo LinkTemplate = new("link.template", "GB0410", Severity.Error, "a relative link, image or #fragment written by a template that leads nowhere in the output being built");
     public static readonly RuleInfo LinkBroken = new("link.broken", "GB0401", Severity.Error, "a relative link to a page or file that does not exist");
     public static readonly RuleInfo LinkAnchor = new("link.anchor", "GB0402", Severity.Error, "a #fragment that no element id on the target matches");
+    public static readonly RuleInfo LinkFolder = new("link.folder", "GB0411", Severity.Error, "a link to a folder of the content that has no page (index.md): the published site serves nothing there");
     public static readonly RuleInfo LinkAsset = new("link.asset", "GB0403", Severity.Error, "an image or other asset that does not exist");
     public static readonly RuleInfo LinkCase = new("link.case", "GB0404", Severity.Error, "a link that differs from a real file only in letter case");
     public static readonly RuleInfo LinkOutside = new("link.outside", "GB0405", Severity.Error, "a link or image path that leads outside the site folder");
@@ -79,7 +80,7 @@ public static class Rules
     [
         ConfigInvalid, ConfigUnknownKey, ConfigBaseUrl, UsageInvalid, FrontMatterInvalid, FrontMatterUnknownKey, FrontMatterExtraKey, SourceUnreadable, OutputConflict, SourceEmpty, SourceTooDeep, SourceShortcode, FrontMatterDateFallback, IncludeInvalid,
         StripSuspicious, HtmlUnsafe, TemplateError, TemplateName,
-        LinkBroken, LinkAnchor, LinkAsset, LinkCase, LinkOutside, LinkAdHost, LinkRoot, LinkAnchorGenerated, LinkExternal, LinkTemplate, LinkRedirected,
+        LinkBroken, LinkAnchor, LinkAsset, LinkFolder, LinkCase, LinkOutside, LinkAdHost, LinkRoot, LinkAnchorGenerated, LinkExternal, LinkTemplate, LinkRedirected,
         HeadingSkipLevel, HeadingEmpty, HeadingMultipleH1, HeadingDuplicate, HeadingPunctuation,
         LintDuplicateParagraph, LintImageAlt, LintStepGap, LintEmptyStep, LintVagueLink, LintMissingDescription, LintUpdatedBeforeDate, LintUnusedReference, LintPlaceholder,
         UrlRemoved, AnchorRemoved, AnchorKept, AliasInvalid,

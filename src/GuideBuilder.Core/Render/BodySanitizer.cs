@@ -237,6 +237,10 @@ public sealed partial class BodySanitizer
             {
                 Report(e.Tag, attr, $"removed unsafe URL '{Short(value)}' from <{tag} {attr}>");
             }
+            else if (attr == "name" && tag == "a" && e.Tag.Id == value)
+            {
+                // A named anchor lives on as the element's id (NamedAnchorsAsIds): links to it keep working.
+            }
             else if (attr == "style")
             {
                 // Reported property by property in RemovingStyle.
@@ -291,9 +295,22 @@ public sealed partial class BodySanitizer
         using (document)
         {
             if (document.Body is not { } body) return "";
+            NamedAnchorsAsIds(body);
             sanitizer.SanitizeDom(document, body);
             if (ids is not null) PageIds.FromDom(body, ids);
             return body.ChildNodes.ToHtml(sanitizer.OutputFormatter);
+        }
+    }
+
+    /// <summary>
+    /// <c>&lt;a name="x"&gt;</c>, the old way to mark a link target, becomes <c>&lt;a id="x"&gt;</c>: browsers
+    /// land on either, and the sanitizer keeps ids but not names. An anchor that has an id keeps it.
+    /// </summary>
+    private static void NamedAnchorsAsIds(IElement body)
+    {
+        foreach (var a in body.QuerySelectorAll("a[name]"))
+        {
+            if (string.IsNullOrEmpty(a.Id) && a.GetAttribute("name") is { Length: > 0 } name) a.Id = name;
         }
     }
 

@@ -193,6 +193,7 @@ public static class GuideAnalyzer
             foreach (var e in fragment.Elements)
             {
                 if (e.Id is { Length: > 0 } id && BodySanitizer.KeepsId(e)) guide.Ids.Add(id);
+                else if (string.IsNullOrEmpty(e.Id) && e.LocalName == "a" && e.GetAttribute("name") is { Length: > 0 } name && BodySanitizer.KeepsId(e)) guide.Ids.Add(name);   // published as its id
                 var tagStart = HtmlFragment.Offset(e);
                 foreach (var (attr, list) in HtmlFragment.UrlAttributes(e.LocalName))
                 {

@@ -154,9 +154,18 @@ public sealed class LinkValidator(SiteIndex index, StripRules strip, string base
         {
             return UrlPaths.Relative(guide.Url, target) + suffix;
         }
-        if (index.Directories.Contains(target) || index.Generated.Contains(target) || target.StartsWith("assets/", StringComparison.Ordinal))
+        if (index.Directories.Contains(target) && !index.Generated.Contains(target))
         {
-            return backslash ? UrlPaths.Relative(guide.Url, target) + (path.EndsWith('/') ? "/" : "") + suffix : null;
+            // The folder has no index.md (FindPage would have found it): the published site has no page there.
+            report.Report(Rules.LinkFolder, link.Line, link.Column,
+                $"link to the folder '{url}', which has no page: the published site serves no file there (link to a page or a file in it, or add {target}/index.md)");
+            return null;
+        }
+        if (index.Generated.Contains(target) || target.StartsWith("assets/", StringComparison.Ordinal))
+        {
+            // Home, listings, feeds and theme files: relative to the page's own URL, one folder deeper than its source.
+            var folder = target.Length == 0 || path.EndsWith('/') || !Path.HasExtension(target);
+            return UrlPaths.Relative(guide.Url, target + (folder && target.Length > 0 ? "/" : "")) + suffix;
         }
         if (CaseMatch(target) is { } actual)
         {
