@@ -46,6 +46,9 @@ internal sealed class Pipeline
 
     public SiteConfig Config { get; }
     public BuildOptions Options { get; }
+
+    /// <summary>Where bodies wait between steps (in memory unless the caller sets a store on disk).</summary>
+    public BodyStore Bodies { get; set; } = BodyStore.InMemory;
     public StripRules Strip { get; }
     public BodySanitizer Sanitizer { get; }
 
@@ -199,7 +202,7 @@ internal sealed class Pipeline
         // the sanitizer adds the ads only it removed
         var removals = guide.Removals.Count;
         if (ids is not null) Ledger.Record(guide, ids, report);
-        guide.BodyUtf8 = System.Text.Encoding.UTF8.GetBytes(body);
+        guide.BodyUtf8 = Bodies.Put(System.Text.Encoding.UTF8.GetBytes(body));
         LeanGuides.Compact(guide, needs);
         guide.Source = lean;
         ticks?.Add(t1 - t0, t2 - t1, System.Diagnostics.Stopwatch.GetTimestamp() - t2);

@@ -28,6 +28,9 @@ public sealed class SiteBuilder(SiteConfig config, BuildOptions options)
 
     public SiteConfig Config { get; } = config;
 
+    /// <summary>The body store for a build of so many guides (<see cref="BodyStore.For"/>; tests ask for one on disk).</summary>
+    internal Func<int, BodyStore> StoreFor { get; init; } = BodyStore.For;
+
     public BuildResult Build()
     {
         var started = DateTime.UtcNow;
@@ -49,8 +52,10 @@ public sealed class SiteBuilder(SiteConfig config, BuildOptions options)
         var pipeline = new Pipeline(Config, options);
         var progress = options.Progress;
         progress?.Begin("load", files.Markdown.Count, "files");
+        using var store = StoreFor(files.Markdown.Count);
+        pipeline.Bodies = store;
         var sources = new (string Rel, GuideSource? Source)[files.Markdown.Count];
-        var bodies = new ConcurrentDictionary<string, (byte[], int[])>(StringComparer.Ordinal);
+        var bodies = new ConcurrentDictionary<string, (StoredBytes, int[])>(StringComparer.Ordinal);
         var hashes = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
         Parallel.For(0, files.Markdown.Count, i =>
         {
@@ -60,7 +65,7 @@ public sealed class SiteBuilder(SiteConfig config, BuildOptions options)
             if (sha is not null && src is not null) hashes[rel] = Convert.ToHexStringLower(sha);
             if (pipeline.Publishes(src))
             {
-                var (lean, packed) = LeanGuides.Pack(src!);
+                var (lean, packed) = LeanGuides.Pack(src!, store);
                 if (packed is not null) bodies[rel] = packed.Value;
                 src = lean;
             }
@@ -134,7 +139,7 @@ public sealed class SiteBuilder(SiteConfig config, BuildOptions options)
         {
             var t0 = Stopwatch.GetTimestamp();
             var page = pages.PageOf(guide);
-            page.ContentHtml = guide.BodyUtf8 is { } body ? System.Text.Encoding.UTF8.GetString(body) : "";
+            page.ContentHtml = guide.BodyUtf8 is { } body ? System.Text.Encoding.UTF8.GetString(body.Get()) : "";
             guide.BodyUtf8 = null;
             if (modelBuilder.DeferJsonLd) page.JsonLd = modelBuilder.JsonLdFor(guide, page);
             var html = pages.RenderGuide(guide);
