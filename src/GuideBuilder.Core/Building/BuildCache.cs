@@ -93,8 +93,7 @@ internal sealed class BuildCache
             cache.Report(problem);
             try
             {
-                if (Directory.Exists(cache._passDir)) Directory.Delete(cache._passDir, recursive: true);
-                if (File.Exists(header)) File.Delete(header);
+                if (Directory.Exists(cache._dir)) Directory.Delete(cache._dir, recursive: true);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -129,27 +128,11 @@ internal sealed class BuildCache
     public PassEntry? GetPass(string key)
     {
         _used[key] = 0;
-        var path = Path.Combine(_passDir, key + ".json");
-        byte[] bytes;
+        var bytes = ReadChecked(Path.Combine(_passDir, key + ".json"));
+        if (bytes is null) return null;
         try
         {
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            return null;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            Damaged();
-            return null;
-        }
-        try
-        {
-            if (bytes.Length < 65 || bytes[64] != (byte)'\n') throw new JsonException("no checksum");
-            var sum = Convert.ToHexStringLower(SHA256.HashData(bytes.AsSpan(65)));
-            if (!bytes.AsSpan(0, 64).SequenceEqual(Encoding.ASCII.GetBytes(sum))) throw new JsonException("checksum differs");
-            var entry = JsonSerializer.Deserialize(bytes.AsSpan(65), CacheJson.Default.PassEntry);
+            var entry = JsonSerializer.Deserialize(bytes.Value.Span, CacheJson.Default.PassEntry);
             if (entry is null || entry.Key != key) throw new JsonException("entry of another key");
             return entry;
         }
@@ -173,6 +156,56 @@ internal sealed class BuildCache
         var json = JsonSerializer.SerializeToUtf8Bytes(entry, CacheJson.Default.PassEntry);
         var sum = Encoding.ASCII.GetBytes(Convert.ToHexStringLower(SHA256.HashData(json)) + "\n");
         WriteAtomically(Path.Combine(_passDir, entry.Key + ".json"), sum, json);
+    }
+
+    private string MemoPath(bool write) => Path.Combine(_dir, write ? "memo-build.json" : "memo-check.json");
+
+    /// <summary>The memo of the last build (or check) that recorded one, or null; a damaged one is reported like an entry.</summary>
+    public BuildMemo? GetMemo(bool write)
+    {
+        var bytes = ReadChecked(MemoPath(write));
+        if (bytes is null) return null;
+        try
+        {
+            return JsonSerializer.Deserialize(bytes.Value.Span, CacheJson.Default.BuildMemo);
+        }
+        catch (Exception e) when (e is JsonException or NotSupportedException or InvalidOperationException)
+        {
+            Damaged();
+            return null;
+        }
+    }
+
+    public void PutMemo(bool write, BuildMemo memo)
+    {
+        var json = JsonSerializer.SerializeToUtf8Bytes(memo, CacheJson.Default.BuildMemo);
+        WriteAtomically(MemoPath(write), Encoding.ASCII.GetBytes(Convert.ToHexStringLower(SHA256.HashData(json)) + "\n"), json);
+    }
+
+    /// <summary>The bytes after a file's checksum line when the checksum holds; null when the file is not there (damage reported).</summary>
+    private ReadOnlyMemory<byte>? ReadChecked(string path)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Damaged();
+            return null;
+        }
+        if (bytes.Length < 65 || bytes[64] != (byte)'\n'
+            || !bytes.AsSpan(0, 64).SequenceEqual(Encoding.ASCII.GetBytes(Convert.ToHexStringLower(SHA256.HashData(bytes.AsSpan(65))))))
+        {
+            Damaged();
+            return null;
+        }
+        return bytes.AsMemory(65);
     }
 
     private static void WriteAtomically(string path, byte[] head, byte[] body)

@@ -59,7 +59,7 @@ internal static class LeanGuides
     /// with its line map (about a third of the size as strings). Done as each file is read, so the
     /// line strings die young; a body that would not round-trip is kept as it is (packed is null).
     /// </summary>
-    public static (GuideSource Lean, (byte[] Text, int[] Map)? Packed) Pack(GuideSource source)
+    public static (GuideSource Lean, (StoredBytes Text, int[] Map)? Packed) Pack(GuideSource source, BodyStore store)
     {
         var body = source.Body;
         if (body.Lines.Count == 0) return (source, null);
@@ -72,14 +72,14 @@ internal static class LeanGuides
         {
             return (source, null);
         }
-        return (source with { Body = new([], []) }, (text, body.SourceLine.ToArray()));
+        return (source with { Body = new([], []) }, (store.Put(text), body.SourceLine.ToArray()));
     }
 
     public static GuideSource SourceOf(Guide guide) => guide.PackedBody is not { } packed ? guide.Source : Unpack(guide.Source, packed);
 
     /// <summary>A source packed by <see cref="Pack"/>, whole again.</summary>
-    public static GuideSource Unpack(GuideSource lean, (byte[] Text, int[] Map) packed) =>
-        lean with { Body = new(StrictUtf8.GetString(packed.Text).Split('\n'), packed.Map) };
+    public static GuideSource Unpack(GuideSource lean, (StoredBytes Text, int[] Map) packed) =>
+        lean with { Body = new(StrictUtf8.GetString(packed.Text.Get()).Split('\n'), packed.Map) };
 
     /// <summary>
     /// True when the site's own templates (not the theme) mention <paramref name="name"/>: a template

@@ -54,7 +54,7 @@ internal sealed record PassEntry
         UnspacedChars = guide.UnspacedChars,
         SearchWords = guide.SearchWords,
         Summary = guide.Summary,
-        Body = guide.BodyUtf8,
+        Body = guide.BodyUtf8?.Get(),
         Removals = [.. guide.Removals],
         Includes = [.. guide.Includes],
         IncludeTargets = [.. guide.IncludeTargets],
@@ -82,7 +82,7 @@ internal sealed record PassEntry
         guide.UnspacedChars = UnspacedChars;
         guide.SearchWords = SearchWords;
         guide.Summary = Summary;
-        guide.BodyUtf8 = Body;
+        guide.BodyUtf8 = Body is null ? null : BodyStore.InMemory.Put(Body);
         guide.Removals.AddRange(Removals);
         guide.Includes.AddRange(Includes);
         guide.IncludeTargets.AddRange(IncludeTargets);
@@ -118,5 +118,6 @@ internal sealed record CachedFragment(string TargetPath, string Fragment, Cached
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(PassEntry))]
 [JsonSerializable(typeof(CacheHeader))]
+[JsonSerializable(typeof(BuildMemo))]
 [JsonSerializable(typeof(GuideBuilder.Load.SiteConfig))]
 internal sealed partial class CacheJson : JsonSerializerContext;

@@ -14,7 +14,7 @@ namespace GuideBuilder.Building;
 /// the whole site and writes it (<c>build</c>, <c>check</c>); <see cref="LiveSite"/> runs them in memory
 /// and again over what an edit touched (<c>serve</c>). In order:
 /// <list type="number">
-/// <item><see cref="Discover"/>: the content folder's Markdown files and assets.</item>
+/// <item><see cref="Discover(string, DiagnosticBag?)"/>: the content folder's Markdown files and assets.</item>
 /// <item><see cref="Read"/>: one file and its front matter.</item>
 /// <item><see cref="AssignUrls"/>: each published guide's clean URL, in file order, conflicts reported.</item>
 /// <item><see cref="CollectRedirects"/>: the guides' earlier URLs (<c>aliases:</c>), collisions reported.</item>
@@ -46,6 +46,9 @@ internal sealed class Pipeline
 
     public SiteConfig Config { get; }
     public BuildOptions Options { get; }
+
+    /// <summary>Where bodies wait between steps (in memory unless the caller sets a store on disk).</summary>
+    public BodyStore Bodies { get; set; } = BodyStore.InMemory;
     public StripRules Strip { get; }
     public BodySanitizer Sanitizer { get; }
 
@@ -53,14 +56,17 @@ internal sealed class Pipeline
     public string BasePath { get; }
 
     /// <summary>Step 1: every file under the content folder (the output folder left out); the folder must exist.</summary>
-    public ContentFiles Discover(string output, DiagnosticBag? diagnostics = null)
+    public ContentFiles Discover(string output, DiagnosticBag? diagnostics = null) => Discover(Config, output, diagnostics);
+
+    /// <summary>Step 1 for a site whose pipeline is not made yet (the build memo is looked at first).</summary>
+    public static ContentFiles Discover(SiteConfig config, string output, DiagnosticBag? diagnostics)
     {
-        if (!Directory.Exists(Config.ContentDir))
+        if (!Directory.Exists(config.ContentDir))
         {
-            throw new ConfigException($"content folder '{Path.GetRelativePath(Config.SiteDir, Config.ContentDir)}' does not exist");
+            throw new ConfigException($"content folder '{Path.GetRelativePath(config.SiteDir, config.ContentDir)}' does not exist");
         }
-        return ContentFiles.Discover(Config.ContentDir, Config.SiteDir, output,
-            diagnostics is null ? null : fault => fault.ReportTo(diagnostics, Config.SiteDir), Config.Exclude);
+        return ContentFiles.Discover(config.ContentDir, config.SiteDir, output,
+            diagnostics is null ? null : fault => fault.ReportTo(diagnostics, config.SiteDir), config.Exclude);
     }
 
     /// <summary>
@@ -196,7 +202,7 @@ internal sealed class Pipeline
         // the sanitizer adds the ads only it removed
         var removals = guide.Removals.Count;
         if (ids is not null) Ledger.Record(guide, ids, report);
-        guide.BodyUtf8 = System.Text.Encoding.UTF8.GetBytes(body);
+        guide.BodyUtf8 = Bodies.Put(System.Text.Encoding.UTF8.GetBytes(body));
         LeanGuides.Compact(guide, needs);
         guide.Source = lean;
         ticks?.Add(t1 - t0, t2 - t1, System.Diagnostics.Stopwatch.GetTimestamp() - t2);

@@ -28,21 +28,34 @@ public sealed class SiteBuilder(SiteConfig config, BuildOptions options)
 
     public SiteConfig Config { get; } = config;
 
+    /// <summary>The body store for a build of so many guides (<see cref="BodyStore.For"/>; tests ask for one on disk).</summary>
+    internal Func<int, BodyStore> StoreFor { get; init; } = BodyStore.For;
+
     public BuildResult Build()
     {
+        var started = DateTime.UtcNow;
         var total = Stopwatch.StartNew();
         var sw = Stopwatch.StartNew();
         var output = options.OutputOverride is { } o ? Path.GetFullPath(o) : Config.OutputDir;
         if (options.Write) SiteWriter.CheckOutputPath(Config, output);
-        var pipeline = new Pipeline(Config, options);
-
         // Load: read every file (bodies packed as UTF-8 as they are read), then give each guide its URL.
         var cache = options.NoCache ? null : BuildCache.Open(Config, _diagnostics);
-        var files = pipeline.Discover(output, _diagnostics);
+        var files = Pipeline.Discover(Config, output, _diagnostics);
+        // The whole build as one cached step: nothing it reads changed, so its result is the last one (see BuildMemo).
+        var memoKey = cache is null || _diagnostics.Sorted().Count > 0 ? null : BuildMemo.KeyOf(Config, options, output, files, started);
+        if (memoKey is not null && cache!.GetMemo(options.Write) is { } memo && memo.Key == memoKey && memo.Ledger == BuildMemo.LedgerOf(Config)
+            && (!options.Write || BuildMemo.OutputIntact(output, OutputManifest.PathFor(Config.CacheDir))))
+        {
+            _diagnostics.AddResolved(memo.Diagnostics);
+            return new BuildResult(_diagnostics.Sorted(), memo.Pages, memo.Stripped, total.ElapsedMilliseconds, new StageTimings(sw.ElapsedMilliseconds, 0, 0, 0, 0), memo.Written, []);
+        }
+        var pipeline = new Pipeline(Config, options);
         var progress = options.Progress;
         progress?.Begin("load", files.Markdown.Count, "files");
+        using var store = StoreFor(files.Markdown.Count);
+        pipeline.Bodies = store;
         var sources = new (string Rel, GuideSource? Source)[files.Markdown.Count];
-        var bodies = new ConcurrentDictionary<string, (byte[], int[])>(StringComparer.Ordinal);
+        var bodies = new ConcurrentDictionary<string, (StoredBytes, int[])>(StringComparer.Ordinal);
         var hashes = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
         Parallel.For(0, files.Markdown.Count, i =>
         {
@@ -52,7 +65,7 @@ public sealed class SiteBuilder(SiteConfig config, BuildOptions options)
             if (sha is not null && src is not null) hashes[rel] = Convert.ToHexStringLower(sha);
             if (pipeline.Publishes(src))
             {
-                var (lean, packed) = LeanGuides.Pack(src!);
+                var (lean, packed) = LeanGuides.Pack(src!, store);
                 if (packed is not null) bodies[rel] = packed.Value;
                 src = lean;
             }
@@ -126,7 +139,7 @@ public sealed class SiteBuilder(SiteConfig config, BuildOptions options)
         {
             var t0 = Stopwatch.GetTimestamp();
             var page = pages.PageOf(guide);
-            page.ContentHtml = guide.BodyUtf8 is { } body ? System.Text.Encoding.UTF8.GetString(body) : "";
+            page.ContentHtml = guide.BodyUtf8 is { } body ? System.Text.Encoding.UTF8.GetString(body.Get()) : "";
             guide.BodyUtf8 = null;
             if (modelBuilder.DeferJsonLd) page.JsonLd = modelBuilder.JsonLdFor(guide, page);
             var html = pages.RenderGuide(guide);
@@ -212,11 +225,27 @@ public sealed class SiteBuilder(SiteConfig config, BuildOptions options)
             writeTicks += (Stopwatch.GetTimestamp() - t3) * Environment.ProcessorCount;
         }
         cache?.Close();
+        var result = _diagnostics.Sorted();
+        if (memoKey is not null && (written || !options.Write) && !result.Any(d => d.Rule.StartsWith("io.", StringComparison.Ordinal))
+            && BuildMemo.KeyOf(Config, options, output, files, started) == memoKey)
+        {
+            // The inputs looked at again: one edited, added or deleted while the build ran changes the key (an edited one is
+            // younger than the build's start: no key at all), and then no memo is recorded.
+            cache!.PutMemo(options.Write, new BuildMemo
+            {
+                Key = memoKey,
+                Ledger = BuildMemo.LedgerOf(Config),
+                Diagnostics = result.Where(d => d.Rule != Rules.CacheReset.Name).ToList(),
+                Pages = guides.Count,
+                Stripped = stripped,
+                Written = written,
+            });
+        }
         // The fused pass is split between the two stages in proportion to the time spent in each.
         var fusedMs = sw.ElapsedMilliseconds;
         var writeMs = renderTicks + writeTicks == 0 ? 0 : fusedMs * writeTicks / (renderTicks + writeTicks);
         var renderMs = fusedMs - writeMs + bodyMs;
-        return new BuildResult(_diagnostics.Sorted(), guides.Count, stripped, total.ElapsedMilliseconds,
+        return new BuildResult(result, guides.Count, stripped, total.ElapsedMilliseconds,
             new StageTimings(loadMs, stripMs, renderMs, validateMs, writeMs), written, guides) { Changes = writer?.Changes ?? OutputChanges.None, Ledger = ledgerNote };
     }
 

@@ -135,9 +135,9 @@ public sealed class Guide
     internal string? Summary { get; set; }
 
     /// <summary>Once the source lines are dropped: the body as UTF-8 and its line map, to rebuild the page from.</summary>
-    internal (byte[] Text, int[] Map)? PackedBody { get; set; }
-    /// <summary>The rendered, sanitized body as UTF-8, from analysis until its page is rendered.</summary>
-    internal byte[]? BodyUtf8 { get; set; }
+    internal (StoredBytes Text, int[] Map)? PackedBody { get; set; }
+    /// <summary>The rendered, sanitized body as UTF-8, from analysis until its page is rendered (see <see cref="BodyStore"/>).</summary>
+    internal StoredBytes? BodyUtf8 { get; set; }
     public string ContentHtml { get; set; } = "";
     public string? Html { get; set; }
 

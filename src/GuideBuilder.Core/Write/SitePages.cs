@@ -80,7 +80,7 @@ public sealed class SitePages(SiteConfig config, (SiteModel Site, Dictionary<Gui
     public string? RenderGuide(Guide g)
     {
         var page = _pages[g];
-        if (page.ContentHtml.Length == 0 && g.BodyUtf8 is { Length: > 0 } body) page.ContentHtml = Encoding.UTF8.GetString(body);
+        if (page.ContentHtml.Length == 0 && g.BodyUtf8 is { Length: > 0 } body) page.ContentHtml = Encoding.UTF8.GetString(body.Get());
         var globals = Scratch(ref _bodyGlobals);
         globals["page"] = page;
         return Layout("guide.html", page.Url, page.Title, page.Description, page.Canonical, page, globals);

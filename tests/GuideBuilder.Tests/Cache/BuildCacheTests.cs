@@ -74,6 +74,51 @@ public sealed class BuildCacheTests
     }
 
     [Fact]
+    public void A_build_with_nothing_changed_is_the_last_result_and_rewrites_nothing()
+    {
+        using var site = new TempSite();
+        new CorpusGenerator(8, 9).Write(site.Root);
+        Settle(site.Root);
+        CachedBuild.AssertSameAsClean(site, "first build");
+        Settle(site.Root);
+        var expected = CachedBuild.AssertSameAsClean(site, "second build (records the result: every input has settled)");
+        // The build without the cache wrote the manifest of its own folder: one more build puts back the site's.
+        Assert.Equal(0, site.Run("build").ExitCode);
+        var memo = Path.Combine(site.Root, ".guidebuilder", "build", "memo-build.json");
+        Assert.True(File.Exists(memo), "a build whose inputs had settled records its result");
+        // The per-guide results are not needed when nothing changed: the recorded result is the answer.
+        Directory.Delete(PassFolder(site), recursive: true);
+        var page = Directory.GetFiles(site.Output, "index.html", SearchOption.AllDirectories).Order(StringComparer.Ordinal).First();
+        var before = (File.GetLastWriteTimeUtc(page), new FileInfo(page).Length);
+        var again = site.Run("build", "--format", "json");
+        Assert.Equal(0, again.ExitCode);
+        Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(expected, CachedBuild.Report(again.Stdout, "nothing changed")), again.Stdout);
+        CachedBuild.AssertSameTree(site.Output, Path.Combine(site.Root, CachedBuild.CleanOutput), "nothing changed");
+        Assert.False(Directory.Exists(PassFolder(site)), "a build with nothing changed ran the pass");
+        Assert.Equal(before, (File.GetLastWriteTimeUtc(page), new FileInfo(page).Length));
+
+        // Anything that changed since is seen: an edited guide (older time stamp, other size), an output file deleted.
+        var guide = Directory.GetFiles(Path.Combine(site.Root, "content"), "*.md", SearchOption.AllDirectories).Order(StringComparer.Ordinal).First();
+        File.AppendAllText(guide, "\nAn edit made with an old time stamp.\n");
+        File.SetLastWriteTimeUtc(guide, DateTime.UtcNow.AddHours(-2));
+        CachedBuild.AssertSameAsClean(site, "after an edit");
+        Settle(site.Root);
+        CachedBuild.AssertSameAsClean(site, "records again");
+        File.Delete(page);
+        CachedBuild.AssertSameAsClean(site, "after an output file was deleted");
+        Assert.True(File.Exists(page));
+    }
+
+    /// <summary>Dates every input an hour back, as files look that were not just written.</summary>
+    private static void Settle(string root)
+    {
+        foreach (var f in Directory.GetFiles(Path.Combine(root, "content"), "*", SearchOption.AllDirectories).Append(Path.Combine(root, "site.yml")))
+        {
+            File.SetLastWriteTimeUtc(f, DateTime.UtcNow.AddHours(-1));
+        }
+    }
+
+    [Fact]
     public void Init_keeps_the_cache_out_of_version_control()
     {
         using var site = new TempSite();
