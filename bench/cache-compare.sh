@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# The build cache on the generated corpus, against Hugo's full build of the same corpus, output on tmpfs:
+#   1. a second build with nothing changed, 2. after appending a sentence to one guide, 3. after changing
+#   one guide's title; each timed RUNS times (medians), Hugo's full build timed in between.
+# Then: each cached build's output folder and JSON report (but elapsed_ms and changes) against a --no-cache
+# build into another folder, the cache's size against the content folder's, peak RSS of the no-change build.
+#   bench/cache-compare.sh [GUIDES=10000] [RUNS=3] [SEED=42]
+# Installs hugo from Debian when missing (needs root and apt).
+set -euo pipefail
+N=${1:-10000}; RUNS=${2:-3}; SEED=${3:-42}
+REPO=$(cd "$(dirname "$0")/.." && pwd)
+SITE=/dev/shm/gb-cache-compare/site
+OUT=/dev/shm/gb-cache-compare/out
+CLEAN=/dev/shm/gb-cache-compare/clean
+BENCH="$REPO/bench/GuideBuilder.Bench/bin/Release/net10.0/GuideBuilder.Bench.dll"
+CLI=${GB_CLI:-"$REPO/src/GuideBuilder/bin/Release/net10.0/GuideBuilder.dll"}
+
+command -v hugo >/dev/null || { echo "installing hugo from Debian…" >&2; apt-get install -y hugo >/dev/null; }
+command -v /usr/bin/time >/dev/null || apt-get install -y time >/dev/null
+dotnet build -c Release -nologo -v q "$REPO/bench/GuideBuilder.Bench/GuideBuilder.Bench.csproj" >/dev/null
+dotnet build -c Release -nologo -v q "$REPO/src/GuideBuilder/GuideBuilder.csproj" >/dev/null
+rm -rf /dev/shm/gb-cache-compare; mkdir -p /dev/shm/gb-cache-compare
+dotnet "$BENCH" generate --count "$N" --seed "$SEED" --out "$SITE" >&2
+# Inputs a few seconds old, as files are that were not just written (the build trusts time stamps only then).
+find "$SITE" -type f -exec touch -d '-1 hour' {} +
+printf 'baseURL = "https://bench.example.org/"\ntitle = "Generated Guides"\ndisableKinds = ["RSS"]\n[markup.goldmark.renderer]\nunsafe = true\n' > "$SITE/hugo.toml"
+mkdir -p "$SITE/layouts/_default"
+echo '<!DOCTYPE html><html><head><meta charset="utf-8"><title>{{ .Title }}</title></head><body>{{ block "main" . }}{{ end }}</body></html>' > "$SITE/layouts/_default/baseof.html"
+echo '{{ define "main" }}<article><h1>{{ .Title }}</h1>{{ .Content }}</article>{{ end }}' > "$SITE/layouts/_default/single.html"
+echo '{{ define "main" }}<h1>{{ .Title }}</h1><ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}' > "$SITE/layouts/_default/list.html"
+
+WORK=$(mktemp -d); trap 'rm -rf "$WORK"' EXIT
+med() { sort -n | awk '{a[NR]=$1} END {print (NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2}'; }
+timed() { # timed LOG cmd… → appends "wall peakKB" to LOG
+  local log=$1; shift
+  /usr/bin/time -f "%e %M" -o "$log.tmp" "$@" >/dev/null 2>"$log.err" || true
+  cat "$log.tmp" >> "$log"; rm -f "$log.tmp"
+}
+build() { dotnet "$CLI" build --config "$SITE/site.yml" --output "$OUT" --quiet "$@"; }
+hugo_full() { rm -rf /dev/shm/gb-cache-compare/hugo /dev/shm/gb-cache-compare/hugo-cache; hugo --source "$SITE" --destination /dev/shm/gb-cache-compare/hugo --cacheDir /dev/shm/gb-cache-compare/hugo-cache --quiet --noBuildLock; }
+same() { # same NAME: the cached output and report against a --no-cache build into another folder
+  local ledger; ledger=$(mktemp); cp "$SITE/published.yml" "$ledger"
+  build --format json | jq -S 'del(.summary.elapsed_ms, .summary.changes)' > "$WORK/cached.json"
+  cp "$ledger" "$SITE/published.yml"; touch -d '-1 hour' "$SITE/published.yml"
+  rm -rf "$CLEAN"; dotnet "$CLI" build --config "$SITE/site.yml" --output "$CLEAN" --no-cache --format json --quiet | jq -S 'del(.summary.elapsed_ms, .summary.changes)' > "$WORK/clean.json"
+  if diff -rq "$OUT" "$CLEAN" >/dev/null && cmp -s "$WORK/cached.json" "$WORK/clean.json"; then echo "$1: output and report identical to --no-cache"; else echo "$1: DIFFERS from --no-cache"; fi
+  build >/dev/null   # the clean build wrote the manifest of its own folder: put back the site's
+}
+
+echo "machine: $(nproc) cores; load average now: $(cut -d' ' -f1-3 /proc/loadavg); corpus: $N guides, seed $SEED; $RUNS runs each"
+build; build; build   # a cold build, the one that records published.yml, the one that records the result
+GUIDE=$(find "$SITE/content" -name '*.md' | sort | head -1)
+for i in $(seq 1 "$RUNS"); do
+  timed "$WORK/hugo" bash -c "$(declare -f hugo_full); SITE='$SITE'; hugo_full"
+  timed "$WORK/nochange" dotnet "$CLI" build --config "$SITE/site.yml" --output "$OUT" --quiet
+  echo "Appended sentence $i." >> "$GUIDE"; touch -d '-1 hour' "$GUIDE"
+  timed "$WORK/append" dotnet "$CLI" build --config "$SITE/site.yml" --output "$OUT" --quiet
+  sed -i "0,/^title:.*/s//title: Changed title $i/" "$GUIDE"; touch -d '-1 hour' "$GUIDE"
+  timed "$WORK/title" dotnet "$CLI" build --config "$SITE/site.yml" --output "$OUT" --quiet
+done
+hw=$(cut -d' ' -f1 "$WORK/hugo" | med)
+echo "Hugo full build: $hw s (median wall)"
+for k in nochange append title; do
+  w=$(cut -d' ' -f1 "$WORK/$k" | med); m=$(cut -d' ' -f2 "$WORK/$k" | med)
+  echo "$k: $w s wall, $(awk -v a="$w" -v b="$hw" 'BEGIN{printf "%.3f", a/b}')x Hugo, peak RSS $(awk -v k="$m" 'BEGIN{printf "%.0f", k/1024}') MB"
+done
+same "after the edits"
+echo "cache $(du -sm "$SITE/.guidebuilder/build" | cut -f1) MB, content $(du -sm "$SITE/content" | cut -f1) MB"
