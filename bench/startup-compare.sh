@@ -21,6 +21,12 @@ printf 'baseURL = "https://bench.example.org/"\ntitle = "Sample"\ndisableKinds =
 echo '<!DOCTYPE html><html><head><meta charset="utf-8"><title>{{ .Title }}</title></head><body>{{ block "main" . }}{{ end }}</body></html>' > "$W/hugo/layouts/_default/baseof.html"
 echo '{{ define "main" }}<article><h1>{{ .Title }}</h1>{{ .Content }}</article>{{ end }}' > "$W/hugo/layouts/_default/single.html"
 echo '{{ define "main" }}<h1>{{ .Title }}</h1><ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}' > "$W/hugo/layouts/_default/list.html"
+# Hugo stops at a shortcode it has no template for (copied posts carry ad shortcodes): one that keeps only its inner text.
+mkdir -p "$W/hugo/layouts/shortcodes"
+for name in $(grep -rhoE '\{\{[<%] *[A-Za-z0-9_-]+' "$W/hugo/content" | sed -E 's/^\{\{[<%] *//' | sort -u | grep -vxE 'figure|gist|highlight|instagram|param|ref|relref|tweet|vimeo|youtube'); do
+  if grep -rqE "\{\{[<%] */ *$name" "$W/hugo/content"; then echo "{{ .Inner }}"; else echo ""; fi > "$W/hugo/layouts/shortcodes/$name.html"
+done
+mkdir -p "$W/times"
 
 med() { sort -n | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.3f", m}'; }
 timed() { # timed LOG cmd… → appends "wall user+sys" to LOG
@@ -31,17 +37,17 @@ timed() { # timed LOG cmd… → appends "wall user+sys" to LOG
 echo "machine: $(nproc) cores; load average now: $(cut -d' ' -f1-3 /proc/loadavg); $RUNS runs each after one warm-up, alternating"
 for i in $(seq 0 "$RUNS"); do
   rm -rf "$SHM"/* "$W/site/.guidebuilder"
-  timed "$W/tool.$i" "$W/bin/guidebuilder" build --config "$W/site/site.yml" --output "$SHM/tool" --quiet
+  timed "$W/times/tool.$i" "$W/bin/guidebuilder" build --config "$W/site/site.yml" --output "$SHM/tool" --quiet
   rm -rf "$SHM"/* "$W/site/.guidebuilder"
-  timed "$W/run.$i" dotnet run --no-build --project "$REPO/src/GuideBuilder" -- build --config "$W/site/site.yml" --output "$SHM/run" --quiet
+  timed "$W/times/run.$i" dotnet run --no-build --project "$REPO/src/GuideBuilder" -- build --config "$W/site/site.yml" --output "$SHM/run" --quiet
   rm -rf "$SHM"/*
-  timed "$W/hugo.$i" hugo --source "$W/hugo" --destination "$SHM/hugo" --cacheDir "$SHM/hugo-cache" --quiet --noBuildLock
+  timed "$W/times/hugo.$i" hugo --source "$W/hugo" --destination "$SHM/hugo" --cacheDir "$SHM/hugo-cache" --quiet --noBuildLock
 done
-for k in tool run hugo; do cat "$W/$k".[1-9]* > "$W/$k"; done
-hw=$(cut -d' ' -f1 "$W/hugo" | med); hc=$(cut -d' ' -f2 "$W/hugo" | med)
+for k in tool run hugo; do for i in $(seq 1 "$RUNS"); do cat "$W/times/$k.$i"; done > "$W/times/$k"; done
+hw=$(cut -d' ' -f1 "$W/times/hugo" | med)
 printf "%-34s %8s %8s %10s\n" "sample site (10 guides)" "wall s" "CPU s" "wall/Hugo"
 for k in tool run hugo; do
-  w=$(cut -d' ' -f1 "$W/$k" | med); c=$(cut -d' ' -f2 "$W/$k" | med)
+  w=$(cut -d' ' -f1 "$W/times/$k" | med); c=$(cut -d' ' -f2 "$W/times/$k" | med)
   name=$k; [ $k = tool ] && name="guidebuilder build (installed tool)"; [ $k = run ] && name="dotnet run -- build"; [ $k = hugo ] && name="hugo (render only)"
   printf "%-34s %8s %8s %9.2fx\n" "$name" "$w" "$c" "$(awk -v a="$w" -v b="$hw" 'BEGIN{print a/b}')"
 done
