@@ -44,6 +44,23 @@ public sealed class NewcomerMistakesTests
         Assert.True(site.Run("build", "--drafts").ExitCode == 0 && site.OutputExists("w/secret/index.html"));
     }
 
+    [Fact]
+    public void A_link_to_a_draft_is_dead_on_the_published_site_and_is_an_error()
+    {
+        using var site = new TempSite();
+        site.Write("content/w/soon.md", "---\ntitle: Soon\ndescription: Not yet\ndraft: true\n---\n\nText.\n");
+        site.Write("content/w/now.md", "---\ntitle: Now\ndescription: Published\n---\n\nNext, read [the next guide](soon.md).\n");
+        var run = site.Run("build", "--format", "json");
+        Assert.Equal(1, run.ExitCode);
+        var broken = Assert.Single(run.Diagnostics(), x => x.Rule == "link.broken");
+        Assert.Equal(("content/w/now.md", 6, 12), (broken.File, broken.Line, broken.Column));
+        Assert.Contains("is a draft", broken.Message);
+        Assert.False(site.OutputExists("w/now/index.html"));
+        // With drafts built, the target exists and the link is good.
+        Assert.Equal(0, site.Run("build", "--drafts").ExitCode);
+        Assert.True(site.OutputExists("w/soon/index.html"));
+    }
+
     [Theory]
     [InlineData("title: T\n")]
     [InlineData("title: T\nbase_url: \"\"\n")]

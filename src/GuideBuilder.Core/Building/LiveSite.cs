@@ -212,11 +212,12 @@ public sealed class LiveSite
         // URLs: the pipeline's step, keeping the guide of a source that is unchanged and at the same URL.
         var urlBag = new DiagnosticBag(Config.Rules);
         var unpublished = new List<string>();
+        var drafts = new List<string>();
         var sources = _sources.Select(kv => (kv.Key, kv.Value.Source)).ToList();
         var includeOnly = Pipeline.IncludeOnly(sources);
         var published = _pipeline.AssignUrls(sources, unpublished, urlBag,
             (src, url) => _guides.TryGetValue(src.ContentRelativePath, out var cached) && ReferenceEquals(cached.Guide.Source, src) && cached.Guide.Url == url ? cached.Guide : null,
-            includeOnly);
+            includeOnly, drafts);
         _urlDiagnostics = urlBag.Sorted().ToList();
 
         // Which pages changed shape: new, gone, re-read, or moved to another URL.
@@ -259,7 +260,7 @@ public sealed class LiveSite
 
         if (structural || _index is null)
         {
-            _index = new SiteIndex(published, unpublished, _files.All);
+            _index = new SiteIndex(published, unpublished, _files.All) { Drafts = drafts.ToHashSet(StringComparer.Ordinal) };
             var ledgerBag = new DiagnosticBag(Config.Rules);
             _redirects = Pipeline.CollectRedirects(published, _index, ledgerBag);
             _pipeline.CheckLedger(published, _redirects, ledgerBag, unpublished);

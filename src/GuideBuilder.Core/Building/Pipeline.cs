@@ -108,11 +108,12 @@ internal sealed class Pipeline
     /// <summary>
     /// Step 3: gives each published guide its clean URL, in order of path. A bad slug is a
     /// <c>frontmatter.invalid</c>; two sources for one URL are both named and the second is skipped.
-    /// Guides not published are added to <paramref name="unpublished"/>. <paramref name="make"/> may
+    /// Guides not published are added to <paramref name="unpublished"/>, drafts among them also to <paramref name="drafts"/>. <paramref name="make"/> may
     /// hand back a guide kept from an earlier run for the same source and URL.
     /// </summary>
     public List<Guide> AssignUrls(IEnumerable<(string Rel, GuideSource? Source)> sources, ICollection<string> unpublished,
-        DiagnosticBag diagnostics, Func<GuideSource, string, Guide?>? make = null, IReadOnlySet<string>? includeOnly = null)
+        DiagnosticBag diagnostics, Func<GuideSource, string, Guide?>? make = null, IReadOnlySet<string>? includeOnly = null,
+        ICollection<string>? drafts = null)
     {
         var byUrl = new Dictionary<string, Guide>(StringComparer.OrdinalIgnoreCase);
         var list = new List<Guide>();
@@ -121,6 +122,7 @@ internal sealed class Pipeline
             if (src is null || !Publishes(src) || includeOnly?.Contains(rel) == true)
             {
                 unpublished.Add(rel);
+                if (src is not null && includeOnly?.Contains(rel) != true) drafts?.Add(rel);
                 continue;
             }
             var url = UrlFor(src, out var slugError);

@@ -79,14 +79,15 @@ public sealed class SiteBuilder(SiteConfig config, BuildOptions options)
             // An include-only file is spliced into every page that includes it: it keeps its whole text.
             if (includeOnly.Contains(sources[i].Rel) && sources[i].Source is { } lean && bodies.TryRemove(sources[i].Rel, out var packedBody)) sources[i] = (sources[i].Rel, LeanGuides.Unpack(lean, packedBody));
         }
-        var guides = pipeline.AssignUrls(sources, unpublished, _diagnostics, includeOnly: includeOnly);
+        var drafts = new List<string>();
+        var guides = pipeline.AssignUrls(sources, unpublished, _diagnostics, includeOnly: includeOnly, drafts: drafts);
         foreach (var g in guides) g.PackedBody = bodies.TryGetValue(g.Source.ContentRelativePath, out var body) ? body : null;
         var loadMs = sw.ElapsedMilliseconds;
 
         // One pass per guide on all cores (see Pipeline.Pass); anchors on other pages are checked after
         // the pass, when every page's ids are known.
         sw.Restart();
-        var index = new SiteIndex(guides, unpublished, files.All) { Includes = Pipeline.IncludeSources(sources, includeOnly) };
+        var index = new SiteIndex(guides, unpublished, files.All) { Includes = Pipeline.IncludeSources(sources, includeOnly), Drafts = drafts.ToHashSet(StringComparer.Ordinal) };
         var redirects = Pipeline.CollectRedirects(guides, index, _diagnostics);
         var links = pipeline.Links(index);
         var deferred = new ConcurrentQueue<DeferredFragment>();

@@ -146,9 +146,14 @@ public sealed class LinkValidator(SiteIndex index, StripRules strip, string base
             report.Report(Rules.LinkBroken, link.Line, link.Column, $"link to '{url}': {included} is an include file, not a page (link to a page that includes it)");
             return null;
         }
-        if (index.Unpublished.Contains(target) || index.Unpublished.Contains(target + ".md") || index.Unpublished.Contains((target.Length == 0 ? "" : target + "/") + "index.md"))
+        string[] asPage = [target, target + ".md", (target.Length == 0 ? "" : target + "/") + "index.md"];
+        if (asPage.Any(index.Unpublished.Contains))
         {
-            return null;   // the target failed to load or is a draft: reported there, not here
+            // A draft has nothing else saying the link is dead; a page that failed has its own error.
+            if (asPage.Any(index.Drafts.Contains))
+                report.Report(Rules.LinkBroken, link.Line, link.Column,
+                    $"link to '{url}': that page is a draft, not published in this build (build with --drafts, or publish it), so the link would be dead");
+            return null;
         }
         if (index.Files.Contains(target))
         {

@@ -5,7 +5,8 @@ namespace GuideBuilder.Validate;
 
 /// <summary>
 /// Everything a link can point at: published guides by source path and by URL, guides that failed
-/// to load (links to them are not reported), every file in the content folder, and the pages the
+/// to load (links to them are not reported: the error is at the page) or are drafts (links to them are
+/// reported: nothing else says they are dead on the published site), every file in the content folder, and the pages the
 /// site generates itself (home, categories, tags, feeds). Lookups are hash-based, so checking all
 /// links of a site is linear in the number of links.
 /// </summary>
@@ -75,6 +76,9 @@ public sealed class SiteIndex
     public Redirects Redirects { get; set; } = Redirects.None;
     public Dictionary<string, Guide> ByUrl { get; } = new(StringComparer.Ordinal);
     public HashSet<string> Unpublished { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Drafts left out of this build (a subset of <see cref="Unpublished"/>).</summary>
+    public IReadOnlySet<string> Drafts { get; init; } = new HashSet<string>(StringComparer.Ordinal);
     public HashSet<string> Files { get; } = new(StringComparer.Ordinal);
     public HashSet<string> Directories { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, string> FilesIgnoreCase { get; } = new(StringComparer.Ordinal);
