@@ -50,3 +50,34 @@ internal ref struct InlineWalk
 
     private static Stack<Inline> Rent() => _free is { Count: > 0 } free ? free.Pop() : new Stack<Inline>();
 }
+
+/// <summary>Walks of a Markdig syntax tree that Markdig's own <c>Descendants()</c> does not give.</summary>
+public static class MarkdownNodes
+{
+    /// <summary>
+    /// Every block and inline under <paramref name="root"/> (itself first), in document order, blocks and inlines
+    /// alike in one walk (<c>Descendants()</c> gives one kind at a time).
+    /// </summary>
+    public static IEnumerable<Markdig.Syntax.MarkdownObject> All(Markdig.Syntax.MarkdownObject root)
+    {
+        var stack = new Stack<Markdig.Syntax.MarkdownObject>();
+        stack.Push(root);
+        while (stack.Count > 0)
+        {
+            var node = stack.Pop();
+            yield return node;
+            switch (node)
+            {
+                case Markdig.Syntax.ContainerBlock c:
+                    for (var i = c.Count - 1; i >= 0; i--) stack.Push(c[i]);
+                    break;
+                case Markdig.Syntax.LeafBlock { Inline: { } inline }:
+                    stack.Push(inline);
+                    break;
+                case ContainerInline ci:
+                    for (var ch = ci.LastChild; ch is not null; ch = ch.PreviousSibling) stack.Push(ch);
+                    break;
+            }
+        }
+    }
+}

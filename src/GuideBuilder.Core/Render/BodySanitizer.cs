@@ -140,7 +140,7 @@ public sealed partial class BodySanitizer
         {
             if (!IsPlainUrl(link.Url)) return true;
         }
-        foreach (var node in AllNodes(guide.Document!))
+        foreach (var node in MarkdownNodes.All(guide.Document!))
         {
             switch (node)
             {
@@ -371,31 +371,6 @@ public sealed partial class BodySanitizer
 
     private static bool HasReaderText(IElement e) => e.TextContent.AsSpan().Trim().Length > 0;
 
-    /// <summary>
-    /// Every block and inline in one walk, blocks and inlines alike (Descendants() gives one kind at a time).
-    /// </summary>
-    private static IEnumerable<MarkdownObject> AllNodes(MarkdownDocument document)
-    {
-        var stack = new Stack<MarkdownObject>();
-        stack.Push(document);
-        while (stack.Count > 0)
-        {
-            var node = stack.Pop();
-            yield return node;
-            switch (node)
-            {
-                case ContainerBlock c:
-                    for (var i = c.Count - 1; i >= 0; i--) stack.Push(c[i]);
-                    break;
-                case LeafBlock { Inline: { } root }:
-                    stack.Push(root);
-                    break;
-                case ContainerInline ci:
-                    for (var ch = ci.LastChild; ch is not null; ch = ch.PreviousSibling) stack.Push(ch);
-                    break;
-            }
-        }
-    }
 
     private static bool IsAllowedHost(string? url, HashSet<string> hosts, bool allowLocal)
     {

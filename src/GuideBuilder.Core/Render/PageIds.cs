@@ -72,11 +72,8 @@ public static class PageIds
     public static List<string>? FromTree(MarkdownDocument document)
     {
         var ids = new List<string>();
-        var stack = new Stack<MarkdownObject>();
-        stack.Push(document);
-        while (stack.Count > 0)
+        foreach (var node in MarkdownNodes.All(document))
         {
-            var node = stack.Pop();
             switch (node)
             {
                 case Footnote or FootnoteGroup or FootnoteLink or HtmlBlock:
@@ -90,18 +87,6 @@ public static class PageIds
             {
                 if (node is not (HeadingBlock or ListItemBlock) || !Plain(id)) return null;
                 ids.Add(id);
-            }
-            switch (node)
-            {
-                case ContainerBlock c:
-                    for (var i = c.Count - 1; i >= 0; i--) stack.Push(c[i]);
-                    break;
-                case LeafBlock { Inline: { } root }:
-                    stack.Push(root);
-                    break;
-                case ContainerInline ci:
-                    for (var ch = ci.LastChild; ch is not null; ch = ch.PreviousSibling) stack.Push(ch);
-                    break;
             }
         }
         return ids;
