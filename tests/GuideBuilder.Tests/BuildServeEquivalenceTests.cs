@@ -19,7 +19,7 @@ public sealed class BuildServeEquivalenceTests
     public void The_sample_site_is_served_as_built()
     {
         using var site = new TempSite();
-        CopyTree(Path.Combine(Repository.Root, "content"), Path.Combine(site.Root, "content"));
+        Golden.CopyTree(Path.Combine(Repository.Root, "content"), Path.Combine(site.Root, "content"));
         File.Copy(Path.Combine(Repository.Root, "site.yml"), Path.Combine(site.Root, "site.yml"), overwrite: true);
         AssertServedAsBuilt(site, minFiles: 20);
     }
@@ -28,16 +28,7 @@ public sealed class BuildServeEquivalenceTests
     public void The_golden_fixtures_are_served_as_built()
     {
         using var site = new TempSite();
-        var fixtures = Path.Combine(AppContext.BaseDirectory, "Fixtures", "golden");
-        CopyTree(Path.Combine(fixtures, "site"), site.Root);
-        foreach (var file in Directory.GetFiles(fixtures, "*.md"))
-        {
-            var text = File.ReadAllText(file).Replace("\r\n", "\n");
-            var name = Path.GetFileName(file);
-            site.WriteBytes("content/windows/" + name, name.Contains("crlf", StringComparison.Ordinal)
-                ? [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.Replace("\n", "\r\n"))]
-                : Encoding.UTF8.GetBytes(text));
-        }
+        Golden.WriteSite(site);
         AssertServedAsBuilt(site, minFiles: 10, expectErrors: true);
     }
 
@@ -93,13 +84,4 @@ public sealed class BuildServeEquivalenceTests
         }
     }
 
-    private static void CopyTree(string from, string to)
-    {
-        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target, overwrite: true);
-        }
-    }
 }

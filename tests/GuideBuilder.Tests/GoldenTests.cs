@@ -65,11 +65,8 @@ public sealed partial class GoldenTests
         {
             site.WriteBytes(Path.GetRelativePath(shared, file).Replace('\\', '/'), File.ReadAllBytes(file));
         }
-        var text = File.ReadAllText(Path.Combine(fixtures, name + ".md")).Replace("\r\n", "\n");
         var rel = $"content/windows/{name}.md";
-        site.WriteBytes(rel, name.Contains("crlf", StringComparison.Ordinal)
-            ? [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.Replace("\n", "\r\n"))]
-            : Encoding.UTF8.GetBytes(text));
+        site.WriteBytes(rel, Golden.GuideBytes(Path.Combine(fixtures, name + ".md")));
 
         var config = SiteConfigLoader.Load(Path.Combine(site.Root, "site.yml"));
         var result = new SiteBuilder(config, new BuildOptions { Write = false, KeepHtml = true }).Build();

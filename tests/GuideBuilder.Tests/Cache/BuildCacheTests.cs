@@ -17,7 +17,7 @@ public sealed class BuildCacheTests
     public void The_sample_site_built_again_from_its_cache_equals_a_build_without_it()
     {
         using var site = new TempSite();
-        CopyTree(Path.Combine(Repository.Root, "content"), Path.Combine(site.Root, "content"));
+        Golden.CopyTree(Path.Combine(Repository.Root, "content"), Path.Combine(site.Root, "content"));
         File.Copy(Path.Combine(Repository.Root, "site.yml"), Path.Combine(site.Root, "site.yml"), overwrite: true);
         CachedBuild.AssertSameAsClean(site, "first build");
         Assert.True(Directory.GetFiles(PassFolder(site)).Length >= 10, "the first build keeps each guide's pass");
@@ -31,16 +31,7 @@ public sealed class BuildCacheTests
     public void The_golden_fixtures_built_from_the_cache_equal_a_build_without_it()
     {
         using var site = new TempSite();
-        var fixtures = Path.Combine(AppContext.BaseDirectory, "Fixtures", "golden");
-        CopyTree(Path.Combine(fixtures, "site"), site.Root);
-        foreach (var file in Directory.GetFiles(fixtures, "*.md"))
-        {
-            var text = File.ReadAllText(file).Replace("\r\n", "\n");
-            var name = Path.GetFileName(file);
-            site.WriteBytes("content/windows/" + name, name.Contains("crlf", StringComparison.Ordinal)
-                ? [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.Replace("\n", "\r\n"))]
-                : Encoding.UTF8.GetBytes(text));
-        }
+        Golden.WriteSite(site);
         CachedBuild.AssertSameAsClean(site, "first build");
         var report = CachedBuild.AssertSameAsClean(site, "second build");
         Assert.NotEmpty(report["diagnostics"]!.AsArray());   // the fixtures have findings, and they come back from the cache
@@ -178,13 +169,4 @@ public sealed class BuildCacheTests
     private static Dictionary<string, (long, DateTime)> Snapshot(string dir) =>
         Directory.GetFiles(dir, "*", SearchOption.AllDirectories).ToDictionary(f => f, f => (new FileInfo(f).Length, File.GetLastWriteTimeUtc(f)));
 
-    internal static void CopyTree(string from, string to)
-    {
-        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target, overwrite: true);
-        }
-    }
 }

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Text;
 
 namespace GuideBuilder.Tests.Support;
 
@@ -39,6 +40,41 @@ public static class Golden
             while (i < e.Length && i < a.Length && e[i] == a[i]) i++;
             Assert.Fail($"Fixtures/{fixture} differs at line {i + 1}:\n  expected: {(i < e.Length ? e[i] : "<end of file>")}\n  actual:   {(i < a.Length ? a[i] : "<end of file>")}\n" +
                 "(if the change is intended, run GB_UPDATE_GOLDEN=1 dotnet test --filter GoldenTests and review the diff)");
+        }
+    }
+
+    /// <summary>The golden guides and their shared site (site.yml, templates) as copied beside the tests.</summary>
+    public static string GoldenDir => Path.Combine(AppContext.BaseDirectory, "Fixtures", "golden");
+
+    /// <summary>A golden guide's bytes as a site holds them: LF endings, or CRLF with a BOM for the "crlf" fixtures.</summary>
+    public static byte[] GuideBytes(string mdPath)
+    {
+        var text = File.ReadAllText(mdPath).Replace("\r\n", "\n");
+        return Path.GetFileName(mdPath).Contains("crlf", StringComparison.Ordinal)
+            ? [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.Replace("\n", "\r\n"))]
+            : Encoding.UTF8.GetBytes(text);
+    }
+
+    /// <summary>Writes the golden fixtures' shared site and every golden guide (under content/windows/) into <paramref name="site"/>.</summary>
+    public static void WriteSite(TempSite site)
+    {
+        CopyTree(Path.Combine(GoldenDir, "site"), site.Root);
+        foreach (var file in Directory.GetFiles(GoldenDir, "*.md"))
+        {
+            site.WriteBytes("content/windows/" + Path.GetFileName(file), GuideBytes(file));
+        }
+    }
+
+    /// <summary>Copies a folder's files into another, leaving out build output and state (_site, .guidebuilder, bin, obj).</summary>
+    public static void CopyTree(string from, string to)
+    {
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var rel = Path.GetRelativePath(from, file);
+            if (rel.Split(Path.DirectorySeparatorChar).Any(s => s is "_site" or ".guidebuilder" or "bin" or "obj")) continue;
+            var target = Path.Combine(to, rel);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target, overwrite: true);
         }
     }
 }

@@ -13,16 +13,6 @@ public sealed class OutputCrawlTests
 {
     private static string Page(string title, string body) => $"---\ntitle: {title}\ndescription: How to do {title} in a few steps.\n---\n\n{body}\n";
 
-    private static void CopyTree(string from, string to)
-    {
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var rel = Path.GetRelativePath(from, file);
-            if (rel.Split(Path.DirectorySeparatorChar).Any(s => s is "_site" or ".guidebuilder" or "bin" or "obj")) continue;
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(to, rel))!);
-            File.Copy(file, Path.Combine(to, rel));
-        }
-    }
 
     /// <summary>A copy of a site of the repository (site.yml, content, templates), built into its _site.</summary>
     private static TempSite BuildCopy(string siteFolder)
@@ -30,8 +20,8 @@ public sealed class OutputCrawlTests
         var site = new TempSite();
         var from = Path.Combine(Repository.Root, siteFolder);
         File.Copy(Path.Combine(from, "site.yml"), Path.Combine(site.Root, "site.yml"), overwrite: true);
-        CopyTree(Path.Combine(from, "content"), Path.Combine(site.Root, "content"));
-        if (Directory.Exists(Path.Combine(from, "templates"))) CopyTree(Path.Combine(from, "templates"), Path.Combine(site.Root, "templates"));
+        Golden.CopyTree(Path.Combine(from, "content"), Path.Combine(site.Root, "content"));
+        if (Directory.Exists(Path.Combine(from, "templates"))) Golden.CopyTree(Path.Combine(from, "templates"), Path.Combine(site.Root, "templates"));
         var run = site.Run("build", "--no-ledger", "--quiet");
         Assert.True(run.ExitCode == 0, run.Stderr);
         return site;
