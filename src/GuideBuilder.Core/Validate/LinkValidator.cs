@@ -146,11 +146,10 @@ public sealed class LinkValidator(SiteIndex index, StripRules strip, string base
             report.Report(Rules.LinkBroken, link.Line, link.Column, $"link to '{url}': {included} is an include file, not a page (link to a page that includes it)");
             return null;
         }
-        string[] asPage = [target, target + ".md", (target.Length == 0 ? "" : target + "/") + "index.md"];
-        if (asPage.Any(index.Unpublished.Contains))
+        if (NamesPageIn(index.Unpublished, target))
         {
             // A draft has nothing else saying the link is dead; a page that failed has its own error.
-            if (asPage.Any(index.Drafts.Contains))
+            if (NamesPageIn(index.Drafts, target))
                 report.Report(Rules.LinkBroken, link.Line, link.Column,
                     $"link to '{url}': that page is a draft, not published in this build (build with --drafts, or publish it), so the link would be dead");
             return null;
@@ -225,6 +224,10 @@ public sealed class LinkValidator(SiteIndex index, StripRules strip, string base
     private bool IsAdUrl(string url) => _adUrls.GetOrAdd(url, strip.IsAdUrl);
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _adUrls = new(StringComparer.Ordinal);
+
+    /// <summary>True when <paramref name="target"/> names a source in <paramref name="sources"/>: as written, as <c>x.md</c>, or as the folder's <c>index.md</c>.</summary>
+    private static bool NamesPageIn(IReadOnlySet<string> sources, string target) =>
+        sources.Contains(target) || sources.Contains(target + ".md") || sources.Contains((target.Length == 0 ? "" : target + "/") + "index.md");
 
     private static string FirstSegment(string target)
     {
