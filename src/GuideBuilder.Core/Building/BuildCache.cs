@@ -153,10 +153,12 @@ internal sealed class BuildCache
     public void PutPass(PassEntry entry)
     {
         _used[entry.Key] = 0;
-        var json = JsonSerializer.SerializeToUtf8Bytes(entry, CacheJson.Default.PassEntry);
-        var sum = Encoding.ASCII.GetBytes(Convert.ToHexStringLower(SHA256.HashData(json)) + "\n");
-        WriteAtomically(Path.Combine(_passDir, entry.Key + ".json"), sum, json);
+        WriteChecked(Path.Combine(_passDir, entry.Key + ".json"), JsonSerializer.SerializeToUtf8Bytes(entry, CacheJson.Default.PassEntry));
     }
+
+    /// <summary>Writes <paramref name="json"/> after its checksum line, the form <see cref="ReadChecked"/> reads back.</summary>
+    private void WriteChecked(string path, byte[] json) =>
+        WriteAtomically(path, Encoding.ASCII.GetBytes(Convert.ToHexStringLower(SHA256.HashData(json)) + "\n"), json);
 
     private string MemoPath(bool write) => Path.Combine(_dir, write ? "memo-build.json" : "memo-check.json");
 
@@ -178,8 +180,7 @@ internal sealed class BuildCache
 
     public void PutMemo(bool write, BuildMemo memo)
     {
-        var json = JsonSerializer.SerializeToUtf8Bytes(memo, CacheJson.Default.BuildMemo);
-        WriteAtomically(MemoPath(write), Encoding.ASCII.GetBytes(Convert.ToHexStringLower(SHA256.HashData(json)) + "\n"), json);
+        WriteChecked(MemoPath(write), JsonSerializer.SerializeToUtf8Bytes(memo, CacheJson.Default.BuildMemo));
     }
 
     /// <summary>The bytes after a file's checksum line when the checksum holds; null when the file is not there (damage reported).</summary>
