@@ -190,8 +190,10 @@ public sealed class CommandLineTests
     {
         var screen = new StringWriter();
         var terminal = Terminal.Fixed(screen, color: true, interactive: true);
-        Assert.Equal(1, LiveProgress.Run(terminal, true, "building", new BuildProgress(), () => 1));
-        Assert.Throws<IOException>(() => LiveProgress.Run<int>(terminal, true, "building", new BuildProgress(), () => throw new IOException("disk")));
+        // A delay far longer than any test run: on a loaded CI machine the work may wait over a second for a pool thread.
+        var delay = TimeSpan.FromMinutes(10);
+        Assert.Equal(1, LiveProgress.Run(terminal, true, "building", new BuildProgress(), () => 1, delay));
+        Assert.Throws<IOException>(() => LiveProgress.Run<int>(terminal, true, "building", new BuildProgress(), () => throw new IOException("disk"), delay));
         Assert.Equal("", screen.ToString());
     }
 
