@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
-# GuideBuilder vs Hugo on the same generated corpus, built in alternation, output on tmpfs for both.
-# Then: GuideBuilder onto the work disk vs `cp -r` of the finished tree onto the same disk.
+# GuideBuilder vs Hugo on the same generated corpus, clean builds (--no-cache) in alternation, output on tmpfs for
+# both; then both onto the work disk (and `cp -r` of the finished tree, the floor); then, with SCALE, the same
+# corpus copied (hard links) to larger sizes: peak RSS and wall time against the first size.
 #   bench/hugo-compare.sh [GUIDES=10000] [RUNS=5] [SEED=42]
+#   SCALE=100000,200000 bench/hugo-compare.sh 10000 3     # also one build of 10 and 20 copies of the corpus
+# Prints the ratios GuideBuilder / Hugo (medians of the pairs; goal: <= 0.5 wall and CPU) and, with SCALE, peak
+# RSS (goal: <= 1 GB at 100,000) and wall against the first size (goal: <= 10x at 10x the guides).
 # Installs hugo from Debian when missing (needs root and apt).
 set -euo pipefail
 N=${1:-10000}; RUNS=${2:-5}; SEED=${3:-42}
@@ -55,7 +59,7 @@ echo "hugo: $(hugo version | cut -d' ' -f1-2); corpus: $N guides, seed $SEED ($S
 mkdir -p "$SHM"
 for i in $(seq 0 "$RUNS"); do
   rm -rf "$SHM/gb" "$SHM/hugo" "$SHM/hugo-cache"; sync
-  timed "$WORK/gb.$i" dotnet "$CLI" build --config "$SITE/site.yml" --output "$SHM/gb" --quiet
+  timed "$WORK/gb.$i" dotnet "$CLI" build --config "$SITE/site.yml" --output "$SHM/gb" --no-cache --quiet
   rm -rf "$SHM/gb" "$SHM/hugo" "$SHM/hugo-cache"; sync
   timed "$WORK/hugo.$i" hugo --source "$SITE" --destination "$SHM/hugo" --cacheDir "$SHM/hugo-cache" --quiet --noBuildLock
 done
@@ -66,23 +70,46 @@ printf "GuideBuilder (strip+validate) %s   %s   %s\n" "$(cut -d' ' -f1 "$WORK/gb
 printf "Hugo (render only)            %s   %s   %s\n" "$(cut -d' ' -f1 "$WORK/hugo" | median)" "$(cut -d' ' -f2 "$WORK/hugo" | median)" "$(awk '{print $3/1024}' "$WORK/hugo" | median)"
 gbw=$(cut -d' ' -f1 "$WORK/gb" | med); hw=$(cut -d' ' -f1 "$WORK/hugo" | med)
 gbc=$(cut -d' ' -f2 "$WORK/gb" | med); hc=$(cut -d' ' -f2 "$WORK/hugo" | med)
-echo "Hugo / GuideBuilder: wall $(awk -v a="$hw" -v b="$gbw" 'BEGIN{printf "%.2f", a/b}')×, CPU $(awk -v a="$hc" -v b="$gbc" 'BEGIN{printf "%.2f", a/b}')× (goal: ≥ 10× wall)"
+# the ratio of each pair (run i of both), then their median: steadier than a ratio of medians on a shared machine
+pairs() { paste -d' ' "$WORK/$1" "$WORK/$2" | awk -v c="$3" '{print $c/$(c+3)}' | median; }
+echo "GuideBuilder / Hugo, median of pairs (min–max): wall $(pairs gb hugo 1), CPU $(pairs gb hugo 2) (goal: ≤ 0.5 each)"
 
-# The disk: our build onto the work disk vs cp -r of the finished tree onto the same disk.
-rm -rf "$SHM/gb"; dotnet "$CLI" build --config "$SITE/site.yml" --output "$SHM/gb" --quiet
+# The disk: both onto the work disk, and cp -r of the finished tree onto the same disk (the floor).
+rm -rf "$SHM/gb"; dotnet "$CLI" build --config "$SITE/site.yml" --output "$SHM/gb" --no-cache --quiet
 mkdir -p "$DISK"
 for i in $(seq 0 "$RUNS"); do
-  rm -rf "$DISK/gb" "$DISK/cp"; sync
-  timed "$WORK/disk.$i" dotnet "$CLI" build --config "$SITE/site.yml" --output "$DISK/gb" --quiet
+  rm -rf "$DISK/gb" "$DISK/hugo" "$DISK/hugo-cache" "$DISK/cp"; sync
+  timed "$WORK/disk.$i" dotnet "$CLI" build --config "$SITE/site.yml" --output "$DISK/gb" --no-cache --quiet
+  sync
+  timed "$WORK/hdisk.$i" hugo --source "$SITE" --destination "$DISK/hugo" --cacheDir "$DISK/hugo-cache" --quiet --noBuildLock
   sync
   timed "$WORK/cp.$i" cp -r "$SHM/gb" "$DISK/cp"
   sync
 done
 rm -rf "$DISK"
-cat "$WORK"/disk.[1-9]* > "$WORK/disk"; cat "$WORK"/cp.[1-9]* > "$WORK/cp"
+cat "$WORK"/disk.[1-9]* > "$WORK/disk"; cat "$WORK"/hdisk.[1-9]* > "$WORK/hdisk"; cat "$WORK"/cp.[1-9]* > "$WORK/cp"
 echo
 echo "onto the work disk          wall s (min–max)"
 printf "GuideBuilder build            %s\n" "$(cut -d' ' -f1 "$WORK/disk" | median)"
+printf "Hugo build                    %s\n" "$(cut -d' ' -f1 "$WORK/hdisk" | median)"
 printf "cp -r of the finished tree    %s\n" "$(cut -d' ' -f1 "$WORK/cp" | median)"
-dw=$(cut -d' ' -f1 "$WORK/disk" | med); cw=$(cut -d' ' -f1 "$WORK/cp" | med)
-echo "build / cp -r: $(awk -v a="$dw" -v b="$cw" 'BEGIN{printf "%.2f", a/b}')× (goal: ≤ 1.25×); load average now: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "GuideBuilder / Hugo onto the disk, median of pairs: wall $(pairs disk hdisk 1) (goal: ≤ 0.5); load average now: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+# Scale: the corpus copied SIZE/N times (hard links, one folder a copy), one clean build each, tmpfs output.
+[ -n "${SCALE:-}" ] || exit 0
+echo
+echo "scale (one build each)      guides    wall s   CPU s   peak RSS MB   wall / ${N}'s"
+base_wall=$(cut -d' ' -f1 "$WORK/gb" | med)
+for size in ${SCALE//,/ }; do
+  copies=$(( size / N )); big="$CACHE/corpus-$size-copies-of-$N-seed$SEED"
+  if [ ! -f "$big/.complete" ]; then
+    rm -rf "$big"; mkdir -p "$big/content"; sed "s/($N)/($size)/" "$SITE/site.yml" > "$big/site.yml"
+    for c in $(seq 1 "$copies"); do cp -al "$SITE/content" "$big/content/c$c"; done
+    touch "$big/.complete"
+  fi
+  rm -rf "$SHM/gb" "$big/published.yml"
+  timed "$WORK/scale.$size" dotnet "$CLI" build --config "$big/site.yml" --output "$SHM/gb" --no-cache --quiet
+  read -r w c k < "$WORK/scale.$size"
+  printf "%-27s %7d %9.1f %7.1f %12.0f   %.2f\n" "" "$size" "$w" "$c" "$(awk -v k="$k" 'BEGIN{print k/1024}')" "$(awk -v a="$w" -v b="$base_wall" 'BEGIN{print a/b}')"
+done
+echo "(goals at 10× the guides: peak RSS ≤ 1 GB (1024 MB), wall ≤ 10×); load average now: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -21,9 +21,9 @@ internal static class LeanGuides
     /// Drops the syntax tree and the text. Links are kept only for the external check (without their
     /// nodes: a node would hold the whole tree), removals only for the strip report.
     /// </summary>
-    public static void Compact(Guide guide, LeanNeeds needs)
+    public static void Compact(Guide guide, LeanNeeds needs, BodyStore store)
     {
-        guide.SearchWords = string.Join(' ', SitePages.Words(guide.PlainText));
+        guide.SearchWords = store.Put(SitePages.WordsUtf8(guide.PlainText));
         guide.Summary = SiteModelBuilder.Excerpt(guide.PlainText);
         guide.PlainText = "";
         if (!needs.Links)
@@ -50,6 +50,27 @@ internal static class LeanGuides
         }
         guide.Document = null;
         guide.Lines = new([], []);
+    }
+
+    /// <summary>
+    /// Makes the guide's JSON-LD now and keeps it in <paramref name="store"/>, then drops the step texts and names,
+    /// which only the JSON-LD reads (ids, positions and images stay: links, the page model and hints read them).
+    /// </summary>
+    public static void StoreJsonLd(Guide guide, SiteModelBuilder model, BodyStore store)
+    {
+        guide.JsonLd = store.Put(System.Text.Encoding.UTF8.GetBytes(model.JsonLdFor(guide)));
+        for (var i = 0; i < guide.Steps.Count; i++) guide.Steps[i] = guide.Steps[i] with { Text = "", Name = "" };
+    }
+
+    private static readonly Dictionary<string, int> NoKeyLines = [];
+
+    /// <summary>
+    /// Drops the front matter's key lines once a build's pass is done with the guide: only the pass's checks
+    /// point at a key's line. (Not for <c>serve</c>, which runs the pass again on the guides it keeps.)
+    /// </summary>
+    public static void DropKeyLines(Guide guide)
+    {
+        if (guide.Meta.KeyLines.Count > 0) guide.Source = guide.Source with { Meta = guide.Meta with { KeyLines = NoKeyLines } };
     }
 
     private static readonly System.Text.UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);

@@ -52,7 +52,7 @@ internal sealed record PassEntry
         KeptIds = guide.KeptIds.Select(kv => new[] { kv.Key, kv.Value }).ToList(),
         WordCount = guide.WordCount,
         UnspacedChars = guide.UnspacedChars,
-        SearchWords = guide.SearchWords,
+        SearchWords = guide.SearchWords is { } words ? System.Text.Encoding.UTF8.GetString(words.Get()) : null,
         Summary = guide.Summary,
         Body = guide.BodyUtf8?.Get(),
         Removals = [.. guide.Removals],
@@ -67,7 +67,8 @@ internal sealed record PassEntry
     /// Puts the kept results on a guide read afresh, as if the pass had run; the diagnostics go to
     /// <paramref name="diagnostics"/>, the fragments (against the current index) to <paramref name="deferred"/>.
     /// </summary>
-    public void Restore(Guide guide, SiteIndex index, DiagnosticBag diagnostics, DiagnosticBag fragmentReports, ICollection<DeferredFragment> deferred)
+    public void Restore(Guide guide, SiteIndex index, DiagnosticBag diagnostics, DiagnosticBag fragmentReports, ICollection<DeferredFragment> deferred,
+        BodyStore? store = null)
     {
         guide.Title = Title;
         guide.TitleId = TitleId;
@@ -80,9 +81,9 @@ internal sealed record PassEntry
         foreach (var pair in KeptIds) guide.KeptIds[pair[0]] = pair[1];
         guide.WordCount = WordCount;
         guide.UnspacedChars = UnspacedChars;
-        guide.SearchWords = SearchWords;
+        guide.SearchWords = SearchWords is null ? null : (store ?? BodyStore.InMemory).Put(System.Text.Encoding.UTF8.GetBytes(SearchWords));
         guide.Summary = Summary;
-        guide.BodyUtf8 = Body is null ? null : BodyStore.InMemory.Put(Body);
+        guide.BodyUtf8 = Body is null ? null : (store ?? BodyStore.InMemory).Put(Body);
         guide.Removals.AddRange(Removals);
         guide.Includes.AddRange(Includes);
         guide.IncludeTargets.AddRange(IncludeTargets);

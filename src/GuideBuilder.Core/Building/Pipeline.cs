@@ -205,7 +205,7 @@ internal sealed class Pipeline
         var removals = guide.Removals.Count;
         if (ids is not null) Ledger.Record(guide, ids, report);
         guide.BodyUtf8 = Bodies.Put(System.Text.Encoding.UTF8.GetBytes(body));
-        LeanGuides.Compact(guide, needs);
+        LeanGuides.Compact(guide, needs, Bodies);
         guide.Source = lean;
         ticks?.Add(t1 - t0, t2 - t1, System.Diagnostics.Stopwatch.GetTimestamp() - t2);
         return removals;
@@ -225,7 +225,7 @@ internal sealed class Pipeline
         if (key is not null && cache.Cache.GetPass(key) is { } kept)
         {
             var restored = new List<DeferredFragment>();
-            kept.Restore(guide, cache.Index, diagnostics, diagnostics, restored);
+            kept.Restore(guide, cache.Index, diagnostics, diagnostics, restored, Bodies);
             foreach (var f in restored) deferred.Enqueue(f);
             return kept.RemovalCount;
         }

@@ -82,6 +82,8 @@ public sealed class SiteBuilder(SiteConfig config, BuildOptions options)
         var drafts = new List<string>();
         var guides = pipeline.AssignUrls(sources, unpublished, _diagnostics, includeOnly: includeOnly, drafts: drafts);
         foreach (var g in guides) g.PackedBody = bodies.TryGetValue(g.Source.ContentRelativePath, out var body) ? body : null;
+        // The guides hold their bodies now; the pass drops each one's (and its line map) when it is done with it.
+        bodies.Clear();
         var loadMs = sw.ElapsedMilliseconds;
 
         // One pass per guide on all cores (see Pipeline.Pass); anchors on other pages are checked after
@@ -89,18 +91,25 @@ public sealed class SiteBuilder(SiteConfig config, BuildOptions options)
         sw.Restart();
         var index = new SiteIndex(guides, unpublished, files.All) { Includes = Pipeline.IncludeSources(sources, includeOnly), Drafts = drafts.ToHashSet(StringComparer.Ordinal) };
         var redirects = Pipeline.CollectRedirects(guides, index, _diagnostics);
+        Array.Clear(sources);   // the guides and the index hold what is still needed; the rest goes with each pass
         var links = pipeline.Links(index);
         var deferred = new ConcurrentQueue<DeferredFragment>();
         var ticks = new StageTicks();
         var stripped = 0;
         var needs = new LeanNeeds(Links: Config.External.Enabled, Removals: options.StripReportPath is not null);
         var keys = cache is null ? null : new PassKeys(cache, PassKeys.SettingsKey(Config, options, needs, pipeline.RecordsIds), index, hashes);
+        // Unless the site's templates list other pages' JSON-LD, each page's is made right after its pass and waits
+        // in the store, so the step texts it is made from need not stay in memory until the page is rendered.
+        var modelBuilder = new SiteModelBuilder(Config, guides, options.LiveReload) { DeferJsonLd = !LeanGuides.SiteTemplatesMention(Config.TemplatesDir, "json_ld") };
         progress?.Begin("check", guides.Count, "guides");
         Parallel.ForEach(guides, guide =>
         {
             Interlocked.Add(ref stripped, pipeline.CachedPass(guide, links, _diagnostics, deferred, needs, keys, ticks));
+            if (modelBuilder.DeferJsonLd) LeanGuides.StoreJsonLd(guide, modelBuilder, store);
+            LeanGuides.DropKeyLines(guide);
             progress?.Step();
         });
+        hashes.Clear();   // read only by the pass's cache keys
         var passMs = sw.ElapsedMilliseconds;
 
         // Validate: anchors across pages, then external links when asked for.
@@ -122,7 +131,6 @@ public sealed class SiteBuilder(SiteConfig config, BuildOptions options)
         // rendered, for template diagnostics); a template error found on the way leaves the staging
         // folder unswapped, so the published output never changes on a failed build.
         sw.Restart();
-        var modelBuilder = new SiteModelBuilder(Config, guides, options.LiveReload) { DeferJsonLd = !LeanGuides.SiteTemplatesMention(Config.TemplatesDir, "json_ld") };
         var site = modelBuilder.Build();
         var templates = new TemplateEngine(Config.TemplatesDir, Config.SiteDir, _diagnostics);
         var pages = new SitePages(Config, site, templates);
@@ -142,7 +150,8 @@ public sealed class SiteBuilder(SiteConfig config, BuildOptions options)
             var page = pages.PageOf(guide);
             page.ContentHtml = guide.BodyUtf8 is { } body ? System.Text.Encoding.UTF8.GetString(body.Get()) : "";
             guide.BodyUtf8 = null;
-            if (modelBuilder.DeferJsonLd) page.JsonLd = modelBuilder.JsonLdFor(guide, page);
+            if (modelBuilder.DeferJsonLd) page.JsonLd = guide.JsonLd is { } jsonLd ? System.Text.Encoding.UTF8.GetString(jsonLd.Get()) : modelBuilder.JsonLdFor(guide, page);
+            guide.JsonLd = null;
             var html = pages.RenderGuide(guide);
             if (modelBuilder.DeferJsonLd) page.JsonLd = "";
             if (html is not null)

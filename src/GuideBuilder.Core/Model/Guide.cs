@@ -130,8 +130,19 @@ public sealed class Guide
     /// <summary>Minutes to read the text: words at 220 a minute, characters of unspaced scripts at 500 a minute; at least 1.</summary>
     public int ReadingMinutes => Math.Max(1, (int)Math.Round(WordCount / 220.0 + UnspacedChars / 500.0));
 
-    /// <summary>Once the text is dropped: the distinct words for the search index, and the automatic excerpt.</summary>
-    internal string? SearchWords { get; set; }
+    /// <summary>
+    /// Once the text is dropped: the distinct words for the search index as UTF-8, waiting in the build's
+    /// <see cref="BodyStore"/> like the body (they are most of what a guide keeps after its pass).
+    /// </summary>
+    internal StoredBytes? SearchWords { get; set; }
+
+    /// <summary>
+    /// The page's JSON-LD as UTF-8 when it is made right after the pass (see <c>SiteModelBuilder.JsonLdFor(Guide)</c>),
+    /// waiting in the build's <see cref="BodyStore"/>; the step texts are then dropped.
+    /// </summary>
+    internal StoredBytes? JsonLd { get; set; }
+
+    /// <summary>Once the text is dropped: the automatic excerpt.</summary>
     internal string? Summary { get; set; }
 
     /// <summary>Once the source lines are dropped: the body as UTF-8 and its line map, to rebuild the page from.</summary>

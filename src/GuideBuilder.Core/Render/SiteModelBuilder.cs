@@ -66,7 +66,7 @@ public sealed partial class SiteModelBuilder(SiteConfig config, IReadOnlyList<Gu
         if (cache is not null && cache.TryGetValue(g, out var cached)) return cached;
         var canonical = config.BaseUrl + g.Url;
         var thumbnail = Absolute(g, g.Meta.Thumbnail);
-        var image = thumbnail ?? g.Steps.Select(s => s.Image is null ? null : Absolute(g, s.Image)).FirstOrDefault(u => u is not null);
+        var image = ImageOf(g, thumbnail);
         var model = new PageModel
         {
             Title = g.Title,
@@ -106,13 +106,24 @@ public sealed partial class SiteModelBuilder(SiteConfig config, IReadOnlyList<Gu
     }
 
     /// <summary>
-    /// Leaves <see cref="PageModel.JsonLd"/> empty; the caller sets it from <see cref="JsonLdFor"/> just
+    /// Leaves <see cref="PageModel.JsonLd"/> empty; the caller sets it from <see cref="JsonLdFor(Guide, PageModel)"/> just
     /// before rendering each page, so a large site does not hold every page's JSON-LD at once.
     /// </summary>
     public bool DeferJsonLd { get; init; }
 
     /// <summary>The JSON-LD of <paramref name="g"/>'s page, as <see cref="Build"/> sets it unless deferred.</summary>
     public string JsonLdFor(Guide g, PageModel page) => PageRenderer.HowToJsonLd(g, page.Canonical, u => Absolute(g, u) ?? u, page.Image, page.Lang, page.Authors);
+
+    /// <summary>
+    /// The same JSON-LD from the guide alone (it reads nothing site-wide), so it can be made as soon as the guide
+    /// is through its pass and the step texts, which nothing else reads, dropped (see <c>LeanGuides</c>).
+    /// </summary>
+    public string JsonLdFor(Guide g) =>
+        PageRenderer.HowToJsonLd(g, config.BaseUrl + g.Url, u => Absolute(g, u) ?? u, ImageOf(g, Absolute(g, g.Meta.Thumbnail)), LangOf(g), AuthorsOf(g));
+
+    /// <summary>The page's image: its thumbnail, else the first step's image.</summary>
+    private string? ImageOf(Guide g, string? thumbnail) =>
+        thumbnail ?? g.Steps.Select(s => s.Image is null ? null : Absolute(g, s.Image)).FirstOrDefault(u => u is not null);
 
     private string LangOf(Guide g) => g.Meta.Lang ?? config.Language;
 

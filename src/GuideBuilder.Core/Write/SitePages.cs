@@ -320,37 +320,31 @@ public sealed class SitePages(SiteConfig config, (SiteModel Site, Dictionary<Gui
     /// <summary>The search index written straight onto <paramref name="stream"/> (it is the site's biggest file: 13 MB for 10,000 guides).</summary>
     public void WriteSearchIndex(IReadOnlyList<Guide> guides, Stream stream)
     {
-        // Entry by entry, flushed as it goes: serializing the whole list to a stream would first grow one buffer to the file's size.
+        // Entry by entry, flushed as it goes: serializing the whole list to a stream would first grow one buffer to the
+        // file's size. Each guide's words are read back from where they wait (see Guide.SearchWords) as UTF-8, as written.
         using var writer = new Utf8JsonWriter(stream);
         writer.WriteStartArray();
-        foreach (var entry in SearchEntries(guides))
+        var byUrl = guides.ToDictionary(g => g.Url, StringComparer.Ordinal);
+        foreach (var p in model.Site.Pages)
         {
-            JsonSerializer.Serialize(writer, entry);
+            var g = byUrl[p.Url];
+            writer.WriteStartObject();
+            writer.WriteString("t", p.Title);
+            writer.WriteString("u", p.Url);
+            writer.WriteString("d", p.Excerpt.Length > 160 ? p.Excerpt[..160] + "…" : p.Excerpt);
+            writer.WriteString("h", string.Join(" | ", g.Headings.Where(h => h.Level > 1).Select(h => h.Text)));
+            if (g.SearchWords is { } words) writer.WriteString("w", words.Get());
+            else writer.WriteString("w", string.Join(' ', Words(g.PlainText)));
+            if (p.Lang != model.Site.Language) writer.WriteString("l", p.Lang);
+            writer.WriteEndObject();
             if (writer.BytesPending > 1 << 16) writer.Flush();
         }
         writer.WriteEndArray();
         writer.Flush();
     }
 
-    private IEnumerable<SearchEntry> SearchEntries(IReadOnlyList<Guide> guides)
-    {
-        var byUrl = guides.ToDictionary(g => g.Url, StringComparer.Ordinal);
-        return model.Site.Pages.Select(p =>
-        {
-            var g = byUrl[p.Url];
-            return new SearchEntry(
-                p.Title,
-                p.Url,
-                p.Excerpt.Length > 160 ? p.Excerpt[..160] + "…" : p.Excerpt,
-                string.Join(" | ", g.Headings.Where(h => h.Level > 1).Select(h => h.Text)),
-                g.SearchWords ?? string.Join(' ', Words(g.PlainText)),
-                p.Lang == model.Site.Language ? null : p.Lang);
-        });
-    }
-
-    /// <summary>One page in search-index.json: title, URL, description, headings, words, and the language when it is not the site's.</summary>
-    private sealed record SearchEntry(string t, string u, string d, string h, string w,
-        [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? l);
+    /// <summary><see cref="Words"/> joined by spaces, as UTF-8: what the search index holds for a page's text.</summary>
+    internal static byte[] WordsUtf8(string text) => Encoding.UTF8.GetBytes(string.Join(' ', Words(text)));
 
     /// <summary>The distinct words (three letters or more, lower-cased) of a text, in order of first appearance.</summary>
     internal static IEnumerable<string> Words(string text)
