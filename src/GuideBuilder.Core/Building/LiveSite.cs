@@ -18,8 +18,9 @@ public sealed record LiveUpdate(long ElapsedMs, int Read, int Prepared, int Vali
 /// the parsed source, the rendered body (UTF-8) and its diagnostics. An edited guide is
 /// re-read and re-shaped; it and every guide whose links may point at it (matched by file-name
 /// stem, an over-approximation) are re-validated. An edit that keeps every page's URL touches no
-/// other guide: the site model is patched (see <see cref="SiteModelBuilder.Patch"/>) unless a title,
-/// date, category or tag moved, when it is rebuilt on the next request. Pages, listings and feeds
+/// other guide: the site model is patched (see <see cref="SiteModelBuilder.Patch"/>), a new title or
+/// date included (the page moves in its lists, its category's neighbours are linked again); a new URL,
+/// category or tag rebuilds it on the next request. Pages, listings and feeds
 /// are rendered on request, so an edit never re-renders pages nobody asked for.
 /// Not thread-safe by itself: callers hold one lock around <see cref="Update"/> and <see cref="Get"/>.
 /// </summary>
@@ -513,8 +514,12 @@ public sealed class LiveSite
     private static bool SameAliases(Load.FrontMatter a, Load.FrontMatter b) =>
         a.Aliases.Select(x => x.Value).SequenceEqual(b.Aliases.Select(x => x.Value), StringComparer.Ordinal);
 
+    /// <summary>How many times the site model was built whole (an edit that patches it in place does not count).</summary>
+    internal int ModelBuilds { get; private set; }
+
     private SitePages NewPages()
     {
+        if (_model is null) ModelBuilds++;
         _model ??= new SiteModelBuilder(Config, _ordered, _options.LiveReload, _models).Build();
         return new SitePages(Config, _model.Value, _templates);
     }
