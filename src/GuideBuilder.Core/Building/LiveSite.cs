@@ -454,10 +454,7 @@ public sealed class LiveSite
     /// </summary>
     public SiteFile? Get(string urlPath)
     {
-        var path = Uri.UnescapeDataString(urlPath).TrimStart('/');
-        if (_pipeline.BasePath.Length > 1 && ("/" + path).StartsWith(_pipeline.BasePath, StringComparison.Ordinal)) path = ("/" + path)[_pipeline.BasePath.Length..];
-        if (path.Length == 0 || path.EndsWith('/')) path += "index.html";
-        if (path.Split('/').Any(s => s is ".." or "." || s.StartsWith('.'))) return null;
+        if (FilePath(urlPath, _pipeline.BasePath) is not { } path) return null;
         if (_cache.TryGetValue(path, out var text)) return new SiteFile(path, null, text);
 
         if (RedirectAt(path) is { } redirected)
@@ -491,6 +488,18 @@ public sealed class LiveSite
             }
         }
         return null;
+    }
+
+    /// <summary>
+    /// The output file a URL path names (base path removed, <c>index.html</c> added to a folder), as the output
+    /// folder spells it; null for a path with a <c>.</c>, <c>..</c> or hidden segment.
+    /// </summary>
+    internal static string? FilePath(string urlPath, string basePath)
+    {
+        var path = Uri.UnescapeDataString(urlPath).TrimStart('/');
+        if (basePath.Length > 1 && ("/" + path).StartsWith(basePath, StringComparison.Ordinal)) path = ("/" + path)[basePath.Length..];
+        if (path.Length == 0 || path.EndsWith('/')) path += "index.html";
+        return path.Split('/').Any(s => s is ".." or "." || s.StartsWith('.')) ? null : path;
     }
 
     /// <summary>True when <paramref name="urlPath"/> names a folder of the site that has an index page (for redirects to the slash form).</summary>
@@ -527,3 +536,80 @@ public sealed class LiveSite
 
 /// <summary>One file of a served site: rendered text or raw bytes.</summary>
 public sealed record SiteFile(string Path, byte[]? Bytes, string? Text);
+
+/// <summary>
+/// The last build's output folder, when the build cache proves it is exactly what <c>build</c> would write now:
+/// the build memo's key (every file of the content and templates folders by size and time stamp, site.yml, the
+/// options, the GuideBuilder build; see <see cref="BuildMemo"/>) equals the key of the inputs as they are, the
+/// memo's published.yml is the one on disk, and the output folder holds exactly the files the manifest lists
+/// with their sizes and time stamps. <c>serve</c> answers from it while its own site loads (a warm start): what
+/// it serves then is, byte for byte, what build made. Only reads the cache and the output.
+/// </summary>
+public sealed class BuiltOutput
+{
+    private readonly string _basePath;
+
+    private BuiltOutput(string folder, IReadOnlyList<Diagnostic> diagnostics, int pages, string basePath)
+    {
+        Folder = folder;
+        Diagnostics = diagnostics;
+        Pages = pages;
+        _basePath = basePath;
+    }
+
+    /// <summary>The output folder.</summary>
+    public string Folder { get; }
+
+    /// <summary>The last build's report (the memo's).</summary>
+    public IReadOnlyList<Diagnostic> Diagnostics { get; }
+
+    /// <summary>Pages the last build published.</summary>
+    public int Pages { get; }
+
+    /// <summary>The site's output folder when it is current (see the class), else null.</summary>
+    public static BuiltOutput? Find(SiteConfig config)
+    {
+        try
+        {
+            if (BuildCache.OpenToRead(config)?.GetMemo(write: true) is not { Written: true } memo) return null;
+            var output = config.OutputDir;
+            var files = Pipeline.Discover(config, output, null);
+            var started = DateTime.UtcNow;
+            var key = BuildMemo.KeyOf(config, new BuildOptions(), output, files, started);
+            // A build with --strict that was written made the same files.
+            if (key is not null && key != memo.Key) key = BuildMemo.KeyOf(config, new BuildOptions { Strict = true }, output, files, started);
+            if (key is null || key != memo.Key || memo.Ledger != BuildMemo.LedgerOf(config)) return null;
+            if (!BuildMemo.OutputIntact(output, OutputManifest.PathFor(config.CacheDir))) return null;
+            var basePath = Uri.TryCreate(config.BaseUrl, UriKind.Absolute, out var bu) ? bu.AbsolutePath : "/";
+            return new BuiltOutput(output, memo.Diagnostics, memo.Pages, basePath);
+        }
+        catch (Exception e) when (e is ConfigException or IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The built file at a URL path (pages as text, other files as bytes), or null when the build wrote none there.</summary>
+    public SiteFile? Get(string urlPath)
+    {
+        if (LiveSite.FilePath(urlPath, _basePath) is not { } path) return null;
+        var full = Path.Combine(Folder, path);
+        try
+        {
+            if (!File.Exists(full)) return null;
+            var bytes = File.ReadAllBytes(full);
+            return path.EndsWith(".html", StringComparison.Ordinal) ? new SiteFile(path, null, System.Text.Encoding.UTF8.GetString(bytes)) : new SiteFile(path, bytes, null);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>True when <paramref name="urlPath"/> names a folder with an index page in the output.</summary>
+    public bool IsFolder(string urlPath)
+    {
+        var path = urlPath.Trim('/');
+        return path.Length > 0 && !path.EndsWith(".html", StringComparison.Ordinal) && Get("/" + path + "/") is not null;
+    }
+}
