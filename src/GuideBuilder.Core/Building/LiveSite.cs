@@ -97,9 +97,9 @@ public sealed class LiveSite
     /// The pipeline's render step over every guide page and listing, as build runs it (nothing kept), for the links the
     /// templates wrote: the <c>link.template</c> findings.
     /// </summary>
-    private List<Diagnostic> CheckOutput(RenderStep step, IReadOnlyList<Guide> guides, CancellationToken stop)
+    private List<Diagnostic> CheckOutput(RenderStep step, IReadOnlyList<Guide> guides, CancellationToken stop, int cores = -1)
     {
-        var options = new ParallelOptions { CancellationToken = stop };
+        var options = new ParallelOptions { CancellationToken = stop, MaxDegreeOfParallelism = cores };
         Parallel.ForEach(guides, options, g => step.Page(g));
         Parallel.For(0, step.ListingCount, options, i => step.Listing(i));
         var bag = new DiagnosticBag(Config.Rules);
@@ -107,21 +107,27 @@ public sealed class LiveSite
         return bag.Sorted().ToList();
     }
 
+    /// <summary>How long after a change the background check of the output's links starts: the page a browser asks for
+    /// right after a save is rendered first, and a burst of saves starts one check.</summary>
+    private static readonly TimeSpan CheckDelay = TimeSpan.FromMilliseconds(300);
+
     /// <summary>
-    /// Checks the output's links again in the background, on the site as it is now. Its own site model when none is
-    /// kept (built without the serve cache, so nothing is shared with requests but read-only data); the next change
-    /// stops it before it touches anything (<see cref="StopOutputCheck"/>).
+    /// Checks the output's links again in the background, on the site as it is now, on one core (the other answers
+    /// requests), after <see cref="CheckDelay"/>. Its own site model when none is kept (built without the serve cache,
+    /// so nothing is shared with requests but read-only data); the next change stops it before it touches anything
+    /// (<see cref="StopOutputCheck"/>).
     /// </summary>
     private void StartOutputCheck()
     {
         var (model, guides, assets, templates) = (_model, _ordered.ToList(), _files.Assets, _templates);
         var stop = _outputStop = new CancellationTokenSource();
-        _outputCheck = Task.Run(() =>
+        _outputCheck = Task.Run(async () =>
         {
             try
             {
+                await Task.Delay(CheckDelay, stop.Token);
                 var step = _pipeline.Render(guides, templates, assets, new SiteModelBuilder(Config, guides, _options.LiveReload), dropBodies: false, built: model);
-                var found = CheckOutput(step, guides, stop.Token);
+                var found = CheckOutput(step, guides, stop.Token, cores: 1);
                 lock (_findingsGate)
                 {
                     if (stop.IsCancellationRequested) return;
