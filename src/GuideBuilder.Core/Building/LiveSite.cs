@@ -18,9 +18,12 @@ public sealed record LiveUpdate(long ElapsedMs, int Read, int Prepared, int Vali
 /// the parsed source, the rendered body (UTF-8) and its diagnostics. An edited guide is
 /// re-read and re-shaped; it and every guide whose links may point at it (matched by file-name
 /// stem, an over-approximation) are re-validated. An edit that keeps every page's URL touches no
-/// other guide: the site model is patched (see <see cref="SiteModelBuilder.Patch"/>) unless a title,
-/// date, category or tag moved, when it is rebuilt on the next request. Pages, listings and feeds
-/// are rendered on request, so an edit never re-renders pages nobody asked for.
+/// other guide: the site model is patched (see <see cref="SiteModelBuilder.Patch"/>), a new title or
+/// date included (the page moves in its lists, its category's neighbours are linked again); a new URL,
+/// category or tag rebuilds it on the next request. Pages, listings and feeds
+/// are rendered on request through the pipeline's <see cref="RenderStep"/>, so an edit never re-renders pages nobody
+/// asked for. The links the templates write (<c>link.template</c>) are checked as build checks them, over every page
+/// and listing: while loading, and after each change in the background (<see cref="OutputChecked"/> says when).
 /// Not thread-safe by itself: callers hold one lock around <see cref="Update"/> and <see cref="Get"/>.
 /// </summary>
 public sealed class LiveSite
@@ -46,8 +49,11 @@ public sealed class LiveSite
     private Redirects _redirects = Redirects.None;
     private TemplateEngine _templates;
     private DiagnosticBag _templateDiagnostics;
-    private SitePages? _pages;
-    private Dictionary<string, Guide> _byOutputPath = new(StringComparer.Ordinal);
+    private RenderStep? _render;
+    private readonly object _findingsGate = new();
+    private List<Diagnostic> _outputFindings = [];
+    private Task _outputCheck = Task.CompletedTask;
+    private CancellationTokenSource _outputStop = new();
 
     public LiveSite(SiteConfig config, BuildOptions options)
     {
@@ -75,8 +81,84 @@ public sealed class LiveSite
         _fileSet = new HashSet<string>(_files.All, StringComparer.Ordinal);
         var read = ReadSources(_files.Markdown);
         var (prepared, validated) = Relink(_files.Markdown, all: true);
+        var found = CheckOutput(_pipeline.Render(_ordered, _templates, _files.Assets, new SiteModelBuilder(Config, _ordered, _options.LiveReload), dropBodies: false, built: _model),
+            _ordered, CancellationToken.None);
+        lock (_findingsGate) _outputFindings = found;
         return new LiveUpdate(sw.ElapsedMilliseconds, read, prepared, validated, Structural: true);
     }
+
+    /// <summary>
+    /// Raised on a background thread when the output's links have been checked again after a change; <see cref="Diagnostics"/>
+    /// holds the new findings. A handler must not wait for anything the caller of <see cref="Update"/> holds.
+    /// </summary>
+    public event Action? OutputChecked;
+
+    /// <summary>
+    /// The pipeline's render step over every guide page and listing, as build runs it (nothing kept), for the links the
+    /// templates wrote: the <c>link.template</c> findings.
+    /// </summary>
+    private List<Diagnostic> CheckOutput(RenderStep step, IReadOnlyList<Guide> guides, CancellationToken stop, int cores = -1)
+    {
+        var options = new ParallelOptions { CancellationToken = stop, MaxDegreeOfParallelism = cores };
+        Parallel.ForEach(guides, options, g => step.Page(g));
+        Parallel.For(0, step.ListingCount, options, i => step.Listing(i));
+        var bag = new DiagnosticBag(Config.Rules);
+        step.Report(bag);
+        return bag.Sorted().ToList();
+    }
+
+    /// <summary>How long after a change the background check of the output's links starts: the page a browser asks for
+    /// right after a save is rendered first, and a burst of saves starts one check.</summary>
+    private static readonly TimeSpan CheckDelay = TimeSpan.FromMilliseconds(300);
+
+    /// <summary>
+    /// Checks the output's links again in the background, on the site as it is now, on one core (the other answers
+    /// requests), after <see cref="CheckDelay"/>. Its own site model when none is kept (built without the serve cache,
+    /// so nothing is shared with requests but read-only data); the next change stops it before it touches anything
+    /// (<see cref="StopOutputCheck"/>).
+    /// </summary>
+    private void StartOutputCheck()
+    {
+        var (model, guides, assets, templates) = (_model, _ordered.ToList(), _files.Assets, _templates);
+        var stop = _outputStop = new CancellationTokenSource();
+        _outputCheck = Task.Run(async () =>
+        {
+            try
+            {
+                await Task.Delay(CheckDelay, stop.Token);
+                var step = _pipeline.Render(guides, templates, assets, new SiteModelBuilder(Config, guides, _options.LiveReload), dropBodies: false, built: model);
+                var found = CheckOutput(step, guides, stop.Token, cores: 1);
+                lock (_findingsGate)
+                {
+                    if (stop.IsCancellationRequested) return;
+                    _outputFindings = found;
+                    _diagnosticList = null;
+                }
+                OutputChecked?.Invoke();
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        });
+    }
+
+    private void StopOutputCheck()
+    {
+        _outputStop.Cancel();
+        try
+        {
+            _outputCheck.Wait();
+        }
+        catch (AggregateException e) when (e.InnerExceptions.All(x => x is OperationCanceledException))
+        {
+        }
+    }
+
+    /// <summary>Stops the background check of the output's links (a site that is replaced).</summary>
+    public void Close() => StopOutputCheck();
+
+    /// <summary>Waits until the output's links are checked on the site as it is now (tests).</summary>
+    internal void WaitForOutputCheck() => _outputCheck.Wait();
 
     /// <summary>
     /// Brings the site up to date after the given files changed (absolute paths; created, edited or
@@ -115,6 +197,19 @@ public sealed class LiveSite
             changed.Add(rel);
         }
         if (changed.Count == 0 && !templatesChanged && !rescan) return null;
+        StopOutputCheck();
+        try
+        {
+            return Apply(sw, changed, structural, templatesChanged, rescan);
+        }
+        finally
+        {
+            StartOutputCheck();
+        }
+    }
+
+    private LiveUpdate Apply(Stopwatch sw, HashSet<string> changed, bool structural, bool templatesChanged, bool rescan)
+    {
         _diagnosticList = null;
         if (rescan)
         {
@@ -280,7 +375,6 @@ public sealed class LiveSite
         _ordered = published;
         _orderIndex = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < published.Count; i++) _orderIndex[published[i].Source.ContentRelativePath] = i;
-        _byOutputPath = published.ToDictionary(g => g.OutputPath, StringComparer.Ordinal);
         PatchModel(structural ? null : swaps);
         return (work.Count, work.Count);
     }
@@ -329,7 +423,6 @@ public sealed class LiveSite
         foreach (var g in work)
         {
             _ordered[_orderIndex[g.Source.ContentRelativePath]] = g;
-            _byOutputPath[g.OutputPath] = g;
         }
         PatchModel(swaps);
         return (work.Count, work.Count);
@@ -430,7 +523,7 @@ public sealed class LiveSite
 
     private void Invalidate()
     {
-        _pages = null;
+        _render = null;
         _cache.Clear();
     }
 
@@ -438,13 +531,17 @@ public sealed class LiveSite
     public IReadOnlyList<Diagnostic> Diagnostics()
     {
         // Only the files known to have diagnostics are visited; the list is kept until the next change.
-        if (_diagnosticList is { } list) return list;
-        var all = _diagnosed.SelectMany(rel =>
-                (_sources.TryGetValue(rel, out var s) ? s.Diagnostics : []).Concat(_guides.TryGetValue(rel, out var g) ? g.Diagnostics : []))
-            .Concat(_urlDiagnostics)
-            .Concat(_ledgerDiagnostics)
-            .Concat(_templateDiagnostics.Sorted().Distinct());   // a page rendered again reports its template's error again
-        return _diagnosticList = DiagnosticBag.Sort(all);
+        lock (_findingsGate)
+        {
+            if (_diagnosticList is { } list) return list;
+            var all = _diagnosed.SelectMany(rel =>
+                    (_sources.TryGetValue(rel, out var s) ? s.Diagnostics : []).Concat(_guides.TryGetValue(rel, out var g) ? g.Diagnostics : []))
+                .Concat(_urlDiagnostics)
+                .Concat(_ledgerDiagnostics)
+                .Concat(_outputFindings)
+                .Concat(_templateDiagnostics.Sorted().Distinct());   // a page rendered again reports its template's error again
+            return _diagnosticList = DiagnosticBag.Sort(all);
+        }
     }
 
     /// <summary>
@@ -453,10 +550,7 @@ public sealed class LiveSite
     /// </summary>
     public SiteFile? Get(string urlPath)
     {
-        var path = Uri.UnescapeDataString(urlPath).TrimStart('/');
-        if (_pipeline.BasePath.Length > 1 && ("/" + path).StartsWith(_pipeline.BasePath, StringComparison.Ordinal)) path = ("/" + path)[_pipeline.BasePath.Length..];
-        if (path.Length == 0 || path.EndsWith('/')) path += "index.html";
-        if (path.Split('/').Any(s => s is ".." or "." || s.StartsWith('.'))) return null;
+        if (FilePath(urlPath, _pipeline.BasePath) is not { } path) return null;
         if (_cache.TryGetValue(path, out var text)) return new SiteFile(path, null, text);
 
         if (RedirectAt(path) is { } redirected)
@@ -464,8 +558,8 @@ public sealed class LiveSite
             _cache[path] = redirected;
             return new SiteFile(path, null, redirected);
         }
-        _pages ??= NewPages();
-        var rendered = _pages.Render(path, _byOutputPath, _ordered);
+        _render ??= NewRender();
+        var rendered = path == SitePages.SearchIndexPath ? SearchIndex(_render) : _render.File(path)?.Text;
         if (rendered is null)
         {
             _templates.ReportRenderErrors();
@@ -492,6 +586,18 @@ public sealed class LiveSite
         return null;
     }
 
+    /// <summary>
+    /// The output file a URL path names (base path removed, <c>index.html</c> added to a folder), as the output
+    /// folder spells it; null for a path with a <c>.</c>, <c>..</c> or hidden segment.
+    /// </summary>
+    internal static string? FilePath(string urlPath, string basePath)
+    {
+        var path = Uri.UnescapeDataString(urlPath).TrimStart('/');
+        if (basePath.Length > 1 && ("/" + path).StartsWith(basePath, StringComparison.Ordinal)) path = ("/" + path)[basePath.Length..];
+        if (path.Length == 0 || path.EndsWith('/')) path += "index.html";
+        return path.Split('/').Any(s => s is ".." or "." || s.StartsWith('.')) ? null : path;
+    }
+
     /// <summary>True when <paramref name="urlPath"/> names a folder of the site that has an index page (for redirects to the slash form).</summary>
     public bool IsFolder(string urlPath)
     {
@@ -513,12 +619,102 @@ public sealed class LiveSite
     private static bool SameAliases(Load.FrontMatter a, Load.FrontMatter b) =>
         a.Aliases.Select(x => x.Value).SequenceEqual(b.Aliases.Select(x => x.Value), StringComparer.Ordinal);
 
-    private SitePages NewPages()
+    /// <summary>How many times the site model was built whole (an edit that patches it in place does not count).</summary>
+    internal int ModelBuilds { get; private set; }
+
+    /// <summary>The pipeline's render step over the site as it is now, its model kept (and patched) between requests.</summary>
+    private RenderStep NewRender()
     {
-        _model ??= new SiteModelBuilder(Config, _ordered, _options.LiveReload, _models).Build();
-        return new SitePages(Config, _model.Value, _templates);
+        var builder = new SiteModelBuilder(Config, _ordered, _options.LiveReload, _models);
+        if (_model is null) ModelBuilds++;
+        _model ??= builder.Build();
+        return _pipeline.Render(_ordered, _templates, _files.Assets, builder, dropBodies: false, built: _model);
+    }
+
+    private static string SearchIndex(RenderStep step)
+    {
+        using var buffer = new MemoryStream();
+        step.WriteSearchIndex(buffer);
+        return System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 }
 
 /// <summary>One file of a served site: rendered text or raw bytes.</summary>
 public sealed record SiteFile(string Path, byte[]? Bytes, string? Text);
+
+/// <summary>
+/// The last build's output folder, when the build cache proves it is exactly what <c>build</c> would write now:
+/// the build memo's key (every file of the content and templates folders by size and time stamp, site.yml, the
+/// options, the GuideBuilder build; see <see cref="BuildMemo"/>) equals the key of the inputs as they are, the
+/// memo's published.yml is the one on disk, and the output folder holds exactly the files the manifest lists
+/// with their sizes and time stamps. <c>serve</c> answers from it while its own site loads (a warm start): what
+/// it serves then is, byte for byte, what build made. Only reads the cache and the output.
+/// </summary>
+public sealed class BuiltOutput
+{
+    private readonly string _basePath;
+
+    private BuiltOutput(string folder, IReadOnlyList<Diagnostic> diagnostics, int pages, string basePath)
+    {
+        Folder = folder;
+        Diagnostics = diagnostics;
+        Pages = pages;
+        _basePath = basePath;
+    }
+
+    /// <summary>The output folder.</summary>
+    public string Folder { get; }
+
+    /// <summary>The last build's report (the memo's).</summary>
+    public IReadOnlyList<Diagnostic> Diagnostics { get; }
+
+    /// <summary>Pages the last build published.</summary>
+    public int Pages { get; }
+
+    /// <summary>The site's output folder when it is current (see the class), else null.</summary>
+    public static BuiltOutput? Find(SiteConfig config)
+    {
+        try
+        {
+            if (BuildCache.OpenToRead(config)?.GetMemo(write: true) is not { Written: true } memo) return null;
+            var output = config.OutputDir;
+            var files = Pipeline.Discover(config, output, null);
+            var started = DateTime.UtcNow;
+            var key = BuildMemo.KeyOf(config, new BuildOptions(), output, files, started);
+            // A build with --strict that was written made the same files.
+            if (key is not null && key != memo.Key) key = BuildMemo.KeyOf(config, new BuildOptions { Strict = true }, output, files, started);
+            if (key is null || key != memo.Key || memo.Ledger != BuildMemo.LedgerOf(config)) return null;
+            if (!BuildMemo.OutputIntact(output, OutputManifest.PathFor(config.CacheDir))) return null;
+            var basePath = Uri.TryCreate(config.BaseUrl, UriKind.Absolute, out var bu) ? bu.AbsolutePath : "/";
+            return new BuiltOutput(output, memo.Diagnostics, memo.Pages, basePath);
+        }
+        catch (Exception e) when (e is ConfigException or IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The built file at a URL path (pages as text, other files as bytes), or null when the build wrote none there.</summary>
+    public SiteFile? Get(string urlPath)
+    {
+        if (LiveSite.FilePath(urlPath, _basePath) is not { } path) return null;
+        var full = Path.Combine(Folder, path);
+        try
+        {
+            if (!File.Exists(full)) return null;
+            var bytes = File.ReadAllBytes(full);
+            return path.EndsWith(".html", StringComparison.Ordinal) ? new SiteFile(path, null, System.Text.Encoding.UTF8.GetString(bytes)) : new SiteFile(path, bytes, null);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>True when <paramref name="urlPath"/> names a folder with an index page in the output.</summary>
+    public bool IsFolder(string urlPath)
+    {
+        var path = urlPath.Trim('/');
+        return path.Length > 0 && !path.EndsWith(".html", StringComparison.Ordinal) && Get("/" + path + "/") is not null;
+    }
+}
