@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # The build cache on the generated corpus, against Hugo's full build of the same corpus, output on tmpfs:
 #   1. a second build with nothing changed, 2. after appending a sentence to one guide, 3. after changing
-#   one guide's title; each timed RUNS times (medians), Hugo's full build timed in between.
-# Then: each cached build's output folder and JSON report (but elapsed_ms and changes) against a --no-cache
-# build into another folder, the cache's size against the content folder's, peak RSS of the no-change build.
+#   one guide's title, 4. after adding a guide, 5. after deleting one, 6. after renaming one; and a --no-cache
+#   build; each timed RUNS times (medians), Hugo's full build timed in between.
+# Then: the cached build's output folder and JSON report (but elapsed_ms and changes) against a --no-cache
+# build into another folder after the edits and after an add, a delete and a rename each, the cache's size
+# against the content folder's, peak RSS of the no-change build.
 #   bench/cache-compare.sh [GUIDES=10000] [RUNS=3] [SEED=42]
 # Installs hugo from Debian when missing (needs root and apt).
 set -euo pipefail
@@ -57,12 +59,27 @@ for i in $(seq 1 "$RUNS"); do
   timed "$WORK/append" dotnet "$CLI" build --config "$SITE/site.yml" --output "$OUT" --quiet
   sed -i "0,/^title:.*/s//title: Changed title $i/" "$GUIDE"; touch -d '-1 hour' "$GUIDE"
   timed "$WORK/title" dotnet "$CLI" build --config "$SITE/site.yml" --output "$OUT" --quiet
+  cp "$GUIDE" "$SITE/content/added-$i.md"; sed -i "0,/^title:.*/s//title: Added guide $i/" "$SITE/content/added-$i.md"; touch -d '-1 hour' "$SITE/content/added-$i.md"
+  timed "$WORK/add" dotnet "$CLI" build --config "$SITE/site.yml" --output "$OUT" --quiet
+  rm "$SITE/content/added-$i.md"
+  timed "$WORK/delete" dotnet "$CLI" build --config "$SITE/site.yml" --output "$OUT" --quiet
+  VICTIM=$(find "$SITE/content" -name '*.md' | sort | sed -n "$((i + 1))p")
+  mv "$VICTIM" "${VICTIM%.md}-renamed.md"
+  timed "$WORK/rename" dotnet "$CLI" build --config "$SITE/site.yml" --output "$OUT" --quiet
+  timed "$WORK/nocache" dotnet "$CLI" build --config "$SITE/site.yml" --output "$CLEAN" --quiet --no-cache
 done
 hw=$(cut -d' ' -f1 "$WORK/hugo" | med)
 echo "Hugo full build: $hw s (median wall)"
-for k in nochange append title; do
+nw=$(cut -d' ' -f1 "$WORK/nocache" | med)
+for k in nochange append title add delete rename nocache; do
   w=$(cut -d' ' -f1 "$WORK/$k" | med); m=$(cut -d' ' -f2 "$WORK/$k" | med)
-  echo "$k: $w s wall, $(awk -v a="$w" -v b="$hw" 'BEGIN{printf "%.3f", a/b}')x Hugo, peak RSS $(awk -v k="$m" 'BEGIN{printf "%.0f", k/1024}') MB"
+  echo "$k: $w s wall, $(awk -v a="$w" -v b="$hw" 'BEGIN{printf "%.3f", a/b}')x Hugo, $(awk -v a="$w" -v b="$nw" 'BEGIN{printf "%.3f", a/b}')x --no-cache, peak RSS $(awk -v k="$m" 'BEGIN{printf "%.0f", k/1024}') MB"
 done
 same "after the edits"
+cp "$GUIDE" "$SITE/content/added-last.md"; sed -i "0,/^title:.*/s//title: Added last/" "$SITE/content/added-last.md"; touch -d '-1 hour' "$SITE/content/added-last.md"
+same "after adding a guide"
+rm "$(find "$SITE/content" -name '*.md' | sort | sed -n 7p)"
+same "after deleting a guide"
+VICTIM=$(find "$SITE/content" -name '*.md' | sort | sed -n 9p); mv "$VICTIM" "${VICTIM%.md}-moved.md"
+same "after renaming a guide"
 echo "cache $(du -sm "$SITE/.guidebuilder/build" | cut -f1) MB, content $(du -sm "$SITE/content" | cut -f1) MB"
