@@ -6,14 +6,15 @@
 # Then: the cached build's output folder and JSON report (but elapsed_ms and changes) against a --no-cache
 # build into another folder after the edits and after an add, a delete and a rename each, the cache's size
 # against the content folder's, peak RSS of the no-change build.
-#   bench/cache-compare.sh [GUIDES=10000] [RUNS=3] [SEED=42]
+#   bench/cache-compare.sh [GUIDES=10000] [RUNS=3] [SEED=42]   (GB_BENCH_DIR moves its folder, /dev/shm/gb-cache-compare)
 # Installs hugo from Debian when missing (needs root and apt).
 set -euo pipefail
 N=${1:-10000}; RUNS=${2:-3}; SEED=${3:-42}
 REPO=$(cd "$(dirname "$0")/.." && pwd)
-SITE=/dev/shm/gb-cache-compare/site
-OUT=/dev/shm/gb-cache-compare/out
-CLEAN=/dev/shm/gb-cache-compare/clean
+ROOT=${GB_BENCH_DIR:-/dev/shm/gb-cache-compare}
+SITE=$ROOT/site
+OUT=$ROOT/out
+CLEAN=$ROOT/clean
 BENCH="$REPO/bench/GuideBuilder.Bench/bin/Release/net10.0/GuideBuilder.Bench.dll"
 CLI=${GB_CLI:-"$REPO/src/GuideBuilder/bin/Release/net10.0/GuideBuilder.dll"}
 
@@ -21,7 +22,7 @@ command -v hugo >/dev/null || { echo "installing hugo from Debian…" >&2; apt-g
 command -v /usr/bin/time >/dev/null || apt-get install -y time >/dev/null
 dotnet build -c Release -nologo -v q "$REPO/bench/GuideBuilder.Bench/GuideBuilder.Bench.csproj" >/dev/null
 dotnet build -c Release -nologo -v q "$REPO/src/GuideBuilder/GuideBuilder.csproj" >/dev/null
-rm -rf /dev/shm/gb-cache-compare; mkdir -p /dev/shm/gb-cache-compare
+rm -rf "$ROOT"; mkdir -p "$ROOT"
 dotnet "$BENCH" generate --count "$N" --seed "$SEED" --out "$SITE" >&2
 # Inputs a few seconds old, as files are that were not just written (the build trusts time stamps only then).
 find "$SITE" -type f -exec touch -d '-1 hour' {} +
@@ -33,13 +34,14 @@ echo '{{ define "main" }}<h1>{{ .Title }}</h1><ul>{{ range .Pages }}<li><a href=
 
 WORK=$(mktemp -d); trap 'rm -rf "$WORK"' EXIT
 med() { sort -n | awk '{a[NR]=$1} END {print (NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2}'; }
-timed() { # timed LOG cmd… → appends "wall peakKB" to LOG
+timed() { # timed LOG cmd… → appends "wall peakKB cpu" to LOG
   local log=$1; shift
-  /usr/bin/time -f "%e %M" -o "$log.tmp" "$@" >/dev/null 2>"$log.err" || true
+  /usr/bin/time -f "%e %M %U %S" -o "$log.tmp" "$@" >/dev/null 2>"$log.err" || true
+  awk '{printf "%s %s %.2f\n", $1, $2, $3 + $4}' "$log.tmp" > "$log.tmp2"; mv "$log.tmp2" "$log.tmp"
   cat "$log.tmp" >> "$log"; rm -f "$log.tmp"
 }
 build() { dotnet "$CLI" build --config "$SITE/site.yml" --output "$OUT" --quiet "$@"; }
-hugo_full() { rm -rf /dev/shm/gb-cache-compare/hugo /dev/shm/gb-cache-compare/hugo-cache; hugo --source "$SITE" --destination /dev/shm/gb-cache-compare/hugo --cacheDir /dev/shm/gb-cache-compare/hugo-cache --quiet --noBuildLock; }
+hugo_full() { rm -rf "$ROOT/hugo" "$ROOT/hugo-cache"; hugo --source "$SITE" --destination "$ROOT/hugo" --cacheDir "$ROOT/hugo-cache" --quiet --noBuildLock; }
 same() { # same NAME: the cached output and report against a --no-cache build into another folder
   local ledger; ledger=$(mktemp); cp "$SITE/published.yml" "$ledger"
   build --format json | jq -S 'del(.summary.elapsed_ms, .summary.changes)' > "$WORK/cached.json"
@@ -51,9 +53,9 @@ same() { # same NAME: the cached output and report against a --no-cache build in
 
 echo "machine: $(nproc) cores; load average now: $(cut -d' ' -f1-3 /proc/loadavg); corpus: $N guides, seed $SEED; $RUNS runs each"
 build; build; build   # a cold build, the one that records published.yml, the one that records the result
-GUIDE=$(find "$SITE/content" -name '*.md' | sort | head -1)
+GUIDE=$(find "$SITE/content" -name '*.md' | sort | sed -n 1p)   # sed reads it all: head would leave sort a broken pipe
 for i in $(seq 1 "$RUNS"); do
-  timed "$WORK/hugo" bash -c "$(declare -f hugo_full); SITE='$SITE'; hugo_full"
+  timed "$WORK/hugo" bash -c "$(declare -f hugo_full); SITE='$SITE'; ROOT='$ROOT'; hugo_full"
   timed "$WORK/nochange" dotnet "$CLI" build --config "$SITE/site.yml" --output "$OUT" --quiet
   echo "Appended sentence $i." >> "$GUIDE"; touch -d '-1 hour' "$GUIDE"
   timed "$WORK/append" dotnet "$CLI" build --config "$SITE/site.yml" --output "$OUT" --quiet
@@ -68,12 +70,13 @@ for i in $(seq 1 "$RUNS"); do
   timed "$WORK/rename" dotnet "$CLI" build --config "$SITE/site.yml" --output "$OUT" --quiet
   timed "$WORK/nocache" dotnet "$CLI" build --config "$SITE/site.yml" --output "$CLEAN" --quiet --no-cache
 done
-hw=$(cut -d' ' -f1 "$WORK/hugo" | med)
-echo "Hugo full build: $hw s (median wall)"
+hw=$(cut -d' ' -f1 "$WORK/hugo" | med); hc=$(cut -d' ' -f3 "$WORK/hugo" | med)
+echo "Hugo full build: $hw s wall, $hc s CPU (medians)"
 nw=$(cut -d' ' -f1 "$WORK/nocache" | med)
+echo "--no-cache build: $nw s wall (median)"
 for k in nochange append title add delete rename nocache; do
-  w=$(cut -d' ' -f1 "$WORK/$k" | med); m=$(cut -d' ' -f2 "$WORK/$k" | med)
-  echo "$k: $w s wall, $(awk -v a="$w" -v b="$hw" 'BEGIN{printf "%.3f", a/b}')x Hugo, $(awk -v a="$w" -v b="$nw" 'BEGIN{printf "%.3f", a/b}')x --no-cache, peak RSS $(awk -v k="$m" 'BEGIN{printf "%.0f", k/1024}') MB"
+  w=$(cut -d' ' -f1 "$WORK/$k" | med); m=$(cut -d' ' -f2 "$WORK/$k" | med); c=$(cut -d' ' -f3 "$WORK/$k" | med)
+  echo "$k: $w s wall ($c s CPU), $(awk -v a="$w" -v b="$hw" 'BEGIN{printf "%.3f", a/b}')x Hugo wall ($(awk -v a="$c" -v b="$hc" 'BEGIN{printf "%.3f", a/b}')x CPU), $(awk -v a="$w" -v b="$nw" 'BEGIN{printf "%.3f", a/b}')x --no-cache, peak RSS $(awk -v k="$m" 'BEGIN{printf "%.0f", k/1024}') MB"
 done
 same "after the edits"
 cp "$GUIDE" "$SITE/content/added-last.md"; sed -i "0,/^title:.*/s//title: Added last/" "$SITE/content/added-last.md"; touch -d '-1 hour' "$SITE/content/added-last.md"
