@@ -24,6 +24,8 @@ dotnet build -c Release -nologo -v q "$REPO/bench/GuideBuilder.Bench/GuideBuilde
 dotnet build -c Release -nologo -v q "$REPO/src/GuideBuilder/GuideBuilder.csproj" >/dev/null
 rm -rf "$ROOT"; mkdir -p "$ROOT"
 dotnet "$BENCH" generate --count "$N" --seed "$SEED" --out "$SITE" >&2
+# A deleted guide's URL is url.removed, an error unless the site says otherwise: this site deletes guides on purpose.
+printf 'rules:\n  url.removed: warning\n' >> "$SITE/site.yml"
 # Inputs a few seconds old, as files are that were not just written (the build trusts time stamps only then).
 find "$SITE" -type f -exec touch -d '-1 hour' {} +
 printf 'baseURL = "https://bench.example.org/"\ntitle = "Generated Guides"\ndisableKinds = ["RSS"]\n[markup.goldmark.renderer]\nunsafe = true\n' > "$SITE/hugo.toml"
@@ -51,6 +53,12 @@ same() { # same NAME: the cached output and report against a --no-cache build in
   build >/dev/null   # the clean build wrote the manifest of its own folder: put back the site's
 }
 
+# A guide added beside GUIDE (its relative links hold there), under another title; a guide renamed keeps its old URL as an alias.
+add_guide() { cp "$GUIDE" "$1"; sed -i "0,/^title:.*/s//title: $2/" "$1"; touch -d '-1 hour' "$1"; }
+rename_guide() {
+  local rel=${1#"$SITE/content/"}; local to="${1%.md}-$2.md"
+  mv "$1" "$to"; sed -i "0,/^title:/s||aliases:\n  - /${rel%.md}/\ntitle:|" "$to"; touch -d '-1 hour' "$to"
+}
 echo "machine: $(nproc) cores; load average now: $(cut -d' ' -f1-3 /proc/loadavg); corpus: $N guides, seed $SEED; $RUNS runs each"
 build; build; build   # a cold build, the one that records published.yml, the one that records the result
 GUIDE=$(find "$SITE/content" -name '*.md' | sort | sed -n 1p)   # sed reads it all: head would leave sort a broken pipe
@@ -61,12 +69,11 @@ for i in $(seq 1 "$RUNS"); do
   timed "$WORK/append" dotnet "$CLI" build --config "$SITE/site.yml" --output "$OUT" --quiet
   sed -i "0,/^title:.*/s//title: Changed title $i/" "$GUIDE"; touch -d '-1 hour' "$GUIDE"
   timed "$WORK/title" dotnet "$CLI" build --config "$SITE/site.yml" --output "$OUT" --quiet
-  cp "$GUIDE" "$SITE/content/added-$i.md"; sed -i "0,/^title:.*/s//title: Added guide $i/" "$SITE/content/added-$i.md"; touch -d '-1 hour' "$SITE/content/added-$i.md"
+  add_guide "$(dirname "$GUIDE")/added-$i.md" "Added guide $i"
   timed "$WORK/add" dotnet "$CLI" build --config "$SITE/site.yml" --output "$OUT" --quiet
-  rm "$SITE/content/added-$i.md"
+  rm "$(dirname "$GUIDE")/added-$i.md"
   timed "$WORK/delete" dotnet "$CLI" build --config "$SITE/site.yml" --output "$OUT" --quiet
-  VICTIM=$(find "$SITE/content" -name '*.md' | sort | sed -n "$((i + 1))p")
-  mv "$VICTIM" "${VICTIM%.md}-renamed.md"
+  rename_guide "$(find "$SITE/content" -name '*.md' | sort | sed -n "$((i + 1))p")" "renamed-$i"
   timed "$WORK/rename" dotnet "$CLI" build --config "$SITE/site.yml" --output "$OUT" --quiet
   timed "$WORK/nocache" dotnet "$CLI" build --config "$SITE/site.yml" --output "$CLEAN" --quiet --no-cache
 done
@@ -79,10 +86,10 @@ for k in nochange append title add delete rename nocache; do
   echo "$k: $w s wall ($c s CPU), $(awk -v a="$w" -v b="$hw" 'BEGIN{printf "%.3f", a/b}')x Hugo wall ($(awk -v a="$c" -v b="$hc" 'BEGIN{printf "%.3f", a/b}')x CPU), $(awk -v a="$w" -v b="$nw" 'BEGIN{printf "%.3f", a/b}')x --no-cache, peak RSS $(awk -v k="$m" 'BEGIN{printf "%.0f", k/1024}') MB"
 done
 same "after the edits"
-cp "$GUIDE" "$SITE/content/added-last.md"; sed -i "0,/^title:.*/s//title: Added last/" "$SITE/content/added-last.md"; touch -d '-1 hour' "$SITE/content/added-last.md"
+add_guide "$(dirname "$GUIDE")/added-last.md" "Added last"
 same "after adding a guide"
-rm "$(find "$SITE/content" -name '*.md' | sort | sed -n 7p)"
+rm "$(dirname "$GUIDE")/added-last.md"
 same "after deleting a guide"
-VICTIM=$(find "$SITE/content" -name '*.md' | sort | sed -n 9p); mv "$VICTIM" "${VICTIM%.md}-moved.md"
+rename_guide "$(find "$SITE/content" -name '*.md' | sort | sed -n 9p)" "moved"
 same "after renaming a guide"
 echo "cache $(du -sm "$SITE/.guidebuilder/build" | cut -f1) MB, content $(du -sm "$SITE/content" | cut -f1) MB"
