@@ -8,6 +8,9 @@
   var status = document.getElementById("search-status");
   if (!box || !input || !list) return;
   var root = box.getAttribute("data-root") || "";
+  // The messages in the page's language (labels.yml, written by layout.html); English when a layout leaves them out.
+  function word(name, english) { return box.getAttribute("data-" + name) || english; }
+  var words = { none: word("none", "No guides match \u201c{q}\u201d."), zero: word("zero", "No results"), one: word("one", "{n} result"), many: word("many", "{n} results") };
   var index = null, loading = null, timer = 0;
 
   function load() {
@@ -59,7 +62,7 @@
     if (hits.length === 0) {
       var none = document.createElement("li");
       none.className = "none";
-      none.textContent = "No guides match \u201c" + query + "\u201d.";
+      none.textContent = words.none.replace("{q}", query);
       list.appendChild(none);
     }
     hits.forEach(function (h) {
@@ -81,7 +84,7 @@
       list.appendChild(li);
     });
     list.hidden = false;
-    say(hits.length === 0 ? "No results" : hits.length + (hits.length === 1 ? " result" : " results"));
+    say((hits.length === 0 ? words.zero : hits.length === 1 ? words.one : words.many).replace("{n}", String(hits.length)));
   }
 
   function links() { return Array.prototype.slice.call(list.querySelectorAll("a")); }

@@ -103,6 +103,25 @@ internal sealed class BuildCache
         return cache;
     }
 
+    /// <summary>
+    /// The cache of a site for reading only (<c>serve</c> looks at the last build's memo): null when there is none,
+    /// or its header is missing, damaged or from another build of GuideBuilder. Deletes, writes and reports nothing.
+    /// </summary>
+    public static BuildCache? OpenToRead(SiteConfig config)
+    {
+        if (config.CacheDir.Length == 0) return null;
+        var cache = new BuildCache(FolderOf(config), new DiagnosticBag(config.Rules), config.SiteDir);
+        try
+        {
+            var header = JsonSerializer.Deserialize(File.ReadAllBytes(Path.Combine(cache._dir, HeaderName)), CacheJson.Default.CacheHeader);
+            return header is not null && header.Format == Format && header.Tool == ToolVersion ? cache : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)
+        {
+            return null;
+        }
+    }
+
     private void Report(string problem)
     {
         if (_reported) return;

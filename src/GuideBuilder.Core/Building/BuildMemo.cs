@@ -46,7 +46,7 @@ internal sealed record BuildMemo
           .Append(options.Write ? "build " : "check ").Append(output).Append('\n')
           .Append(options.Drafts).Append(options.Strict).Append(options.NoLedger).Append('\n');
         var young = startedUtc - Settle;
-        sb.Append(HashOf(Path.GetFullPath(config.ConfigFile, config.SiteDir))).Append('\n');
+        sb.Append(FileHash.ForKey(Path.GetFullPath(config.ConfigFile, config.SiteDir))).Append('\n');
         foreach (var rel in files.All)
         {
             sb.Append(rel).Append(' ');
@@ -63,21 +63,8 @@ internal sealed record BuildMemo
         return BuildCache.Key("memo", sb.ToString());
     }
 
-    /// <summary>The SHA-256 of a file's bytes, "none" when it is not there.</summary>
-    public static string HashOf(string path)
-    {
-        try
-        {
-            return File.Exists(path) ? Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path))) : "none";
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return Guid.NewGuid().ToString();   // unreadable now: matches nothing
-        }
-    }
-
     /// <summary>The SHA-256 of the site's published.yml: an input of the build that a build also writes, so it is compared apart.</summary>
-    public static string LedgerOf(SiteConfig config) => HashOf(Path.Combine(config.SiteDir, PublishedLedger.FileName));
+    public static string LedgerOf(SiteConfig config) => FileHash.ForKey(Path.Combine(config.SiteDir, PublishedLedger.FileName));
 
     /// <summary>Appends a file's size and time stamp (or "none"); false when it is younger than <paramref name="young"/>.</summary>
     private static bool Stat(StringBuilder sb, string path, DateTime young)

@@ -18,8 +18,9 @@ public sealed record LiveUpdate(long ElapsedMs, int Read, int Prepared, int Vali
 /// the parsed source, the rendered body (UTF-8) and its diagnostics. An edited guide is
 /// re-read and re-shaped; it and every guide whose links may point at it (matched by file-name
 /// stem, an over-approximation) are re-validated. An edit that keeps every page's URL touches no
-/// other guide: the site model is patched (see <see cref="SiteModelBuilder.Patch"/>) unless a title,
-/// date, category or tag moved, when it is rebuilt on the next request. Pages, listings and feeds
+/// other guide: the site model is patched (see <see cref="SiteModelBuilder.Patch"/>), a new title or
+/// date included (the page moves in its lists, its category's neighbours are linked again); a new URL,
+/// category or tag rebuilds it on the next request. Pages, listings and feeds
 /// are rendered on request, so an edit never re-renders pages nobody asked for.
 /// Not thread-safe by itself: callers hold one lock around <see cref="Update"/> and <see cref="Get"/>.
 /// </summary>
@@ -453,10 +454,7 @@ public sealed class LiveSite
     /// </summary>
     public SiteFile? Get(string urlPath)
     {
-        var path = Uri.UnescapeDataString(urlPath).TrimStart('/');
-        if (_pipeline.BasePath.Length > 1 && ("/" + path).StartsWith(_pipeline.BasePath, StringComparison.Ordinal)) path = ("/" + path)[_pipeline.BasePath.Length..];
-        if (path.Length == 0 || path.EndsWith('/')) path += "index.html";
-        if (path.Split('/').Any(s => s is ".." or "." || s.StartsWith('.'))) return null;
+        if (FilePath(urlPath, _pipeline.BasePath) is not { } path) return null;
         if (_cache.TryGetValue(path, out var text)) return new SiteFile(path, null, text);
 
         if (RedirectAt(path) is { } redirected)
@@ -492,6 +490,18 @@ public sealed class LiveSite
         return null;
     }
 
+    /// <summary>
+    /// The output file a URL path names (base path removed, <c>index.html</c> added to a folder), as the output
+    /// folder spells it; null for a path with a <c>.</c>, <c>..</c> or hidden segment.
+    /// </summary>
+    internal static string? FilePath(string urlPath, string basePath)
+    {
+        var path = Uri.UnescapeDataString(urlPath).TrimStart('/');
+        if (basePath.Length > 1 && ("/" + path).StartsWith(basePath, StringComparison.Ordinal)) path = ("/" + path)[basePath.Length..];
+        if (path.Length == 0 || path.EndsWith('/')) path += "index.html";
+        return path.Split('/').Any(s => s is ".." or "." || s.StartsWith('.')) ? null : path;
+    }
+
     /// <summary>True when <paramref name="urlPath"/> names a folder of the site that has an index page (for redirects to the slash form).</summary>
     public bool IsFolder(string urlPath)
     {
@@ -513,8 +523,12 @@ public sealed class LiveSite
     private static bool SameAliases(Load.FrontMatter a, Load.FrontMatter b) =>
         a.Aliases.Select(x => x.Value).SequenceEqual(b.Aliases.Select(x => x.Value), StringComparer.Ordinal);
 
+    /// <summary>How many times the site model was built whole (an edit that patches it in place does not count).</summary>
+    internal int ModelBuilds { get; private set; }
+
     private SitePages NewPages()
     {
+        if (_model is null) ModelBuilds++;
         _model ??= new SiteModelBuilder(Config, _ordered, _options.LiveReload, _models).Build();
         return new SitePages(Config, _model.Value, _templates);
     }
@@ -522,3 +536,80 @@ public sealed class LiveSite
 
 /// <summary>One file of a served site: rendered text or raw bytes.</summary>
 public sealed record SiteFile(string Path, byte[]? Bytes, string? Text);
+
+/// <summary>
+/// The last build's output folder, when the build cache proves it is exactly what <c>build</c> would write now:
+/// the build memo's key (every file of the content and templates folders by size and time stamp, site.yml, the
+/// options, the GuideBuilder build; see <see cref="BuildMemo"/>) equals the key of the inputs as they are, the
+/// memo's published.yml is the one on disk, and the output folder holds exactly the files the manifest lists
+/// with their sizes and time stamps. <c>serve</c> answers from it while its own site loads (a warm start): what
+/// it serves then is, byte for byte, what build made. Only reads the cache and the output.
+/// </summary>
+public sealed class BuiltOutput
+{
+    private readonly string _basePath;
+
+    private BuiltOutput(string folder, IReadOnlyList<Diagnostic> diagnostics, int pages, string basePath)
+    {
+        Folder = folder;
+        Diagnostics = diagnostics;
+        Pages = pages;
+        _basePath = basePath;
+    }
+
+    /// <summary>The output folder.</summary>
+    public string Folder { get; }
+
+    /// <summary>The last build's report (the memo's).</summary>
+    public IReadOnlyList<Diagnostic> Diagnostics { get; }
+
+    /// <summary>Pages the last build published.</summary>
+    public int Pages { get; }
+
+    /// <summary>The site's output folder when it is current (see the class), else null.</summary>
+    public static BuiltOutput? Find(SiteConfig config)
+    {
+        try
+        {
+            if (BuildCache.OpenToRead(config)?.GetMemo(write: true) is not { Written: true } memo) return null;
+            var output = config.OutputDir;
+            var files = Pipeline.Discover(config, output, null);
+            var started = DateTime.UtcNow;
+            var key = BuildMemo.KeyOf(config, new BuildOptions(), output, files, started);
+            // A build with --strict that was written made the same files.
+            if (key is not null && key != memo.Key) key = BuildMemo.KeyOf(config, new BuildOptions { Strict = true }, output, files, started);
+            if (key is null || key != memo.Key || memo.Ledger != BuildMemo.LedgerOf(config)) return null;
+            if (!BuildMemo.OutputIntact(output, OutputManifest.PathFor(config.CacheDir))) return null;
+            var basePath = Uri.TryCreate(config.BaseUrl, UriKind.Absolute, out var bu) ? bu.AbsolutePath : "/";
+            return new BuiltOutput(output, memo.Diagnostics, memo.Pages, basePath);
+        }
+        catch (Exception e) when (e is ConfigException or IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The built file at a URL path (pages as text, other files as bytes), or null when the build wrote none there.</summary>
+    public SiteFile? Get(string urlPath)
+    {
+        if (LiveSite.FilePath(urlPath, _basePath) is not { } path) return null;
+        var full = Path.Combine(Folder, path);
+        try
+        {
+            if (!File.Exists(full)) return null;
+            var bytes = File.ReadAllBytes(full);
+            return path.EndsWith(".html", StringComparison.Ordinal) ? new SiteFile(path, null, System.Text.Encoding.UTF8.GetString(bytes)) : new SiteFile(path, bytes, null);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>True when <paramref name="urlPath"/> names a folder with an index page in the output.</summary>
+    public bool IsFolder(string urlPath)
+    {
+        var path = urlPath.Trim('/');
+        return path.Length > 0 && !path.EndsWith(".html", StringComparison.Ordinal) && Get("/" + path + "/") is not null;
+    }
+}

@@ -51,15 +51,7 @@ internal sealed class PassKeys
     {
         var loaded = System.Text.Json.JsonSerializer.Serialize(config, CacheJson.Default.SiteConfig);
         var file = Path.GetFullPath(config.ConfigFile, config.SiteDir);
-        string written;
-        try
-        {
-            written = File.Exists(file) ? Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(file))) : "-";
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            written = Guid.NewGuid().ToString();   // unreadable now: never matches
-        }
+        var written = FileHash.ForKey(file);
         return BuildCache.Key("settings", BuildCache.ToolVersion, BuildCache.Format.ToString(System.Globalization.CultureInfo.InvariantCulture),
             loaded, written, options.Drafts ? "drafts" : "-", options.NoLedger ? "no-ledger" : "-", recordsIds ? "ids" : "-",
             needs.Links ? "links" : "-", needs.Removals ? "removals" : "-");

@@ -23,7 +23,9 @@ namespace GuideBuilder.Building;
 /// ledger; then the tree is dropped. <see cref="CachedPass"/> runs it through the build cache.</item>
 /// <item><see cref="CheckFragments"/>: the queued fragments, once every page's ids are known.</item>
 /// <item><see cref="CheckLedger"/>: URLs the ledger has that no page or alias serves now.</item>
-/// <item>Site-wide: <see cref="SiteModelBuilder"/>, then <c>SitePages</c> renders pages, listings and feeds.</item>
+/// <item><see cref="Render"/>: the site model (<see cref="SiteModelBuilder"/>), then a <see cref="RenderStep"/> renders each
+/// guide's page (<see cref="RenderStep.Page"/>) and the listings, feeds and sitemap (<see cref="RenderStep.Listing(int)"/>),
+/// checking the links each writes, and reports what it found (<see cref="RenderStep.Report"/>).</item>
 /// </list>
 /// </summary>
 internal sealed class Pipeline
@@ -308,6 +310,17 @@ internal sealed class Pipeline
         HeadingRules.Check(report);
         GuideLint.Check(report);
     }
+
+    /// <summary>
+    /// Step 7: the render step for the site's published <paramref name="guides"/> (in order) once their pass is done:
+    /// the site model, and the output links checked against the guides' pages, the listings, the theme's assets and
+    /// the content folder's <paramref name="assets"/>. The site model is <paramref name="built"/> when given (one kept
+    /// and patched between edits), else <paramref name="model"/> builds it. Template errors go to <paramref name="templates"/>' diagnostics.
+    /// With <paramref name="dropBodies"/> (build) each guide's body is let go once its page is rendered (see <see cref="RenderStep.DropBodies"/>).
+    /// </summary>
+    public RenderStep Render(IReadOnlyList<Guide> guides, TemplateEngine templates, IEnumerable<string> assets, SiteModelBuilder model,
+        bool dropBodies, (SiteModel Site, Dictionary<Guide, PageModel> Pages)? built = null) =>
+        new(Config, guides, model, templates, assets, built) { DropBodies = dropBodies, KeepHtml = Options.KeepHtml };
 
     /// <summary>Step 5: the fragments <see cref="Pass"/> queued, now that every page's ids are known.</summary>
     public static void CheckFragments(ConcurrentQueue<DeferredFragment> deferred)

@@ -123,65 +123,36 @@ public sealed class SiteBuilder(SiteConfig config, BuildOptions options)
         // folder unswapped, so the published output never changes on a failed build.
         sw.Restart();
         var modelBuilder = new SiteModelBuilder(Config, guides, options.LiveReload) { DeferJsonLd = !LeanGuides.SiteTemplatesMention(Config.TemplatesDir, "json_ld") };
-        var site = modelBuilder.Build();
         var templates = new TemplateEngine(Config.TemplatesDir, Config.SiteDir, _diagnostics);
-        var pages = new SitePages(Config, site, templates);
+        var render = pipeline.Render(guides, templates, files.Assets, modelBuilder, dropBodies: true);
         if (options.StripReportPath is { } reportPath) Guarded(() => StripReport.Write(reportPath, guides, stripped, output));
         var errors = _diagnostics.HasErrors || (options.Strict && _diagnostics.Count(Severity.Warning) > 0);
         using var writer = options.Write && !errors ? Guarded(() => SiteWriter.Open(output, OutputManifest.PathFor(Config.CacheDir))) : null;
         long renderTicks = 0, writeTicks = 0;
-        // The search index, the biggest file, is streamed onto its file rather than rendered to a string.
-        var jobs = pages.ListingJobs(guides).Where(j => j.Path != SitePages.SearchIndexPath).ToList();
-        var outputLinks = new OutputLinks(
-            guides.Select(g => g.OutputPath).Concat(jobs.Select(j => j.Path)).Append(SitePages.SearchIndexPath).Concat(templates.AssetNames()).Concat(files.Assets),
-            Config.BaseUrl);
         progress?.Begin(writer is null ? "render" : "write", guides.Count, "guides");
         Parallel.ForEach(guides, guide =>
         {
             var t0 = Stopwatch.GetTimestamp();
-            var page = pages.PageOf(guide);
-            page.ContentHtml = guide.BodyUtf8 is { } body ? System.Text.Encoding.UTF8.GetString(body.Get()) : "";
-            guide.BodyUtf8 = null;
-            if (modelBuilder.DeferJsonLd) page.JsonLd = modelBuilder.JsonLdFor(guide, page);
-            var html = pages.RenderGuide(guide);
-            if (modelBuilder.DeferJsonLd) page.JsonLd = "";
-            if (html is not null)
-            {
-                var bodyAt = page.ContentHtml.Length == 0 ? -1 : html.IndexOf(page.ContentHtml, StringComparison.Ordinal);
-                outputLinks.Page(guide.OutputPath, html, bodyAt < 0 ? null : (bodyAt, page.ContentHtml.Length), guide.Ids, url => templates.WriterOf(url, "guide.html"));
-            }
+            var page = render.Page(guide);
             var t1 = Stopwatch.GetTimestamp();
-            if (html is not null) writer?.WriteText(guide.OutputPath, html);
+            if (page.Text is { } html) writer?.WriteText(page.Path, html);
             Interlocked.Add(ref renderTicks, t1 - t0);
             Interlocked.Add(ref writeTicks, Stopwatch.GetTimestamp() - t1);
-            if (options.KeepHtml)
-            {
-                guide.ContentHtml = page.ContentHtml;
-                guide.Html = html;
-            }
-            else
-            {
-                page.ContentHtml = "";
-            }
             progress?.Step();
         });
         // Listings, each written as soon as it is rendered (the big ones — home, search index — are not all held at once).
         var t2 = Stopwatch.GetTimestamp();
-        progress?.Begin("listings", jobs.Count + 1, "pages");
-        writer?.WriteStream(SitePages.SearchIndexPath, stream => pages.WriteSearchIndex(guides, stream));
+        progress?.Begin("listings", render.ListingCount + 1, "pages");
+        writer?.WriteStream(SitePages.SearchIndexPath, render.WriteSearchIndex);
         progress?.Step();
-        Parallel.For(0, jobs.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+        Parallel.For(0, render.ListingCount, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
         {
-            if (jobs[i].Render() is not { } content) return;
-            var path = jobs[i].Path;
-            if (SitePages.TemplateOf(path) is { } template) outputLinks.Page(path, content, null, [], url => templates.WriterOf(url, template));
-            else if (path.EndsWith(".xml", StringComparison.Ordinal)) outputLinks.Xml(path, content, new SourceLocation("(generated)/" + path, 0, 0));
-            writer?.WriteText(path, content);
+            if (render.Listing(i) is not { Text: { } content } listing) return;
+            writer?.WriteText(listing.Path, content);
             progress?.Step();
         });
-        outputLinks.Report(_diagnostics, templates.HasNameProblem);
         renderTicks += (Stopwatch.GetTimestamp() - t2) * Environment.ProcessorCount;
-        templates.ReportRenderErrors();
+        render.Report(_diagnostics);
         var written = false;
         string? ledgerNote = null;
         errors = _diagnostics.HasErrors || (options.Strict && _diagnostics.Count(Severity.Warning) > 0);

@@ -64,13 +64,18 @@ public sealed class TemplateEngine : ITemplateLoader
         }
     }
 
+    /// <summary>The theme's own <c>labels.yml</c> (embedded), with the name diagnostics give it.</summary>
+    public static (string Name, string Text) ThemeLabelFile()
+    {
+        using var stream = typeof(TemplateEngine).Assembly.GetManifestResourceStream(EmbeddedPrefix + "labels.yml")
+            ?? throw new InvalidOperationException("the theme's labels.yml is not embedded in the build");
+        return ("(theme)/labels.yml", new StreamReader(stream).ReadToEnd());
+    }
+
     /// <summary>The theme's <c>labels.yml</c>, then the site's own if it has one, each with the name diagnostics give it.</summary>
     public IEnumerable<(string Name, string Text)> LabelFiles()
     {
-        using (var stream = typeof(TemplateEngine).Assembly.GetManifestResourceStream(EmbeddedPrefix + "labels.yml"))
-        {
-            if (stream is not null) yield return ("(theme)/labels.yml", new StreamReader(stream).ReadToEnd());
-        }
+        yield return ThemeLabelFile();
         if (LocalPath("labels.yml") is { } local && File.Exists(local))
         {
             yield return (DisplayName("labels.yml"), File.ReadAllText(local).TrimStart('\uFEFF'));

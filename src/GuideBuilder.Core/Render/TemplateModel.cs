@@ -55,7 +55,7 @@ public sealed record PageModel
     public string UpdatedText => Updated is { } u ? (Labels ?? DefaultLabels).Date(u) : "";
     /// <summary>The theme's labels in the page's language; set when the site's pages are rendered.</summary>
     internal LabelsModel? Labels { get; set; }
-    private static readonly LabelsModel DefaultLabels = new();
+    private static LabelsModel DefaultLabels => LabelsModel.Default;
     public IReadOnlyList<TermModel> Tags { get; init; } = [];
     public IReadOnlyList<TermModel> Categories { get; init; } = [];
     public TermModel? Category { get; init; }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Xml;
@@ -119,6 +120,7 @@ public sealed class SitePages(SiteConfig config, (SiteModel Site, Dictionary<Gui
     public List<(string Path, Func<string?> Render)> ListingJobs(IReadOnlyList<Guide> guides)
     {
         var site = model.Site;
+        var labels = templates.Labels.For(site.Language);
         var jobs = new List<(string Path, Func<string?> Render)>
         {
             ("index.html", () => Layout("home.html", "", site.Title, site.Description, config.BaseUrl, null, HomeGlobals())),
@@ -134,11 +136,11 @@ public sealed class SitePages(SiteConfig config, (SiteModel Site, Dictionary<Gui
                 }
             }
         }
-        jobs.Add(("categories/index.html", () => Layout("terms.html", "categories/", "Categories", "", config.BaseUrl + "categories/", null,
+        jobs.Add(("categories/index.html", () => Layout("terms.html", "categories/", labels.AllCategories, "", config.BaseUrl + "categories/", null,
             new Dictionary<string, object?> { ["terms"] = site.Categories, ["kind"] = "Categories" })));
-        jobs.Add(("tags/index.html", () => Layout("terms.html", "tags/", "Tags", "", config.BaseUrl + "tags/", null,
+        jobs.Add(("tags/index.html", () => Layout("terms.html", "tags/", labels.AllTags, "", config.BaseUrl + "tags/", null,
             new Dictionary<string, object?> { ["terms"] = site.Tags, ["kind"] = "Tags" })));
-        jobs.Add(("404.html", () => Layout("404.html", "", "Page not found", "", config.BaseUrl + "404.html", null, new Dictionary<string, object?>(), absoluteRoot: true)));
+        jobs.Add(("404.html", () => Layout("404.html", "", labels.NotFound, "", config.BaseUrl + "404.html", null, new Dictionary<string, object?>(), absoluteRoot: true)));
         jobs.Add(("sitemap.xml", () => Sitemap(site)));
         jobs.Add(("feed.xml", () => Atom(site)));
         jobs.Add(("robots.txt", () => $"User-agent: *\nAllow: /\n\nSitemap: {config.BaseUrl}sitemap.xml\n"));
@@ -165,7 +167,10 @@ public sealed class SitePages(SiteConfig config, (SiteModel Site, Dictionary<Gui
         var pager = count == 1 ? null : new PagerModel(number, count,
             number > 1 ? PageUrl(term.Url, number - 1) : null,
             number < count ? PageUrl(term.Url, number + 1) : null);
-        var title = number == 1 ? $"{kind}: {term.Name}" : $"{kind}: {term.Name} (page {number} of {count})";
+        // The title in the site's language: "Category: Printers", "(Page 2 of 3)" after it on later pages.
+        var labels = templates.Labels.For(model.Site.Language);
+        var title = $"{(kind == "Category" ? labels.Category : labels.Tag)}: {term.Name}";
+        if (number > 1) title += " (" + labels.PageOf.Replace("{n}", number.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal).Replace("{count}", count.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal) + ")";
         return Layout("list.html", url, title, "", config.BaseUrl + url, null,
             new Dictionary<string, object?> { ["pages"] = pages, ["term"] = term, ["kind"] = kind, ["pager"] = pager });
     }

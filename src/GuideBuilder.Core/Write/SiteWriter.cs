@@ -306,7 +306,7 @@ public sealed class SiteWriter : IDisposable
         var modified = published.LastWriteTimeUtc;
         var old = _old.TryGetValue(relative, out var e) && e.Size == size && e.ModifiedTicks == modified.Ticks
             ? e.Sha256
-            : Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(published.FullName)));
+            : FileHash.Of(published.FullName);
         if (old != sha) return false;
         if (!HardLink.TryCreate(published.FullName, target))
         {

@@ -31,7 +31,9 @@ public static class ServeCommand
         var command = new GuideCommand("serve", "build, serve on 127.0.0.1, rebuild and reload on every change")
         {
             Details = """
-                Builds the site into memory and serves it on http://127.0.0.1:N/ (default port 5000).
+                Builds the site into memory and serves it on http://127.0.0.1:N/ (default port 5000). After a
+                build, when the build cache proves nothing changed since, the built output is served at once
+                while the site loads.
                 Watches site.yml, content/ and templates/; each save rebuilds only what it touches, and open
                 browsers reload by themselves. Problems are printed here and shown in the page as an overlay;
                 the site is served even while it has errors. Drafts are shown. Ctrl+C stops.

@@ -20,7 +20,14 @@ public sealed class ServeSession
     private IReadOnlyList<Diagnostic> _diagnostics = [];
     private IReadOnlyList<Diagnostic> _configWarnings = [];
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private BuiltOutput? _warm;
+    private readonly Task _loading = Task.CompletedTask;
 
+    /// <summary>
+    /// Loads the site. When the build cache proves the last build's output current (<see cref="BuiltOutput.Find"/>),
+    /// that output is served at once while the site loads in the background (a warm start); otherwise the site
+    /// is loaded first.
+    /// </summary>
     public ServeSession(string? configOverride, string workingDir, TextWriter log, ITextStyle style)
     {
         _configOverride = configOverride;
@@ -28,9 +35,56 @@ public sealed class ServeSession
         _log = log;
         _style = style;
         _site = Load();
+        if (BuiltOutput.Find(_site.Config) is { } built)
+        {
+            _warm = built;
+            _diagnostics = _configWarnings.Concat(built.Diagnostics).ToList();
+            _log.WriteLine($"serving the last build ({built.Pages} {(built.Pages == 1 ? "page" : "pages")}, current) while the site loads");
+            var site = _site;
+            _loading = Task.Run(() => Warm(site));
+            return;
+        }
         var first = _site.Build();
         _diagnostics = _configWarnings.Concat(_site.Diagnostics()).ToList();
         Report(first, _diagnostics, []);
+    }
+
+    /// <summary>True while the last build's output is served and the site is still loading.</summary>
+    public bool Warming
+    {
+        get
+        {
+            lock (_gate) return _warm is not null;
+        }
+    }
+
+    /// <summary>Loads the site behind a warm start, then serves it instead of the built output (open pages reload).</summary>
+    private void Warm(LiveSite site)
+    {
+        LiveUpdate first;
+        try
+        {
+            first = site.Build();
+        }
+        catch (ConfigException e)
+        {
+            lock (_gate)
+            {
+                ConfigErrors = e.Diagnostics;
+                foreach (var d in e.Diagnostics) _log.WriteLine(Colour(ReportFormatter.Line(d), d.Severity));
+            }
+            return;
+        }
+        lock (_gate)
+        {
+            if (!ReferenceEquals(site, _site)) return;
+            _warm = null;
+            _diagnostics = _configWarnings.Concat(site.Diagnostics()).ToList();
+            Report(first, _diagnostics, []);
+            Version++;
+            _changed.TrySetResult();
+            _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
     }
 
     public SiteConfig Config => _site.Config;
@@ -62,6 +116,7 @@ public sealed class ServeSession
     /// <summary>Rebuilds after the watcher saw <paramref name="paths"/> change, prints what happened, and wakes the browsers.</summary>
     public void OnChange(IReadOnlyCollection<string> paths)
     {
+        _loading.Wait();   // an edit during a warm start is applied to the loaded site
         lock (_gate)
         {
             var before = _diagnostics;
@@ -74,6 +129,7 @@ public sealed class ServeSession
                     var site = Load();
                     update = site.Build();
                     _site = site;
+                    _warm = null;
                     ConfigErrors = [];
                 }
                 else
@@ -105,13 +161,25 @@ public sealed class ServeSession
         lock (_gate)
         {
             version = Version;
-            return _site.Get(urlPath);
+            if (_warm is null) return _site.Get(urlPath);
+            if (_warm.Get(urlPath) is { } built) return built;
+            if (_loading.IsCompleted) return null;   // the site could not be loaded: only the built output is served
         }
+        // Not in the last build (a draft, or nothing): the loaded site has the answer.
+        _loading.Wait();
+        return Get(urlPath, out version);
     }
 
     public bool IsFolder(string urlPath)
     {
-        lock (_gate) return _site.IsFolder(urlPath);
+        lock (_gate)
+        {
+            if (_warm is null) return _site.IsFolder(urlPath);
+            if (_warm.IsFolder(urlPath)) return true;
+            if (_loading.IsCompleted) return false;
+        }
+        _loading.Wait();
+        return IsFolder(urlPath);
     }
 
     /// <summary>The diagnostics report the overlay shows: the contract's JSON report (site.yml errors first) plus the version.</summary>
@@ -120,7 +188,7 @@ public sealed class ServeSession
         lock (_gate)
         {
             var all = ConfigErrors.Concat(_diagnostics).ToList();
-            var summary = new ReportSummary(_site.Pages, all.Count(d => d.Severity == Severity.Error), all.Count(d => d.Severity == Severity.Warning), 0, 0);
+            var summary = new ReportSummary(_warm?.Pages ?? _site.Pages, all.Count(d => d.Severity == Severity.Error), all.Count(d => d.Severity == Severity.Warning), 0, 0);
             var head = new System.Text.Json.Nodes.JsonObject { ["version"] = Version };
             return ReportFormatter.ToJson(ReportFormatter.JsonReport(all, summary, head));
         }

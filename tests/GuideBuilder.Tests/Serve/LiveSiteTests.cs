@@ -93,4 +93,71 @@ public sealed class LiveSiteTests
         Assert.Contains("Beta Prime", live.Get("/categories/pc/")!.Text);
         Assert.DoesNotContain("Beta Prime", live.Get("/categories/net/")!.Text);
     }
+
+    /// <summary>
+    /// A title or date edit moves the page in the site's lists without building the site model again, and
+    /// after each one every page equals a fresh build's: listings, previous/next links, feed, sitemap,
+    /// search index, and the term lists a page template can read; ties on date and title (which fall back
+    /// to path order), a page filed under two categories and pages without a category included.
+    /// </summary>
+    [Fact]
+    public void A_title_or_date_edit_patches_the_model_and_serves_what_a_fresh_build_serves()
+    {
+        using var site = new TempSite();
+        site.Write("templates/guide.html",
+                "<article>{{ page.title }} prev={{ if page.prev }}{{ page.prev.title }}{{ end }} next={{ if page.next }}{{ page.next.title }}{{ end }}\n"
+                + "{{ for t in page.tags }}{{ t.name }}:{{ for p in t.pages }}{{ p.title }}/{{ p.excerpt }};{{ end }}\n{{ end }}"
+                + "{{ if page.category }}{{ for p in page.category.pages }}{{ p.title }};{{ end }}{{ end }}</article>")
+            .Write("content/net/a.md", Guide("Same", "2025-01-01", "net", "x", "A text."))
+            .Write("content/net/b.md", Guide("Same", "2025-01-01", "net", "x, y", "B text."))
+            .Write("content/net/c.md", Guide("same", "2025-01-01", "net", "y", "C text."))
+            .Write("content/net/d.md", Guide("Other", "2025-01-02", "net", "x", "D text."))
+            .Write("content/net/e.md", Guide("Zed", "2025-01-03", "net", "y", "E text."))
+            .Write("content/pc/f.md", Guide("Pc one", "2025-01-02", "pc, net", "x", "F text."))
+            .Write("content/pc/g.md", Guide("Pc two", "2025-01-04", "pc", "y", "G text."))
+            .Write("content/top.md", "---\ntitle: Loose\ndate: 2025-01-02\n---\n\nTop text.\n")
+            .Write("content/top2.md", "---\ntitle: Loose two\ndate: 2025-01-05\n---\n\nTop two text.\n");
+        var config = SiteConfigLoader.Load(Path.Combine(site.Root, "site.yml"));
+        var options = new BuildOptions { Write = false, Drafts = true, LiveReload = true };
+        var live = new LiveSite(config, options);
+        live.Build();
+        Assert.Contains("A text.", live.Get("/net/a/")!.Text);
+        Assert.Equal(1, live.ModelBuilds);
+
+        string F(string rel) => Path.Combine(site.Root, "content", rel);
+        var edits = new (string Name, string File, string Text)[]
+        {
+            ("date and title into a tie", F("net/d.md"), Guide("Same", "2025-01-01", "net", "x", "D text.")),
+            ("title out of a tie", F("net/a.md"), Guide("Aardvark", "2025-01-01", "net", "x", "A text.")),
+            ("newest to oldest", F("net/e.md"), Guide("Zed", "2024-12-31", "net", "y", "E text.")),
+            ("page in two categories", F("pc/f.md"), Guide("Alpha pc", "2025-01-02", "pc, net", "x", "F text.")),
+            ("page without a category", F("top.md"), "---\ntitle: Loose three\ndate: 2025-01-06\n---\n\nTop text.\n"),
+            ("case of the title only", F("net/c.md"), Guide("SAME", "2025-01-01", "net", "y", "C text.")),
+            ("title and body", F("net/b.md"), Guide("Bravo", "2025-01-01", "net", "x, y", "B rewritten.")),
+            ("date removed", F("net/e.md"), "---\ntitle: Zed\ncategories: [net]\ntags: [y]\n---\n\nE text.\n"),
+        };
+        string[] paths =
+        [
+            "/", "/net/a/", "/net/b/", "/net/c/", "/net/d/", "/net/e/", "/pc/f/", "/pc/g/", "/top/", "/top2/", "/categories/", "/tags/",
+            "/categories/net/", "/categories/pc/", "/tags/x/", "/tags/y/", "/feed.xml", "/sitemap.xml", "/search-index.json",
+        ];
+        var stamp = DateTime.UtcNow;
+        foreach (var (name, file, text) in edits)
+        {
+            File.WriteAllText(file, text);
+            File.SetLastWriteTimeUtc(file, stamp = stamp.AddSeconds(2));
+            Assert.NotNull(live.Update([file]));
+            var fresh = new LiveSite(config, options);
+            fresh.Build();
+            Assert.Equal(fresh.Diagnostics().Select(d => d.ToString()), live.Diagnostics().Select(d => d.ToString()));
+            foreach (var path in paths)
+            {
+                var (want, got) = (fresh.Get(path)?.Text, live.Get(path)?.Text);
+                Assert.True(want is not null, $"{path} is not served");
+                Assert.True(want == got, $"after the {name}, {path} differs from a fresh build:\n{got}\n---- fresh:\n{want}");
+            }
+            Assert.Equal(1, live.ModelBuilds);
+        }
+        Assert.Contains("prev=Aardvark next=SAME", live.Get("/net/b/")!.Text);
+    }
 }

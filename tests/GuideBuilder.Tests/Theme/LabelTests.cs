@@ -74,4 +74,60 @@ public sealed class LabelTests
         var d = Assert.Single(diagnostics, d => d.Rule == "template.error");
         Assert.Equal("templates/labels.yml", d.Location.File);
     }
+
+    [Fact]
+    public void Every_language_of_the_theme_has_every_label_and_no_other()
+    {
+        var yaml = new YamlDotNet.RepresentationModel.YamlStream();
+        yaml.Load(new StringReader(GuideBuilder.Render.TemplateEngine.ThemeLabelFile().Text));
+        var root = (YamlDotNet.RepresentationModel.YamlMappingNode)yaml.Documents[0].RootNode;
+        var expected = GuideBuilder.Render.LabelsModel.TextKeys.Append("months").Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(["de", "en", "es", "fr", "it", "ja", "nl", "pt"], root.Children.Keys.Select(k => k.ToString()).Order(StringComparer.Ordinal));
+        foreach (var (lang, labels) in root.Children)
+        {
+            var keys = ((YamlDotNet.RepresentationModel.YamlMappingNode)labels).Children.Keys.Select(k => k.ToString()).Order(StringComparer.Ordinal).ToList();
+            Assert.True(expected.SequenceEqual(keys), $"{lang}: missing {string.Join(", ", expected.Except(keys))}; unknown {string.Join(", ", keys.Except(expected))}");
+        }
+    }
+
+    [Fact]
+    public void A_site_in_french_has_no_english_word_in_its_layout_lists_and_404()
+    {
+        using var site = new TempSite("title: T\nbase_url: https://docs.example.org/\nlanguage: fr\n");
+        for (var i = 0; i < 60; i++)
+        {
+            site.Write($"content/imprimantes/g{i:00}.md", $"---\ntitle: Guide {i}\ndescription: d\ndate: 2025-03-{1 + i % 28:00}\ntags: [encre]\n---\n\n1. Ouvrez le capot.\n2. Fermez-le.\n");
+        }
+        var config = SiteConfigLoader.Load(Path.Combine(site.Root, "site.yml"));
+        var output = Path.Combine(site.Root, "_site");
+        var result = new SiteBuilder(config, new BuildOptions { Write = true }).Build();
+        Assert.DoesNotContain(result.Diagnostics, d => d.Severity == Severity.Error);
+        var parser = new HtmlParser();
+        string Text(string path) => parser.ParseDocument(File.ReadAllText(Path.Combine(output, path))).DocumentElement.OuterHtml;
+        string[] english = ["Skip to content", "Search guides", "Newest guides", "Page not found", "Categories", "Tags", "newest first", "Older", "Newer",
+            "Breadcrumb", "More in this category", "Atom feed", "No results", " result", "2 steps", "the home page"];
+        foreach (var page in new[] { "index.html", "404.html", "categories/index.html", "tags/index.html", "categories/imprimantes/index.html", "categories/imprimantes/page/2/index.html", "imprimantes/g07/index.html" })
+        {
+            var html = Text(page);
+            foreach (var word in english) Assert.False(html.Contains(word, StringComparison.Ordinal), $"{page} still says '{word}'");
+        }
+        var list = parser.ParseDocument(File.ReadAllText(Path.Combine(output, "categories/imprimantes/page/2/index.html")));
+        Assert.Equal("Catégorie: imprimantes (Page 2 sur 2) · T", list.Title);
+        Assert.Contains("2 étapes", list.QuerySelector(".card .meta")!.TextContent);
+        Assert.Equal("Page 2 sur 2", list.QuerySelector("nav.pager span")!.TextContent);
+        Assert.Contains("Aucun résultat", list.QuerySelector(".search")!.GetAttribute("data-zero"));
+        var notFound = parser.ParseDocument(File.ReadAllText(Path.Combine(output, "404.html")));
+        Assert.Equal("Page introuvable", notFound.QuerySelector("main h1")!.TextContent);
+        // the links inside HTML labels point where the English ones did
+        Assert.Equal(["/categories/", "/tags/", "/"], notFound.QuerySelectorAll("main ul:not(.cards) a").Select(a => a.GetAttribute("href")!));
+    }
+
+    [Fact]
+    public void A_misspelt_label_in_a_site_labels_file_is_named_at_its_line_with_the_closest_label()
+    {
+        var (_, diagnostics) = Build("", "en:\n  by: \"Written by\"\n  skip_lnk: \"Jump to the guide\"\n", ("english", ""));
+        var d = Assert.Single(diagnostics, d => d.Rule == "template.name");
+        Assert.Equal(("templates/labels.yml", 3, 3), (d.Location.File, d.Location.Line, d.Location.Column));
+        Assert.Contains("did you mean 'skip_link'", d.Message);
+    }
 }

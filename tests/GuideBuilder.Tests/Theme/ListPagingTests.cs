@@ -45,7 +45,7 @@ public sealed class ListPagingTests
         Assert.Equal("../../../../tags/wifi/page/3/", second.QuerySelector(".pager a[rel=next]")!.GetAttribute("href"));
         Assert.Null(last.QuerySelector(".pager a[rel=next]"));
         Assert.Contains("Page 3 of 3", last.QuerySelector(".pager")!.TextContent);
-        Assert.Contains("(page 2 of 3)", second.Title);
+        Assert.Contains("(Page 2 of 3)", second.Title);
         Assert.Equal("https://guides.example.org/tags/wifi/page/2/", second.QuerySelector("link[rel=canonical]")!.GetAttribute("href"));
 
         var rare = parser.ParseDocument(site.ReadOutput("tags/rare/index.html"));

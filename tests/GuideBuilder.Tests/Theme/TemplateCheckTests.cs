@@ -70,8 +70,10 @@ public sealed class TemplateCheckTests
     public void A_dead_link_or_fragment_in_the_layout_is_named_at_its_line()
     {
         using var site = Site();
-        var layout = File.ReadAllText(Path.Combine(Repository.Root, "templates", "layout.html"))
-            .Replace("""<a href="{{ root }}tags/">Tags</a>""", """<a href="{{ root }}tagz/">Tags</a> <a href="#nowhere">Up</a>""" + "\n" + """<img src="{{ root }}assets/logo.png" alt="">""");
+        var theme = File.ReadAllText(Path.Combine(Repository.Root, "templates", "layout.html"));
+        const string nav = """      <a href="{{ root }}tags/">{{ labels.all_tags | html.escape }}</a>""";
+        Assert.Contains(nav, theme);
+        var layout = theme.Replace(nav, """      <a href="{{ root }}tagz/">Tags</a> <a href="#nowhere">Up</a>""" + "\n" + """<img src="{{ root }}assets/logo.png" alt="">""");
         site.Write("templates/layout.html", layout);
         var line = layout.Split('\n').ToList().FindIndex(l => l.Contains("tagz/")) + 1;
 

@@ -1,0 +1,129 @@
+using System.Text;
+using GuideBuilder.Diagnostics;
+using GuideBuilder.Load;
+using GuideBuilder.Model;
+using GuideBuilder.Render;
+using GuideBuilder.Validate;
+using GuideBuilder.Write;
+
+namespace GuideBuilder.Building;
+
+/// <summary>One file of the output as rendered: its path (relative to the output folder) and its text, null on a template error (reported).</summary>
+public sealed record RenderedFile(string Path, string? Text);
+
+/// <summary>
+/// Steps 7 and 8 of the <see cref="Pipeline"/> (made by <see cref="Pipeline.Render"/>): guide pages, then the
+/// listings (home, categories, tags, 404, sitemap, feed, robots.txt), through the templates, each checked for
+/// the links its templates wrote (<see cref="OutputLinks"/>, rule <c>link.template</c>) as soon as it is
+/// rendered, against every file of the output being built. <see cref="Report"/> ends the step: fragments that
+/// point at other pages are checked and each dead place and template error is reported once. Thread-safe:
+/// pages may be rendered on all cores.
+/// </summary>
+public sealed class RenderStep
+{
+    private readonly SiteModelBuilder _model;
+    private readonly TemplateEngine _templates;
+    private readonly OutputLinks _links;
+    private readonly IReadOnlyList<Guide> _guides;
+    private readonly List<(string Path, Func<string?> Render)> _listings;
+    private readonly Dictionary<string, Guide> _byPath;
+
+    internal RenderStep(SiteConfig config, IReadOnlyList<Guide> guides, SiteModelBuilder model, TemplateEngine templates, IEnumerable<string> assets,
+        (SiteModel Site, Dictionary<Guide, PageModel> Pages)? built)
+    {
+        _guides = guides;
+        _model = model;
+        _templates = templates;
+        Pages = new SitePages(config, built ?? model.Build(), templates);
+        // The search index, the biggest file, is streamed onto its file (WriteSearchIndex) rather than rendered to a string.
+        _listings = Pages.ListingJobs(guides).Where(j => j.Path != SitePages.SearchIndexPath).ToList();
+        _byPath = guides.ToDictionary(g => g.OutputPath, StringComparer.Ordinal);
+        _links = new OutputLinks(
+            guides.Select(g => g.OutputPath).Concat(_listings.Select(j => j.Path)).Append(SitePages.SearchIndexPath).Concat(templates.AssetNames()).Concat(assets),
+            config.BaseUrl);
+    }
+
+    /// <summary>The site's pages and model, as the templates see them.</summary>
+    public SitePages Pages { get; }
+
+    /// <summary>
+    /// True (build) to let go of each guide's body once its page is rendered: a page is rendered once, and only a
+    /// page per core is held as HTML. False (serve) keeps the body in the page model, to render the page again.
+    /// </summary>
+    public bool DropBodies { get; init; }
+
+    /// <summary>True to keep each page's body and whole HTML on its guide (<see cref="Guide.ContentHtml"/>, <see cref="Guide.Html"/>), for tests.</summary>
+    public bool KeepHtml { get; init; }
+
+    /// <summary>The listings' output paths, in a fixed order (the search index is not one: see <see cref="WriteSearchIndex"/>).</summary>
+    public IEnumerable<string> ListingPaths => _listings.Select(j => j.Path);
+
+    /// <summary>How many listings there are (<see cref="Listing(int)"/> takes 0 to this minus 1).</summary>
+    public int ListingCount => _listings.Count;
+
+    /// <summary>Step 7: one guide's page through guide.html and layout.html, its template-written links checked.</summary>
+    public RenderedFile Page(Guide guide)
+    {
+        var page = Pages.PageOf(guide);
+        if (page.ContentHtml.Length == 0) page.ContentHtml = guide.BodyUtf8 is { } body ? Encoding.UTF8.GetString(body.Get()) : "";
+        if (DropBodies) guide.BodyUtf8 = null;
+        if (_model.DeferJsonLd) page.JsonLd = _model.JsonLdFor(guide, page);
+        var html = Pages.RenderGuide(guide);
+        if (_model.DeferJsonLd) page.JsonLd = "";
+        if (html is not null)
+        {
+            var bodyAt = page.ContentHtml.Length == 0 ? -1 : html.IndexOf(page.ContentHtml, StringComparison.Ordinal);
+            _links.Page(guide.OutputPath, html, bodyAt < 0 ? null : (bodyAt, page.ContentHtml.Length), guide.Ids, url => _templates.WriterOf(url, "guide.html"));
+        }
+        if (KeepHtml)
+        {
+            guide.ContentHtml = page.ContentHtml;
+            guide.Html = html;
+        }
+        else if (DropBodies)
+        {
+            page.ContentHtml = "";
+        }
+        return new RenderedFile(guide.OutputPath, html);
+    }
+
+    /// <summary>Step 8: listing number <paramref name="index"/> (in the order of <see cref="ListingPaths"/>), its links checked.</summary>
+    public RenderedFile Listing(int index)
+    {
+        var (path, render) = _listings[index];
+        var content = render();
+        if (content is not null)
+        {
+            if (SitePages.TemplateOf(path) is { } template) _links.Page(path, content, null, [], url => _templates.WriterOf(url, template));
+            else if (path.EndsWith(".xml", StringComparison.Ordinal)) _links.Xml(path, content, new SourceLocation("(generated)/" + path, 0, 0));
+        }
+        return new RenderedFile(path, content);
+    }
+
+    /// <summary>
+    /// The file at <paramref name="path"/> (a guide page or a listing), rendered and checked as <see cref="Page"/> and
+    /// <see cref="Listing(int)"/> do; null when the site has no such rendered file. For <c>serve</c>, which renders on request.
+    /// </summary>
+    public RenderedFile? File(string path)
+    {
+        if (_byPath.TryGetValue(path, out var guide)) return Page(guide);
+        for (var i = 0; i < _listings.Count; i++)
+        {
+            if (_listings[i].Path == path) return Listing(i);
+        }
+        return null;
+    }
+
+    /// <summary>Step 8b: the search index, streamed onto <paramref name="stream"/> (its path is <see cref="SitePages.SearchIndexPath"/>).</summary>
+    public void WriteSearchIndex(Stream stream) => Pages.WriteSearchIndex(_guides, stream);
+
+    /// <summary>
+    /// Ends the step: fragments on other pages are checked against the pages rendered so far, then each dead
+    /// template place (<c>link.template</c>) and each template error met while rendering is reported once.
+    /// </summary>
+    public void Report(DiagnosticBag diagnostics)
+    {
+        _links.Report(diagnostics, _templates.HasNameProblem);
+        _templates.ReportRenderErrors();
+    }
+}
