@@ -8,7 +8,8 @@
 # Prints one line per site and exits 1 when any differ.
 set -uo pipefail
 [ $# -ge 3 ] || { sed -n 2,7p "$0"; exit 2; }
-OLD=$1; NEW=$2; shift 2
+OLD=$(realpath "$1"); NEW=$2; shift 2
+case $NEW in */*) NEW=$(realpath -s "$NEW") ;; esac
 W=$(mktemp -d); trap 'rm -rf "$W"' EXIT
 cli_run() { case $1 in *.dll) dotnet "$@" ;; *) "$@" ;; esac; }
 status=0
