@@ -28,8 +28,11 @@ for site in "$@"; do
   problems=()
   cmp -s "$W/old/$name.rc" "$W/new/$name.rc" || problems+=("exit code $(cat "$W/old/$name.rc") -> $(cat "$W/new/$name.rc")")
   cmp -s "$W/old/$name.json" "$W/new/$name.json" || problems+=("report differs")
-  cmp -s "$W/old/$name/published.yml" "$W/new/$name/published.yml" || problems+=("published.yml differs")
-  diff -r -q "$W/old/$name.out" "$W/new/$name.out" > "$W/$name.diff" 2>&1 || problems+=("output differs: $(wc -l < "$W/$name.diff") files, first: $(head -1 "$W/$name.diff")")
+  # A side that failed writes neither: both absent is the same.
+  { [ ! -e "$W/old/$name/published.yml" ] && [ ! -e "$W/new/$name/published.yml" ]; } \
+    || cmp -s "$W/old/$name/published.yml" "$W/new/$name/published.yml" || problems+=("published.yml differs")
+  { [ ! -e "$W/old/$name.out" ] && [ ! -e "$W/new/$name.out" ]; } \
+    || diff -r -q "$W/old/$name.out" "$W/new/$name.out" > "$W/$name.diff" 2>&1 || problems+=("output differs: $(wc -l < "$W/$name.diff") files, first: $(head -1 "$W/$name.diff")")
   files=$(find "$W/new/$name.out" -type f 2>/dev/null | wc -l)
   if [ ${#problems[@]} -eq 0 ]; then
     echo "same    $name: $files files, exit $(cat "$W/new/$name.rc"), report and published.yml identical"
