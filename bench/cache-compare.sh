@@ -1,17 +1,20 @@
 #!/usr/bin/env bash
 # The build cache on the generated corpus, against Hugo's full build of the same corpus, output on tmpfs:
 #   1. a second build with nothing changed, 2. after appending a sentence to one guide, 3. after changing
-#   one guide's title; each timed RUNS times (medians), Hugo's full build timed in between.
-# Then: each cached build's output folder and JSON report (but elapsed_ms and changes) against a --no-cache
-# build into another folder, the cache's size against the content folder's, peak RSS of the no-change build.
-#   bench/cache-compare.sh [GUIDES=10000] [RUNS=3] [SEED=42]
+#   one guide's title, 4. after adding a guide, 5. after deleting one, 6. after renaming one; and a --no-cache
+#   build; each timed RUNS times (medians), Hugo's full build timed in between.
+# Then: the cached build's output folder and JSON report (but elapsed_ms and changes) against a --no-cache
+# build into another folder after the edits and after an add, a delete and a rename each, the cache's size
+# against the content folder's, peak RSS of the no-change build.
+#   bench/cache-compare.sh [GUIDES=10000] [RUNS=3] [SEED=42]   (GB_BENCH_DIR moves its folder, /dev/shm/gb-cache-compare)
 # Installs hugo from Debian when missing (needs root and apt).
 set -euo pipefail
 N=${1:-10000}; RUNS=${2:-3}; SEED=${3:-42}
 REPO=$(cd "$(dirname "$0")/.." && pwd)
-SITE=/dev/shm/gb-cache-compare/site
-OUT=/dev/shm/gb-cache-compare/out
-CLEAN=/dev/shm/gb-cache-compare/clean
+ROOT=${GB_BENCH_DIR:-/dev/shm/gb-cache-compare}
+SITE=$ROOT/site
+OUT=$ROOT/out
+CLEAN=$ROOT/clean
 BENCH="$REPO/bench/GuideBuilder.Bench/bin/Release/net10.0/GuideBuilder.Bench.dll"
 CLI=${GB_CLI:-"$REPO/src/GuideBuilder/bin/Release/net10.0/GuideBuilder.dll"}
 
@@ -19,8 +22,10 @@ command -v hugo >/dev/null || { echo "installing hugo from Debian…" >&2; apt-g
 command -v /usr/bin/time >/dev/null || apt-get install -y time >/dev/null
 dotnet build -c Release -nologo -v q "$REPO/bench/GuideBuilder.Bench/GuideBuilder.Bench.csproj" >/dev/null
 dotnet build -c Release -nologo -v q "$REPO/src/GuideBuilder/GuideBuilder.csproj" >/dev/null
-rm -rf /dev/shm/gb-cache-compare; mkdir -p /dev/shm/gb-cache-compare
+rm -rf "$ROOT"; mkdir -p "$ROOT"
 dotnet "$BENCH" generate --count "$N" --seed "$SEED" --out "$SITE" >&2
+# A deleted guide's URL is url.removed, an error unless the site says otherwise: this site deletes guides on purpose.
+printf 'rules:\n  url.removed: warning\n' >> "$SITE/site.yml"
 # Inputs a few seconds old, as files are that were not just written (the build trusts time stamps only then).
 find "$SITE" -type f -exec touch -d '-1 hour' {} +
 printf 'baseURL = "https://bench.example.org/"\ntitle = "Generated Guides"\ndisableKinds = ["RSS"]\n[markup.goldmark.renderer]\nunsafe = true\n' > "$SITE/hugo.toml"
@@ -31,13 +36,14 @@ echo '{{ define "main" }}<h1>{{ .Title }}</h1><ul>{{ range .Pages }}<li><a href=
 
 WORK=$(mktemp -d); trap 'rm -rf "$WORK"' EXIT
 med() { sort -n | awk '{a[NR]=$1} END {print (NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2}'; }
-timed() { # timed LOG cmd… → appends "wall peakKB" to LOG
+timed() { # timed LOG cmd… → appends "wall peakKB cpu" to LOG
   local log=$1; shift
-  /usr/bin/time -f "%e %M" -o "$log.tmp" "$@" >/dev/null 2>"$log.err" || true
+  /usr/bin/time -f "%e %M %U %S" -o "$log.tmp" "$@" >/dev/null 2>"$log.err" || true
+  awk '{printf "%s %s %.2f\n", $1, $2, $3 + $4}' "$log.tmp" > "$log.tmp2"; mv "$log.tmp2" "$log.tmp"
   cat "$log.tmp" >> "$log"; rm -f "$log.tmp"
 }
 build() { dotnet "$CLI" build --config "$SITE/site.yml" --output "$OUT" --quiet "$@"; }
-hugo_full() { rm -rf /dev/shm/gb-cache-compare/hugo /dev/shm/gb-cache-compare/hugo-cache; hugo --source "$SITE" --destination /dev/shm/gb-cache-compare/hugo --cacheDir /dev/shm/gb-cache-compare/hugo-cache --quiet --noBuildLock; }
+hugo_full() { rm -rf "$ROOT/hugo" "$ROOT/hugo-cache"; hugo --source "$SITE" --destination "$ROOT/hugo" --cacheDir "$ROOT/hugo-cache" --quiet --noBuildLock; }
 same() { # same NAME: the cached output and report against a --no-cache build into another folder
   local ledger; ledger=$(mktemp); cp "$SITE/published.yml" "$ledger"
   build --format json | jq -S 'del(.summary.elapsed_ms, .summary.changes)' > "$WORK/cached.json"
@@ -47,22 +53,43 @@ same() { # same NAME: the cached output and report against a --no-cache build in
   build >/dev/null   # the clean build wrote the manifest of its own folder: put back the site's
 }
 
+# A guide added beside GUIDE (its relative links hold there), under another title; a guide renamed keeps its old URL as an alias.
+add_guide() { cp "$GUIDE" "$1"; sed -i "0,/^title:.*/s//title: $2/" "$1"; touch -d '-1 hour' "$1"; }
+rename_guide() {
+  local rel=${1#"$SITE/content/"}; local to="${1%.md}-$2.md"
+  mv "$1" "$to"; sed -i "0,/^title:/s||aliases:\n  - /${rel%.md}/\ntitle:|" "$to"; touch -d '-1 hour' "$to"
+}
 echo "machine: $(nproc) cores; load average now: $(cut -d' ' -f1-3 /proc/loadavg); corpus: $N guides, seed $SEED; $RUNS runs each"
 build; build; build   # a cold build, the one that records published.yml, the one that records the result
-GUIDE=$(find "$SITE/content" -name '*.md' | sort | head -1)
+GUIDE=$(find "$SITE/content" -name '*.md' | sort | sed -n 1p)   # sed reads it all: head would leave sort a broken pipe
 for i in $(seq 1 "$RUNS"); do
-  timed "$WORK/hugo" bash -c "$(declare -f hugo_full); SITE='$SITE'; hugo_full"
+  timed "$WORK/hugo" bash -c "$(declare -f hugo_full); SITE='$SITE'; ROOT='$ROOT'; hugo_full"
   timed "$WORK/nochange" dotnet "$CLI" build --config "$SITE/site.yml" --output "$OUT" --quiet
   echo "Appended sentence $i." >> "$GUIDE"; touch -d '-1 hour' "$GUIDE"
   timed "$WORK/append" dotnet "$CLI" build --config "$SITE/site.yml" --output "$OUT" --quiet
   sed -i "0,/^title:.*/s//title: Changed title $i/" "$GUIDE"; touch -d '-1 hour' "$GUIDE"
   timed "$WORK/title" dotnet "$CLI" build --config "$SITE/site.yml" --output "$OUT" --quiet
+  add_guide "$(dirname "$GUIDE")/added-$i.md" "Added guide $i"
+  timed "$WORK/add" dotnet "$CLI" build --config "$SITE/site.yml" --output "$OUT" --quiet
+  rm "$(dirname "$GUIDE")/added-$i.md"
+  timed "$WORK/delete" dotnet "$CLI" build --config "$SITE/site.yml" --output "$OUT" --quiet
+  rename_guide "$(find "$SITE/content" -name '*.md' | sort | sed -n "$((i + 1))p")" "renamed-$i"
+  timed "$WORK/rename" dotnet "$CLI" build --config "$SITE/site.yml" --output "$OUT" --quiet
+  timed "$WORK/nocache" dotnet "$CLI" build --config "$SITE/site.yml" --output "$CLEAN" --quiet --no-cache
 done
-hw=$(cut -d' ' -f1 "$WORK/hugo" | med)
-echo "Hugo full build: $hw s (median wall)"
-for k in nochange append title; do
-  w=$(cut -d' ' -f1 "$WORK/$k" | med); m=$(cut -d' ' -f2 "$WORK/$k" | med)
-  echo "$k: $w s wall, $(awk -v a="$w" -v b="$hw" 'BEGIN{printf "%.3f", a/b}')x Hugo, peak RSS $(awk -v k="$m" 'BEGIN{printf "%.0f", k/1024}') MB"
+hw=$(cut -d' ' -f1 "$WORK/hugo" | med); hc=$(cut -d' ' -f3 "$WORK/hugo" | med)
+echo "Hugo full build: $hw s wall, $hc s CPU (medians)"
+nw=$(cut -d' ' -f1 "$WORK/nocache" | med)
+echo "--no-cache build: $nw s wall (median)"
+for k in nochange append title add delete rename nocache; do
+  w=$(cut -d' ' -f1 "$WORK/$k" | med); m=$(cut -d' ' -f2 "$WORK/$k" | med); c=$(cut -d' ' -f3 "$WORK/$k" | med)
+  echo "$k: $w s wall ($c s CPU), $(awk -v a="$w" -v b="$hw" 'BEGIN{printf "%.3f", a/b}')x Hugo wall ($(awk -v a="$c" -v b="$hc" 'BEGIN{printf "%.3f", a/b}')x CPU), $(awk -v a="$w" -v b="$nw" 'BEGIN{printf "%.3f", a/b}')x --no-cache, peak RSS $(awk -v k="$m" 'BEGIN{printf "%.0f", k/1024}') MB"
 done
 same "after the edits"
+add_guide "$(dirname "$GUIDE")/added-last.md" "Added last"
+same "after adding a guide"
+rm "$(dirname "$GUIDE")/added-last.md"
+same "after deleting a guide"
+rename_guide "$(find "$SITE/content" -name '*.md' | sort | sed -n 9p)" "moved"
+same "after renaming a guide"
 echo "cache $(du -sm "$SITE/.guidebuilder/build" | cut -f1) MB, content $(du -sm "$SITE/content" | cut -f1) MB"

@@ -15,8 +15,8 @@ CLI=$REPO/src/GuideBuilder/bin/Release/net10.0/GuideBuilder.dll
 # A build records its memo only for inputs that have settled (a few seconds old).
 find "$SITE" \( -path "$SITE/_site" -o -path "$SITE/.guidebuilder" \) -prune -o -type f -exec touch -d '-1 minute' {} +
 dotnet "$CLI" build --config "$SITE/site.yml" --quiet
-PAGE=$(cd "$SITE/_site" && ls -d */*/index.html | grep -v -e '^categories/' -e '^tags/' | head -1)
-PAGE=${PAGE%index.html}
+PAGE=$(cd "$SITE/_site" && find . -mindepth 3 -maxdepth 3 -name index.html ! -path './categories/*' ! -path './tags/*' -print -quit)
+PAGE=${PAGE#./}; PAGE=${PAGE%index.html}
 
 med() { sort -n | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.0f", m}'; }
 first_page() { # prints ms from process start to the first 200 of $PAGE

@@ -47,6 +47,18 @@ public sealed class BuildServeEquivalenceTests
         AssertServedAsBuilt(site, minFiles: 40, expectErrors: true, drafts: false);
     }
 
+    [Fact]
+    public void A_theme_that_writes_dead_links_is_reported_alike_by_build_and_serve()
+    {
+        using var site = new TempSite();
+        new CorpusGenerator(12, 5).Write(site.Root);
+        // A card without {{ root }}: on category and tag pages every card points nowhere (link.template).
+        var card = File.ReadAllText(Path.Combine(Repository.Root, "templates", "_card.html"));
+        Assert.Contains("{{ root }}{{ item.url }}", card);
+        site.Write("templates/_card.html", card.Replace("{{ root }}{{ item.url }}", "{{ item.url }}"));
+        AssertServedAsBuilt(site, minFiles: 12, expectErrors: true);
+    }
+
     private static void AssertServedAsBuilt(TempSite site, int minFiles, bool expectErrors = false, bool drafts = false)
     {
         var loaded = SiteConfigLoader.Load(Path.Combine(site.Root, "site.yml"));
@@ -74,6 +86,7 @@ public sealed class BuildServeEquivalenceTests
         var live = new LiveSite(config, new BuildOptions { Write = false, Drafts = drafts });
         live.Build();
         Assert.Equal(built.Diagnostics.Select(ReportFormatter.Line), live.Diagnostics().Select(ReportFormatter.Line));
+        Assert.Equal(expectErrors && File.Exists(Path.Combine(site.Root, "templates", "_card.html")), built.Diagnostics.Any(d => d.Rule == "link.template"));
 
         // serve's warm start answers from the built output while it loads; a build with drafts is not what serve starts from.
         var warm = BuiltOutput.Find(config);

@@ -62,7 +62,9 @@ public static class Breakdown
             foreach (var g in guides)
             {
                 var report = new PageReporter(g, bag);
-                Step("validate", () => { links.Validate(g, report); HeadingRules.Check(report); GuideLint.Check(report); return 0; });
+                var resolved = Step("resolve-links", () => links.Resolve(g));
+                Step("shape-links", () => { LinkValidator.Shape(g, resolved); return 0; });
+                Step("validate", () => { links.Check(g, resolved, report); HeadingRules.Check(report); GuideLint.Check(report); return 0; });
                 var lines = BodySanitizer.Needs(g) ? new BodyLineMap() : null;
                 g.ContentHtml = Step("render-body", () => PageRenderer.RenderBody(g, lines));
                 if (lines is not null) sanitized++;

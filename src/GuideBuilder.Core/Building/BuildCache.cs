@@ -27,7 +27,7 @@ internal sealed record CacheHeader(int Format, string Tool);
 internal sealed class BuildCache
 {
     /// <summary>Bumped whenever the shape of an entry changes.</summary>
-    public const int Format = 1;
+    public const int Format = 2;
 
     public const string FolderName = Write.OutputManifest.CacheFolder;
     private const string HeaderName = Write.OutputManifest.CacheHeader;

@@ -21,7 +21,9 @@ public sealed record LiveUpdate(long ElapsedMs, int Read, int Prepared, int Vali
 /// other guide: the site model is patched (see <see cref="SiteModelBuilder.Patch"/>), a new title or
 /// date included (the page moves in its lists, its category's neighbours are linked again); a new URL,
 /// category or tag rebuilds it on the next request. Pages, listings and feeds
-/// are rendered on request, so an edit never re-renders pages nobody asked for.
+/// are rendered on request through the pipeline's <see cref="RenderStep"/>, so an edit never re-renders pages nobody
+/// asked for. The links the templates write (<c>link.template</c>) are checked as build checks them, over every page
+/// and listing: while loading, and after each change in the background (<see cref="OutputChecked"/> says when).
 /// Not thread-safe by itself: callers hold one lock around <see cref="Update"/> and <see cref="Get"/>.
 /// </summary>
 public sealed class LiveSite
@@ -47,8 +49,11 @@ public sealed class LiveSite
     private Redirects _redirects = Redirects.None;
     private TemplateEngine _templates;
     private DiagnosticBag _templateDiagnostics;
-    private SitePages? _pages;
-    private Dictionary<string, Guide> _byOutputPath = new(StringComparer.Ordinal);
+    private RenderStep? _render;
+    private readonly object _findingsGate = new();
+    private List<Diagnostic> _outputFindings = [];
+    private Task _outputCheck = Task.CompletedTask;
+    private CancellationTokenSource _outputStop = new();
 
     public LiveSite(SiteConfig config, BuildOptions options)
     {
@@ -76,8 +81,84 @@ public sealed class LiveSite
         _fileSet = new HashSet<string>(_files.All, StringComparer.Ordinal);
         var read = ReadSources(_files.Markdown);
         var (prepared, validated) = Relink(_files.Markdown, all: true);
+        var found = CheckOutput(_pipeline.Render(_ordered, _templates, _files.Assets, new SiteModelBuilder(Config, _ordered, _options.LiveReload), dropBodies: false, built: _model),
+            _ordered, CancellationToken.None);
+        lock (_findingsGate) _outputFindings = found;
         return new LiveUpdate(sw.ElapsedMilliseconds, read, prepared, validated, Structural: true);
     }
+
+    /// <summary>
+    /// Raised on a background thread when the output's links have been checked again after a change; <see cref="Diagnostics"/>
+    /// holds the new findings. A handler must not wait for anything the caller of <see cref="Update"/> holds.
+    /// </summary>
+    public event Action? OutputChecked;
+
+    /// <summary>
+    /// The pipeline's render step over every guide page and listing, as build runs it (nothing kept), for the links the
+    /// templates wrote: the <c>link.template</c> findings.
+    /// </summary>
+    private List<Diagnostic> CheckOutput(RenderStep step, IReadOnlyList<Guide> guides, CancellationToken stop, int cores = -1)
+    {
+        var options = new ParallelOptions { CancellationToken = stop, MaxDegreeOfParallelism = cores };
+        Parallel.ForEach(guides, options, g => step.Page(g));
+        Parallel.For(0, step.ListingCount, options, i => step.Listing(i));
+        var bag = new DiagnosticBag(Config.Rules);
+        step.Report(bag);
+        return bag.Sorted().ToList();
+    }
+
+    /// <summary>How long after a change the background check of the output's links starts: the page a browser asks for
+    /// right after a save is rendered first, and a burst of saves starts one check.</summary>
+    private static readonly TimeSpan CheckDelay = TimeSpan.FromMilliseconds(300);
+
+    /// <summary>
+    /// Checks the output's links again in the background, on the site as it is now, on one core (the other answers
+    /// requests), after <see cref="CheckDelay"/>. Its own site model when none is kept (built without the serve cache,
+    /// so nothing is shared with requests but read-only data); the next change stops it before it touches anything
+    /// (<see cref="StopOutputCheck"/>).
+    /// </summary>
+    private void StartOutputCheck()
+    {
+        var (model, guides, assets, templates) = (_model, _ordered.ToList(), _files.Assets, _templates);
+        var stop = _outputStop = new CancellationTokenSource();
+        _outputCheck = Task.Run(async () =>
+        {
+            try
+            {
+                await Task.Delay(CheckDelay, stop.Token);
+                var step = _pipeline.Render(guides, templates, assets, new SiteModelBuilder(Config, guides, _options.LiveReload), dropBodies: false, built: model);
+                var found = CheckOutput(step, guides, stop.Token, cores: 1);
+                lock (_findingsGate)
+                {
+                    if (stop.IsCancellationRequested) return;
+                    _outputFindings = found;
+                    _diagnosticList = null;
+                }
+                OutputChecked?.Invoke();
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        });
+    }
+
+    private void StopOutputCheck()
+    {
+        _outputStop.Cancel();
+        try
+        {
+            _outputCheck.Wait();
+        }
+        catch (AggregateException e) when (e.InnerExceptions.All(x => x is OperationCanceledException))
+        {
+        }
+    }
+
+    /// <summary>Stops the background check of the output's links (a site that is replaced).</summary>
+    public void Close() => StopOutputCheck();
+
+    /// <summary>Waits until the output's links are checked on the site as it is now (tests).</summary>
+    internal void WaitForOutputCheck() => _outputCheck.Wait();
 
     /// <summary>
     /// Brings the site up to date after the given files changed (absolute paths; created, edited or
@@ -116,6 +197,19 @@ public sealed class LiveSite
             changed.Add(rel);
         }
         if (changed.Count == 0 && !templatesChanged && !rescan) return null;
+        StopOutputCheck();
+        try
+        {
+            return Apply(sw, changed, structural, templatesChanged, rescan);
+        }
+        finally
+        {
+            StartOutputCheck();
+        }
+    }
+
+    private LiveUpdate Apply(Stopwatch sw, HashSet<string> changed, bool structural, bool templatesChanged, bool rescan)
+    {
         _diagnosticList = null;
         if (rescan)
         {
@@ -281,7 +375,6 @@ public sealed class LiveSite
         _ordered = published;
         _orderIndex = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < published.Count; i++) _orderIndex[published[i].Source.ContentRelativePath] = i;
-        _byOutputPath = published.ToDictionary(g => g.OutputPath, StringComparer.Ordinal);
         PatchModel(structural ? null : swaps);
         return (work.Count, work.Count);
     }
@@ -330,7 +423,6 @@ public sealed class LiveSite
         foreach (var g in work)
         {
             _ordered[_orderIndex[g.Source.ContentRelativePath]] = g;
-            _byOutputPath[g.OutputPath] = g;
         }
         PatchModel(swaps);
         return (work.Count, work.Count);
@@ -431,7 +523,7 @@ public sealed class LiveSite
 
     private void Invalidate()
     {
-        _pages = null;
+        _render = null;
         _cache.Clear();
     }
 
@@ -439,13 +531,17 @@ public sealed class LiveSite
     public IReadOnlyList<Diagnostic> Diagnostics()
     {
         // Only the files known to have diagnostics are visited; the list is kept until the next change.
-        if (_diagnosticList is { } list) return list;
-        var all = _diagnosed.SelectMany(rel =>
-                (_sources.TryGetValue(rel, out var s) ? s.Diagnostics : []).Concat(_guides.TryGetValue(rel, out var g) ? g.Diagnostics : []))
-            .Concat(_urlDiagnostics)
-            .Concat(_ledgerDiagnostics)
-            .Concat(_templateDiagnostics.Sorted().Distinct());   // a page rendered again reports its template's error again
-        return _diagnosticList = DiagnosticBag.Sort(all);
+        lock (_findingsGate)
+        {
+            if (_diagnosticList is { } list) return list;
+            var all = _diagnosed.SelectMany(rel =>
+                    (_sources.TryGetValue(rel, out var s) ? s.Diagnostics : []).Concat(_guides.TryGetValue(rel, out var g) ? g.Diagnostics : []))
+                .Concat(_urlDiagnostics)
+                .Concat(_ledgerDiagnostics)
+                .Concat(_outputFindings)
+                .Concat(_templateDiagnostics.Sorted().Distinct());   // a page rendered again reports its template's error again
+            return _diagnosticList = DiagnosticBag.Sort(all);
+        }
     }
 
     /// <summary>
@@ -462,8 +558,8 @@ public sealed class LiveSite
             _cache[path] = redirected;
             return new SiteFile(path, null, redirected);
         }
-        _pages ??= NewPages();
-        var rendered = _pages.Render(path, _byOutputPath, _ordered);
+        _render ??= NewRender();
+        var rendered = path == SitePages.SearchIndexPath ? SearchIndex(_render) : _render.File(path)?.Text;
         if (rendered is null)
         {
             _templates.ReportRenderErrors();
@@ -526,11 +622,20 @@ public sealed class LiveSite
     /// <summary>How many times the site model was built whole (an edit that patches it in place does not count).</summary>
     internal int ModelBuilds { get; private set; }
 
-    private SitePages NewPages()
+    /// <summary>The pipeline's render step over the site as it is now, its model kept (and patched) between requests.</summary>
+    private RenderStep NewRender()
     {
+        var builder = new SiteModelBuilder(Config, _ordered, _options.LiveReload, _models);
         if (_model is null) ModelBuilds++;
-        _model ??= new SiteModelBuilder(Config, _ordered, _options.LiveReload, _models).Build();
-        return new SitePages(Config, _model.Value, _templates);
+        _model ??= builder.Build();
+        return _pipeline.Render(_ordered, _templates, _files.Assets, builder, dropBodies: false, built: _model);
+    }
+
+    private static string SearchIndex(RenderStep step)
+    {
+        using var buffer = new MemoryStream();
+        step.WriteSearchIndex(buffer);
+        return System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 }
 

@@ -10,7 +10,9 @@ namespace GuideBuilder.Building;
 /// steps read from the guide (body, title, ids, headings, steps, search words, excerpt, links, removals),
 /// the diagnostics the pass reported, and the fragments on other pages it queued. Those fragments are
 /// checked again on every build against the current site (see <see cref="Pipeline.CheckFragments"/>), so a
-/// cached guide never carries a stale verdict on another page.
+/// cached guide never carries a stale verdict on another page. The entry also keeps what the pass asked the
+/// site index (each link's question and answer, each include file looked up): it is used only while asking again
+/// gives the same answers (see <see cref="PassKeys.StillHolds"/>).
 /// </summary>
 internal sealed record PassEntry
 {
@@ -36,9 +38,16 @@ internal sealed record PassEntry
     public int RemovalCount { get; init; }
     public required List<Diagnostic> Diagnostics { get; init; }
     public required List<CachedFragment> Fragments { get; init; }
+    /// <summary>What the pass asked the site index about its links (thumbnail first, when it has one), with the answers.</summary>
+    public required List<LinkFact> Asked { get; init; }
+    /// <summary>For each of <see cref="IncludeTargets"/>, what the index held there (see <see cref="PassKeys.IncludeAnswer"/>).</summary>
+    public required List<string> IncludeAnswers { get; init; }
+    /// <summary>The guide's line in published.yml when a diagnostic of the pass names it (then the entry holds only while it stays there).</summary>
+    public int? LedgerLine { get; init; }
 
     /// <summary>The entry for a guide just through the pass; <paramref name="diagnostics"/> are the pass's own.</summary>
-    public static PassEntry Of(string key, Guide guide, int removals, IReadOnlyList<Diagnostic> diagnostics, IEnumerable<DeferredFragment> fragments) => new()
+    public static PassEntry Of(string key, Guide guide, int removals, IReadOnlyList<Diagnostic> diagnostics, IEnumerable<DeferredFragment> fragments,
+        PageLinks? asked, List<string> includeAnswers, int? ledgerLine) => new()
     {
         Key = key,
         Title = guide.Title,
@@ -61,13 +70,16 @@ internal sealed record PassEntry
         RemovalCount = removals,
         Diagnostics = [.. diagnostics],
         Fragments = fragments.Select(f => new CachedFragment(f.Target.Source.ContentRelativePath, f.Fragment, CachedLink.Of(f.Link), f.Report.Note)).ToList(),
+        Asked = asked is null ? [] : [.. asked.Thumbnail is { } t ? [t] : Array.Empty<LinkFact>(), .. asked.Facts],
+        IncludeAnswers = includeAnswers,
+        LedgerLine = diagnostics.Any(d => d.Rule == Rules.AnchorKept.Name || d.Rule == Rules.AnchorRemoved.Name) ? ledgerLine : null,
     };
 
     /// <summary>
-    /// Puts the kept results on a guide read afresh, as if the pass had run; the diagnostics go to
+    /// Puts the kept results on a guide read afresh, as if the pass had run (the body into <paramref name="bodies"/>); the diagnostics go to
     /// <paramref name="diagnostics"/>, the fragments (against the current index) to <paramref name="deferred"/>.
     /// </summary>
-    public void Restore(Guide guide, SiteIndex index, DiagnosticBag diagnostics, DiagnosticBag fragmentReports, ICollection<DeferredFragment> deferred)
+    public void Restore(Guide guide, SiteIndex index, BodyStore bodies, DiagnosticBag diagnostics, DiagnosticBag fragmentReports, ICollection<DeferredFragment> deferred)
     {
         guide.Title = Title;
         guide.TitleId = TitleId;
@@ -82,7 +94,7 @@ internal sealed record PassEntry
         guide.UnspacedChars = UnspacedChars;
         guide.SearchWords = SearchWords;
         guide.Summary = Summary;
-        guide.BodyUtf8 = Body is null ? null : BodyStore.InMemory.Put(Body);
+        guide.BodyUtf8 = Body is null ? null : bodies.Put(Body);
         guide.Removals.AddRange(Removals);
         guide.Includes.AddRange(Includes);
         guide.IncludeTargets.AddRange(IncludeTargets);
@@ -90,7 +102,7 @@ internal sealed record PassEntry
         diagnostics.AddResolved(Diagnostics);
         foreach (var f in Fragments)
         {
-            // The key holds the index, so the target is there; a missing one would be a key that lies.
+            // The entry's answers held against this index (PassKeys.StillHolds), so the target is there.
             var target = index.ByPath[f.TargetPath];
             deferred.Add(new DeferredFragment(guide, target, f.Fragment, f.Link.ToLink(), new PageReporter(guide, fragmentReports, f.Note)));
         }
@@ -117,6 +129,7 @@ internal sealed record CachedFragment(string TargetPath, string Fragment, Cached
 
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(PassEntry))]
+[JsonSerializable(typeof(LinkFact))]
 [JsonSerializable(typeof(CacheHeader))]
 [JsonSerializable(typeof(BuildMemo))]
 [JsonSerializable(typeof(GuideBuilder.Load.SiteConfig))]

@@ -189,7 +189,11 @@ internal sealed class Pipeline
     /// then drop the tree (see <see cref="LeanGuides"/>). Returns how many removals it made.
     /// </summary>
     public int Pass(Guide guide, LinkValidator links, DiagnosticBag diagnostics, ConcurrentQueue<DeferredFragment> deferred,
-        LeanNeeds needs, StageTicks? ticks = null)
+        LeanNeeds needs, StageTicks? ticks = null) => RunPass(guide, links, diagnostics, deferred, needs, ticks, asked: null);
+
+    /// <summary><see cref="Pass"/>, noting in <paramref name="asked"/> what it asked of the site index.</summary>
+    private int RunPass(Guide guide, LinkValidator links, DiagnosticBag diagnostics, ConcurrentQueue<DeferredFragment> deferred,
+        LeanNeeds needs, StageTicks? ticks, IndexFacts? asked)
     {
         var t0 = System.Diagnostics.Stopwatch.GetTimestamp();
         var lean = guide.Source;
@@ -198,8 +202,11 @@ internal sealed class Pipeline
         Prepare(guide, Strip, diagnostics, links.Index.Includes);
         var report = new PageReporter(guide, diagnostics);
         Ledger.KeepOldIds(guide, report);
+        var resolved = links.Resolve(guide);
+        LinkValidator.Shape(guide, resolved);
+        if (asked is not null) asked.Links = resolved;
         var t1 = System.Diagnostics.Stopwatch.GetTimestamp();
-        Check(guide, links, diagnostics, deferred);
+        Check(guide, links, resolved, diagnostics, deferred);
         var t2 = System.Diagnostics.Stopwatch.GetTimestamp();
         var ids = RecordsIds ? new List<string>() : null;
         var body = Sanitizer.Render(guide, report, ids);
@@ -224,18 +231,19 @@ internal sealed class Pipeline
     {
         if (cache is null) return Pass(guide, links, diagnostics, deferred, needs, ticks);
         var key = cache.KeyOf(guide, Ledger);
-        if (key is not null && cache.Cache.GetPass(key) is { } kept)
+        if (key is not null && cache.Cache.GetPass(key) is { } kept && cache.StillHolds(kept, guide, links, Ledger))
         {
             var restored = new List<DeferredFragment>();
-            kept.Restore(guide, cache.Index, diagnostics, diagnostics, restored);
+            kept.Restore(guide, cache.Index, Bodies, diagnostics, diagnostics, restored);
             foreach (var f in restored) deferred.Enqueue(f);
             return kept.RemovalCount;
         }
         var own = new DiagnosticBag(Config.Rules);
         var queued = new ConcurrentQueue<DeferredFragment>();
-        var removals = Pass(guide, links, own, queued, needs, ticks);
+        var asked = new IndexFacts();
+        var removals = RunPass(guide, links, own, queued, needs, ticks, asked);
         var found = own.Sorted();
-        if (key is not null) cache.Cache.PutPass(PassEntry.Of(key, guide, removals, found, queued));
+        if (key is not null) cache.Cache.PutPass(PassEntry.Of(key, guide, removals, found, queued, asked.Links, cache.IncludeAnswers(guide.IncludeTargets), Ledger.EntryFor(guide)?.Line));
         diagnostics.AddResolved(found);
         foreach (var f in queued) deferred.Enqueue(f with { Report = new PageReporter(guide, diagnostics, f.Report.Note) });
         return removals;
@@ -300,15 +308,22 @@ internal sealed class Pipeline
     }
 
     /// <summary>
-    /// Validate one guide against the site index, rewriting its links, then its headings and lint.
-    /// With <paramref name="deferred"/>, anchors on other pages are queued (see <see cref="LinkValidator.CheckDeferred"/>).
+    /// Checks one shaped guide: its links (by the answers <paramref name="resolved"/> the index gave), headings and
+    /// lint. Reads the guide and its tree, never changes them. With <paramref name="deferred"/>, anchors on other pages
+    /// are queued (see <see cref="LinkValidator.CheckDeferred"/>).
     /// </summary>
-    private static void Check(Guide guide, LinkValidator links, DiagnosticBag diagnostics, ConcurrentQueue<DeferredFragment>? deferred = null)
+    internal static void Check(Guide guide, LinkValidator links, PageLinks resolved, DiagnosticBag diagnostics, ConcurrentQueue<DeferredFragment>? deferred = null)
     {
         var report = new PageReporter(guide, diagnostics);
-        links.Validate(guide, report, deferred);
+        links.Check(guide, resolved, report, deferred);
         HeadingRules.Check(report);
         GuideLint.Check(report);
+    }
+
+    /// <summary>What one pass asked of the site index, for the build cache to ask again (see <see cref="PassKeys.StillHolds"/>).</summary>
+    private sealed class IndexFacts
+    {
+        public PageLinks? Links { get; set; }
     }
 
     /// <summary>

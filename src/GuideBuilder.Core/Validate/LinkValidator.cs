@@ -10,9 +10,11 @@ namespace GuideBuilder.Validate;
 
 /// <summary>
 /// Checks every link and image of a page against the site index — target page or file, letter case,
-/// <c>#fragment</c> against the ids of the rendered target — and rewrites Markdown links to the
-/// target's clean URL, relative to the page, so the site works under any base path; relative URLs in
-/// raw HTML are rewritten the same way.
+/// <c>#fragment</c> against the ids of the rendered target — and gives Markdown links the target's clean
+/// URL, relative to the page, so the site works under any base path; relative URLs in raw HTML the same way.
+/// In three steps that the pipeline runs in order: <see cref="Resolve(Guide)"/> asks the index about every
+/// link (pure), <see cref="Shape"/> writes the published URLs into the tree, <see cref="Check(Guide, PageLinks, PageReporter, ConcurrentQueue{DeferredFragment}?)"/>
+/// reports what the answers found and never changes the tree.
 /// </summary>
 public sealed class LinkValidator(SiteIndex index, StripRules strip, string basePath, IReadOnlyList<string>? otherSites = null)
 {
@@ -23,39 +25,50 @@ public sealed class LinkValidator(SiteIndex index, StripRules strip, string base
     public const string OptOutClass = "nocheck";
 
     /// <summary>
-    /// Checks and rewrites every link of <paramref name="guide"/>. With <paramref name="deferred"/>, a
-    /// <c>#fragment</c> on another page is queued instead of checked (that page may not be analysed yet);
-    /// <see cref="CheckDeferred"/> checks the queue once every page's ids are known. Rewrites never
-    /// depend on ids, so a page can be validated and rendered as soon as it is analysed.
+    /// Step one, pure: what the site index answers for every link of <paramref name="guide"/> (and its thumbnail).
+    /// Reads the tree's links and the index; changes nothing.
     /// </summary>
-    public void Validate(Guide guide, PageReporter report, ConcurrentQueue<DeferredFragment>? deferred = null)
+    public PageLinks Resolve(Guide guide)
     {
         var pageDir = UrlPaths.DirectoryOf(guide.Source.ContentRelativePath);
+        LinkFact? thumbnailFact = null;
         if (guide.Meta.Thumbnail is { } thumbnail)
         {
-            // A local thumbnail is an asset like any image; reported at its front-matter key.
-            var line = guide.Meta.KeyLines.GetValueOrDefault("thumbnail", 1);
-            Check(guide, pageDir, new LinkRef(thumbnail, IsImage: true, line, 1, "", FromHtml: false), report);
+            var q = new LinkQuestion(thumbnail, IsImage: true, HasRel: false, pageDir);
+            thumbnailFact = new LinkFact(q, Resolve(guide.Source.ContentRelativePath, guide.Url, q));
         }
+        var facts = new LinkFact[guide.Links.Count];
+        var optOut = new bool[guide.Links.Count];
+        for (var i = 0; i < guide.Links.Count; i++)
+        {
+            var link = guide.Links[i];
+            var attributes = link.Node?.TryGetAttributes();
+            optOut[i] = link.OptOut || attributes?.Classes?.Contains(OptOutClass) == true;
+            // A link written in an included file is relative to that file, as DocFX reads it.
+            var dir = Load.IncludeLines.IsIncluded(link.Line) ? guide.DirectoryOfLine(link.Line) : pageDir;
+            var hasRel = link.HasRel || attributes?.Properties?.Any(p => p.Key == "rel") == true;
+            var question = new LinkQuestion(link.Url, link.IsImage, hasRel, dir);
+            facts[i] = new LinkFact(question, Resolve(guide.Source.ContentRelativePath, guide.Url, question));
+        }
+        return new PageLinks(thumbnailFact, facts, optOut);
+    }
+
+    /// <summary>
+    /// Step two, shaping: puts each link's published URL (its answer's rewrite) into the tree, for Markdown links
+    /// and URLs in raw HTML, and takes the opt-out class off the links that carry it.
+    /// </summary>
+    public static void Shape(Guide guide, PageLinks links)
+    {
         List<(RawHtmlUrl, string)>? rawHtml = null;
         for (var i = 0; i < guide.Links.Count; i++)
         {
             var link = guide.Links[i];
-            var optOut = link.OptOut || link.Node?.TryGetAttributes()?.Classes?.Contains(OptOutClass) == true;
-            if (optOut && !link.OptOut)
+            if (links.OptOut[i] && !link.OptOut)
             {
                 link.Node?.GetAttributes().Classes!.Remove(OptOutClass);
                 guide.Links[i] = link = link with { OptOut = true };
             }
-            // An opted-out link is not reported, but a link to a guide still gets its clean URL. A reference-style
-            // link is reported where it is used, and names the definition line, where its URL is fixed.
-            var reporter = optOut ? new PageReporter(guide, new DiagnosticBag())
-                : link.DefinitionLine > 0 && link.DefinitionLine != link.Line ? report.WithNote($" (its URL is set by [{link.DefinitionLabel}]: at line {link.DefinitionLine})")
-                : report;
-            // A link written in an included file is relative to that file, as DocFX reads it.
-            var dir = Load.IncludeLines.IsIncluded(link.Line) ? guide.DirectoryOfLine(link.Line) : pageDir;
-            var rewritten = Check(guide, dir, link, reporter, optOut ? null : deferred);
-            if (rewritten is null) continue;
+            if (links.Facts[i].Answer.Rewrite is not { } rewritten) continue;
             if (link.Node is not null) link.Node.Url = rewritten;
             else if (link.Html is { } at)
             {
@@ -66,27 +79,65 @@ public sealed class LinkValidator(SiteIndex index, StripRules strip, string base
         if (rawHtml is not null) RawHtmlUrl.WriteBack(rawHtml);
     }
 
-    /// <summary>Validates one link; returns the URL to publish, or null to leave it as written.</summary>
-    private string? Check(Guide guide, string pageDir, LinkRef link, PageReporter report, ConcurrentQueue<DeferredFragment>? deferred = null)
+    /// <summary>
+    /// Step three, read only: reports what the answers of <see cref="Resolve(Guide)"/> found. With
+    /// <paramref name="deferred"/>, a <c>#fragment</c> on another page is queued instead of checked (that page may
+    /// not be analysed yet); <see cref="CheckDeferred"/> checks the queue once every page's ids are known.
+    /// </summary>
+    public void Check(Guide guide, PageLinks links, PageReporter report, ConcurrentQueue<DeferredFragment>? deferred = null)
     {
-        var web = WebUrl.Read(link.Url);
+        if (links.Thumbnail is { } thumbnail)
+        {
+            // A local thumbnail is an asset like any image; reported at its front-matter key.
+            var line = guide.Meta.KeyLines.GetValueOrDefault("thumbnail", 1);
+            Report(guide, thumbnail, new LinkRef(thumbnail.Question.Url, IsImage: true, line, 1, "", FromHtml: false), report, null);
+        }
+        for (var i = 0; i < guide.Links.Count; i++)
+        {
+            var link = guide.Links[i];
+            if (links.OptOut[i]) continue;   // an opted-out link is not reported (but a link to a guide still gets its clean URL)
+            // A reference-style link is reported where it is used, and names the definition line, where its URL is fixed.
+            var reporter = link.DefinitionLine > 0 && link.DefinitionLine != link.Line
+                ? report.WithNote($" (its URL is set by [{link.DefinitionLabel}]: at line {link.DefinitionLine})")
+                : report;
+            Report(guide, links.Facts[i], link, reporter, deferred);
+        }
+    }
+
+    private void Report(Guide guide, LinkFact fact, LinkRef link, PageReporter report, ConcurrentQueue<DeferredFragment>? deferred)
+    {
+        foreach (var f in fact.Answer.Findings) report.Report(Rules.Find(f.Rule)!, link.Line, link.Column, f.Message, f.Subject);
+        if (fact.Answer is not { FragmentTarget: { } targetPath, Fragment: { } fragment }) return;
+        var target = targetPath == guide.Source.ContentRelativePath ? guide : index.ByPath[targetPath];
+        var bare = link with { Node = null, Html = null };   // no node: it would hold the whole tree
+        if (deferred is not null && !ReferenceEquals(target, guide)) deferred.Enqueue(new DeferredFragment(guide, target, fragment, bare, report));
+        else CheckFragment(guide, target, fragment, link, report);
+    }
+
+    /// <summary>
+    /// What the site index says of one link on the page at <paramref name="pagePath"/> (published at
+    /// <paramref name="pageUrl"/>): a pure function of the question, the page and the index, so an answer kept
+    /// from an earlier build is still right exactly when asking again gives an equal one.
+    /// </summary>
+    public LinkAnswer Resolve(string pagePath, string pageUrl, LinkQuestion question)
+    {
+        var web = WebUrl.Read(question.Url);
         var url = web.Text;
-        if (url.Length == 0) return null;
+        if (url.Length == 0) return LinkAnswer.Nothing;
         if (!web.IsRelative)
         {
-            if (IsAdUrl(url) && !link.HasRel && link.Node?.TryGetAttributes()?.Properties?.Any(p => p.Key == "rel") != true)
+            if (IsAdUrl(url) && !question.HasRel)
             {
-                report.Report(Rules.LinkAdHost, link.Line, link.Column, strip.Enabled
+                return LinkAnswer.Found(Rules.LinkAdHost, strip.Enabled
                     ? $"link to an ad or affiliate host survived stripping: {url}"
                     : $"link to an ad or affiliate host (stripping is off in site.yml): {url}");
             }
-            return null;
+            return LinkAnswer.Nothing;
         }
         var (rawPath, query, fragment) = UrlPaths.Split(url);
         if (rawPath.Length == 0)
         {
-            if (fragment is not null) CheckFragment(guide, guide, fragment, link, report);
-            return null;
+            return fragment is null ? LinkAnswer.Nothing : new LinkAnswer(null, [], pagePath, fragment);
         }
         // Browsers read '\' in an http URL as '/'; a drive letter means a path on the author's computer.
         var backslash = rawPath.Contains('\\');
@@ -95,14 +146,13 @@ public sealed class LinkValidator(SiteIndex index, StripRules strip, string base
         string? target;
         if (rootedLink)
         {
-            if (otherSites is not null && otherSites.Any(p => (path + "/").StartsWith(p, StringComparison.Ordinal))) return null;
+            if (otherSites is not null && otherSites.Any(p => (path + "/").StartsWith(p, StringComparison.Ordinal))) return LinkAnswer.Nothing;
             if (basePath.Length > 1)
             {
                 if (!(path + "/").StartsWith(basePath, StringComparison.Ordinal))
                 {
-                    report.Report(Rules.LinkRoot, link.Line, link.Column,
+                    return LinkAnswer.Found(Rules.LinkRoot,
                         $"'{url}' is outside this site's base path {basePath} (did you mean '{basePath.TrimEnd('/')}{path}'?)", "/" + FirstSegment(path.TrimStart('/')) + "/");
-                    return null;
                 }
                 path = "/" + path[Math.Min(path.Length, basePath.Length)..];
             }
@@ -110,12 +160,11 @@ public sealed class LinkValidator(SiteIndex index, StripRules strip, string base
         }
         else
         {
-            target = UrlPaths.Combine(pageDir, path);
+            target = UrlPaths.Combine(question.Dir, path);
         }
         if (target is null)
         {
-            report.Report(Rules.LinkOutside, link.Line, link.Column, $"'{url}' leads outside the site's content folder");
-            return null;
+            return LinkAnswer.Found(Rules.LinkOutside, $"'{url}' leads outside the site's content folder");
         }
         var suffix = query + (fragment is null ? "" : "#" + fragment);
 
@@ -123,80 +172,60 @@ public sealed class LinkValidator(SiteIndex index, StripRules strip, string base
         var page = FindPage(target, path.EndsWith('/'));
         if (page is not null)
         {
-            if (fragment is not null)
-            {
-                if (deferred is not null && !ReferenceEquals(page, guide)) deferred.Enqueue(new DeferredFragment(guide, page, fragment, link with { Node = null, Html = null }, report));   // no node: it would hold the whole tree
-                else CheckFragment(guide, page, fragment, link, report);
-            }
-            return UrlPaths.Relative(guide.Url, page.Url) + suffix;
+            return new LinkAnswer(UrlPaths.Relative(pageUrl, page.Url) + suffix, [], fragment is null ? null : page.Source.ContentRelativePath, fragment);
         }
         if (index.Redirects.Find(target) is { } redirect)
         {
-            report.Report(Rules.LinkRedirected, link.Line, link.Column,
-                $"'{url}' is an earlier URL of {redirect.Target.Source.ContentRelativePath}, redirected to /{redirect.Target.Url}; link to the page itself");
-            if (fragment is not null)
-            {
-                if (deferred is not null && !ReferenceEquals(redirect.Target, guide)) deferred.Enqueue(new DeferredFragment(guide, redirect.Target, fragment, link with { Node = null, Html = null }, report));
-                else CheckFragment(guide, redirect.Target, fragment, link, report);
-            }
-            return UrlPaths.Relative(guide.Url, redirect.Target.Url) + suffix;
+            var found = new LinkFinding(Rules.LinkRedirected.Name,
+                $"'{url}' is an earlier URL of {redirect.Target.Source.ContentRelativePath}, redirected to /{redirect.Target.Url}; link to the page itself", null);
+            return new LinkAnswer(UrlPaths.Relative(pageUrl, redirect.Target.Url) + suffix, [found],
+                fragment is null ? null : redirect.Target.Source.ContentRelativePath, fragment);
         }
         if (IncludeOnlyFile(target) is { } included)
         {
-            report.Report(Rules.LinkBroken, link.Line, link.Column, $"link to '{url}': {included} is an include file, not a page (link to a page that includes it)");
-            return null;
+            return LinkAnswer.Found(Rules.LinkBroken, $"link to '{url}': {included} is an include file, not a page (link to a page that includes it)");
         }
         if (NamesPageIn(index.Unpublished, target))
         {
             // A draft has nothing else saying the link is dead; a page that failed has its own error.
-            if (NamesPageIn(index.Drafts, target))
-                report.Report(Rules.LinkBroken, link.Line, link.Column,
-                    $"link to '{url}': that page is a draft, not published in this build (build with --drafts, or publish it), so the link would be dead");
-            return null;
+            return NamesPageIn(index.Drafts, target)
+                ? LinkAnswer.Found(Rules.LinkBroken, $"link to '{url}': that page is a draft, not published in this build (build with --drafts, or publish it), so the link would be dead")
+                : LinkAnswer.Nothing;
         }
         if (index.Files.Contains(target))
         {
-            return UrlPaths.Relative(guide.Url, target) + suffix;
+            return new LinkAnswer(UrlPaths.Relative(pageUrl, target) + suffix, [], null, null);
         }
         if (index.Directories.Contains(target) && !index.Generated.Contains(target))
         {
             // The folder has no index.md (FindPage would have found it): the published site has no page there.
-            report.Report(Rules.LinkFolder, link.Line, link.Column,
+            return LinkAnswer.Found(Rules.LinkFolder,
                 $"link to the folder '{url}', which has no page: the published site serves no file there (link to a page or a file in it, or add {target}/index.md)");
-            return null;
         }
         if (index.Generated.Contains(target) || target.StartsWith("assets/", StringComparison.Ordinal))
         {
             // Home, listings, feeds and theme files: relative to the page's own URL, one folder deeper than its source.
             var folder = target.Length == 0 || path.EndsWith('/') || !Path.HasExtension(target);
-            return UrlPaths.Relative(guide.Url, target + (folder && target.Length > 0 ? "/" : "")) + suffix;
+            return new LinkAnswer(UrlPaths.Relative(pageUrl, target + (folder && target.Length > 0 ? "/" : "")) + suffix, [], null, null);
         }
         if (CaseMatch(target) is { } actual)
         {
-            var suggestion = rootedLink ? basePath.TrimEnd('/') + "/" + actual : UrlPaths.Relative(pageDir.Length == 0 ? "" : pageDir + "/", actual);
-            report.Report(Rules.LinkCase, link.Line, link.Column, $"'{url}' differs from the real {(index.Files.Contains(actual) ? "file" : "page")} only in letter case (did you mean '{suggestion}'?)");
-            return null;
+            var suggestion = rootedLink ? basePath.TrimEnd('/') + "/" + actual : UrlPaths.Relative(question.Dir.Length == 0 ? "" : question.Dir + "/", actual);
+            return LinkAnswer.Found(Rules.LinkCase, $"'{url}' differs from the real {(index.Files.Contains(actual) ? "file" : "page")} only in letter case (did you mean '{suggestion}'?)");
         }
         if (rootedLink && !index.TopLevel.Contains(FirstSegment(target)))
         {
             var segment = "/" + FirstSegment(target) + "/";
-            report.Report(Rules.LinkRoot, link.Line, link.Column,
+            return LinkAnswer.Found(Rules.LinkRoot,
                 $"'{url}' is a site-root link, but this site has no '{segment}': it points at another site on the same host (if it does, list '{segment}' under links: other_sites: in site.yml)", segment);
-            return null;
         }
         var hint = Hint(target);
         if (hint.Length == 0 && backslash) hint = " (use '/' in links, not '\\')";
         if (hint.Length == 0 && path.Length > 1 && path[1] == ':') hint = " (this looks like a path on your computer)";
-        var isAsset = link.IsImage || !target.EndsWith(".md", StringComparison.OrdinalIgnoreCase) && Path.HasExtension(target) && !path.EndsWith('/');
-        if (isAsset)
-        {
-            report.Report(Rules.LinkAsset, link.Line, link.Column, $"{(link.IsImage ? "image" : "file")} '{url}' does not exist{hint}");
-        }
-        else
-        {
-            report.Report(Rules.LinkBroken, link.Line, link.Column, $"link to '{url}': no such page or file{hint}");
-        }
-        return null;
+        var isAsset = question.IsImage || !target.EndsWith(".md", StringComparison.OrdinalIgnoreCase) && Path.HasExtension(target) && !path.EndsWith('/');
+        return isAsset
+            ? LinkAnswer.Found(Rules.LinkAsset, $"{(question.IsImage ? "image" : "file")} '{url}' does not exist{hint}")
+            : LinkAnswer.Found(Rules.LinkBroken, $"link to '{url}': no such page or file{hint}");
     }
 
     /// <summary>The include-only file a link target names (by path, or by the URL it would have had), or null.</summary>

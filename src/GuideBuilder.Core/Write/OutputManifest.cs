@@ -41,29 +41,62 @@ public static class OutputManifest
         }
     }
 
-    /// <summary>The entries of the manifest at <paramref name="path"/> when it describes <paramref name="output"/>; else empty.</summary>
+    /// <summary>
+    /// The entries of the manifest at <paramref name="path"/> when it describes <paramref name="output"/>; else empty.
+    /// Read as a stream of tokens (a build with nothing changed reads it first thing; a large site's is megabytes).
+    /// </summary>
     public static Dictionary<string, ManifestEntry> Read(string path, string output)
     {
         var entries = new Dictionary<string, ManifestEntry>(StringComparer.Ordinal);
         try
         {
             if (!File.Exists(path)) return entries;
-            var root = JsonNode.Parse(File.ReadAllBytes(path)) as JsonObject;
-            if (root?["output"]?.GetValue<string>() != output || root["files"] is not JsonArray files) return entries;
-            foreach (var node in files)
+            var reader = new Utf8JsonReader(File.ReadAllBytes(path));
+            string? describes = null;
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return entries;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                if (node is not JsonObject f) continue;
-                var p = f["path"]?.GetValue<string>();
-                var sha = f["sha256"]?.GetValue<string>();
-                if (p is null || sha is null) continue;
-                entries[p] = new ManifestEntry(sha, f["size"]?.GetValue<long>() ?? -1, f["mtime_ticks"]?.GetValue<long>() ?? -1);
+                var name = reader.GetString();
+                reader.Read();
+                if (name == "output" && reader.TokenType == JsonTokenType.String) describes = reader.GetString();
+                else if (name == "files" && reader.TokenType == JsonTokenType.StartArray) ReadFiles(ref reader, entries);
+                else reader.Skip();
             }
+            if (describes != output) entries.Clear();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or InvalidOperationException or FormatException)
         {
             entries.Clear();
         }
         return entries;
+    }
+
+    private static void ReadFiles(ref Utf8JsonReader reader, Dictionary<string, ManifestEntry> entries)
+    {
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                reader.Skip();
+                continue;
+            }
+            string? p = null, sha = null;
+            long size = -1, ticks = -1;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var name = reader.GetString();
+                reader.Read();
+                switch (name)
+                {
+                    case "path": p = reader.GetString(); break;
+                    case "sha256": sha = reader.GetString(); break;
+                    case "size": size = reader.GetInt64(); break;
+                    case "mtime_ticks": ticks = reader.GetInt64(); break;
+                    default: reader.Skip(); break;
+                }
+            }
+            if (p is not null && sha is not null) entries[p] = new ManifestEntry(sha, size, ticks);
+        }
     }
 
     /// <summary>Writes the manifest (sorted by path) through a temporary file and a rename, so a reader never sees half of one.</summary>

@@ -100,6 +100,7 @@ public static class ServeCommand
         {
             return CommandLine.Ok;
         }
+        session.StartLoading();
         using (new SiteWatcher(() => session.Config, TimeSpan.FromMilliseconds(40), session.OnChange))
         {
             log.WriteLine($"serving {Path.GetRelativePath(workingDir, session.Config.SiteDir)} at http://127.0.0.1:{port}/ — Ctrl+C to stop");

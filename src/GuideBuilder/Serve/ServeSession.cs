@@ -21,7 +21,9 @@ public sealed class ServeSession
     private IReadOnlyList<Diagnostic> _configWarnings = [];
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private BuiltOutput? _warm;
-    private readonly Task _loading = Task.CompletedTask;
+    private readonly TaskCompletionSource _loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Task _loading = Task.CompletedTask;
+    private Action? _startLoading;
 
     /// <summary>
     /// Loads the site. When the build cache proves the last build's output current (<see cref="BuiltOutput.Find"/>),
@@ -35,19 +37,37 @@ public sealed class ServeSession
         _log = log;
         _style = style;
         _site = Load();
+        var checking = System.Diagnostics.Stopwatch.StartNew();
         if (BuiltOutput.Find(_site.Config) is { } built)
         {
             _warm = built;
             _diagnostics = _configWarnings.Concat(built.Diagnostics).ToList();
-            _log.WriteLine($"serving the last build ({built.Pages} {(built.Pages == 1 ? "page" : "pages")}, current) while the site loads");
+            _log.WriteLine($"serving the last build ({built.Pages} {(built.Pages == 1 ? "page" : "pages")}, found current in {checking.ElapsedMilliseconds} ms) while the site loads");
             var site = _site;
-            _loading = Task.Run(() => Warm(site));
+            _loading = _loaded.Task;
+            _startLoading = () => Task.Run(() =>
+            {
+                try
+                {
+                    Warm(site);
+                }
+                finally
+                {
+                    _loaded.TrySetResult();
+                }
+            });
             return;
         }
         var first = _site.Build();
         _diagnostics = _configWarnings.Concat(_site.Diagnostics()).ToList();
         Report(first, _diagnostics, []);
     }
+
+    /// <summary>
+    /// Starts loading the site behind a warm start (once; nothing to do otherwise). The command calls it once the server
+    /// listens, so the load does not slow the server's start; anything that needs the loaded site calls it too.
+    /// </summary>
+    public void StartLoading() => Interlocked.Exchange(ref _startLoading, null)?.Invoke();
 
     /// <summary>True while the last build's output is served and the site is still loading.</summary>
     public bool Warming
@@ -110,12 +130,32 @@ public sealed class ServeSession
         var warnings = new DiagnosticBag();
         var config = SiteConfigLoader.Load(path, warnings);
         _configWarnings = warnings.Sorted();
-        return new LiveSite(config, new BuildOptions { Write = false, Drafts = true, LiveReload = true });
+        var site = new LiveSite(config, new BuildOptions { Write = false, Drafts = true, LiveReload = true });
+        site.OutputChecked += () => Task.Run(() => OnOutputChecked(site));
+        return site;
+    }
+
+    /// <summary>The links the templates wrote were checked again after a change: new findings are printed and shown.</summary>
+    private void OnOutputChecked(LiveSite site)
+    {
+        lock (_gate)
+        {
+            if (!ReferenceEquals(site, _site) || _warm is not null) return;
+            var before = _diagnostics;
+            _diagnostics = _configWarnings.Concat(site.Diagnostics()).ToList();
+            if (before.SequenceEqual(_diagnostics)) return;
+            var old = new HashSet<Diagnostic>(before);
+            foreach (var d in _diagnostics.Where(d => !old.Contains(d) && d.Severity >= Severity.Warning)) _log.WriteLine(Colour(ReportFormatter.Line(d), d.Severity));
+            Version++;
+            _changed.TrySetResult();
+            _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
     }
 
     /// <summary>Rebuilds after the watcher saw <paramref name="paths"/> change, prints what happened, and wakes the browsers.</summary>
     public void OnChange(IReadOnlyCollection<string> paths)
     {
+        StartLoading();
         _loading.Wait();   // an edit during a warm start is applied to the loaded site
         lock (_gate)
         {
@@ -128,6 +168,7 @@ public sealed class ServeSession
                 {
                     var site = Load();
                     update = site.Build();
+                    _site.Close();
                     _site = site;
                     _warm = null;
                     ConfigErrors = [];
@@ -166,6 +207,7 @@ public sealed class ServeSession
             if (_loading.IsCompleted) return null;   // the site could not be loaded: only the built output is served
         }
         // Not in the last build (a draft, or nothing): the loaded site has the answer.
+        StartLoading();
         _loading.Wait();
         return Get(urlPath, out version);
     }
@@ -178,6 +220,7 @@ public sealed class ServeSession
             if (_warm.IsFolder(urlPath)) return true;
             if (_loading.IsCompleted) return false;
         }
+        StartLoading();
         _loading.Wait();
         return IsFolder(urlPath);
     }

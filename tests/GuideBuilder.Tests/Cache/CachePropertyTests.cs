@@ -8,7 +8,8 @@ namespace GuideBuilder.Tests.Cache;
 /// Random edit sequences on a generated site with faults: after every edit the build from the cache equals a
 /// build from nothing (output bytes, JSON report but elapsed_ms, published.yml). The edits are those a writer
 /// makes: bodies, titles, dates, tags, guides and images added, deleted and renamed, links and anchors broken
-/// and fixed, a template edited, a rule changed in site.yml, drafts toggled, a shared include edited.
+/// and fixed (also by creating the page a broken link names), a template edited, a rule changed in site.yml, drafts
+/// toggled, a shared include edited.
 /// <para>
 /// A few sequences run by default; <c>GUIDEBUILDER_CACHE_SEQUENCES=200</c> runs the long version
 /// (<c>GUIDEBUILDER_CACHE_SEED</c> moves the first seed). A failure names the seed and every edit up to it.
@@ -63,7 +64,7 @@ public sealed partial class CachePropertyTests
         if (guides.Count < 3) return Add(site, random, step, guides);
         var guide = guides[random.Next(guides.Count)];
         var text = File.ReadAllText(guide);
-        switch (random.Next(16))
+        switch (random.Next(17))
         {
             case 0:
                 File.AppendAllText(guide, $"\nOne more sentence, number {step}.\n");
@@ -143,6 +144,17 @@ public sealed partial class CachePropertyTests
                     File.AppendAllText(guide, $"\n[!INCLUDE [shared]({up}includes/shared.md)]\n");
                 }
                 return $"edited the shared include, used by {Rel(guide)}";
+            case 15:
+                // The page a broken link names comes into being: the link's warning must go away.
+                foreach (var g in guides)
+                {
+                    if (MissingLink().Match(File.ReadAllText(g)) is not { Success: true } m) continue;
+                    var created = Path.Combine(Path.GetDirectoryName(g)!, m.Groups[1].Value);
+                    if (File.Exists(created)) continue;
+                    File.WriteAllText(created, $"---\ntitle: Once missing {step}\n---\n\nHere now.\n");
+                    return $"created {Rel(created)}, which a link in {Rel(g)} names";
+                }
+                goto case 8;
             default:
                 File.WriteAllText(guide, "---\ntitle: [unclosed\n---\n\nBody.\n");
                 return $"broke the front matter of {Rel(guide)}";
@@ -165,6 +177,9 @@ public sealed partial class CachePropertyTests
 
     [GeneratedRegex(@"^## .*$", RegexOptions.Multiline)]
     private static partial Regex Heading();
+
+    [GeneratedRegex(@"\[a missing page\]\((missing-[0-9]+\.md)\)")]
+    private static partial Regex MissingLink();
 
     [GeneratedRegex(@"\nSee \[a missing page\]\([^\n]*\n")]
     private static partial Regex BrokenLinks();

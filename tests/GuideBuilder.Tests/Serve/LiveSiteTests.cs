@@ -160,4 +160,39 @@ public sealed class LiveSiteTests
         }
         Assert.Contains("prev=Aardvark next=SAME", live.Get("/net/b/")!.Text);
     }
+
+    /// <summary>
+    /// serve checks the links the templates write as build does: a card template that drops <c>{{ root }}</c> is
+    /// <c>link.template</c> once loaded; fixing it while serving clears it, breaking it again brings it back, each
+    /// time equal to a fresh load's diagnostics.
+    /// </summary>
+    [Fact]
+    public void Links_the_templates_write_are_checked_again_after_a_change()
+    {
+        using var site = new TempSite();
+        site.Write("content/net/a.md", Guide("Alpha", "2025-01-01", "net", "wifi", "Alpha text."))
+            .Write("content/net/b.md", Guide("Beta", "2025-01-02", "net", "wifi", "Beta text."));
+        var good = File.ReadAllText(Path.Combine(Repository.Root, "templates", "_card.html"));
+        var bad = good.Replace("{{ root }}{{ item.url }}", "{{ item.url }}");
+        var card = Path.Combine(site.Root, "templates", "_card.html");
+        site.Write("templates/_card.html", bad);
+        var config = SiteConfigLoader.Load(Path.Combine(site.Root, "site.yml"));
+        var options = new BuildOptions { Write = false, Drafts = true, LiveReload = true };
+        var live = new LiveSite(config, options);
+        live.Build();
+        Assert.Contains(live.Diagnostics(), d => d.Rule == "link.template" && d.Location.File.EndsWith("_card.html", StringComparison.Ordinal));
+
+        var stamp = DateTime.UtcNow;
+        foreach (var (text, dead) in new[] { (good, false), (bad, true) })
+        {
+            File.WriteAllText(card, text);
+            File.SetLastWriteTimeUtc(card, stamp = stamp.AddSeconds(2));
+            Assert.NotNull(live.Update([card]));
+            live.WaitForOutputCheck();
+            Assert.Equal(dead, live.Diagnostics().Any(d => d.Rule == "link.template"));
+            var fresh = new LiveSite(config, options);
+            fresh.Build();
+            Assert.Equal(fresh.Diagnostics().Select(d => d.ToString()), live.Diagnostics().Select(d => d.ToString()));
+        }
+    }
 }

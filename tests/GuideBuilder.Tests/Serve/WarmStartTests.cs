@@ -58,7 +58,7 @@ public sealed class WarmStartTests
         var before = Snapshot(site);
         var log = new StringWriter();
         var session = new ServeSession(null, site.Root, TextWriter.Synchronized(log), PlainTextStyle.Instance);
-        Assert.Contains("serving the last build (2 pages, current) while the site loads", log.ToString());
+        Assert.Contains("serving the last build (2 pages, found current in", log.ToString());
         Assert.Contains("Alpha text.", session.Get("/net/a/")!.Text);
         // Not in the build: answered once the site is loaded, which shows drafts.
         Assert.Contains("A draft.", session.Get("/net/c/")!.Text);
