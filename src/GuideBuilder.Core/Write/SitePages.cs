@@ -330,7 +330,14 @@ public sealed class SitePages(SiteConfig config, (SiteModel Site, Dictionary<Gui
         writer.WriteStartArray();
         foreach (var entry in SearchEntries(guides))
         {
-            JsonSerializer.Serialize(writer, entry);
+            writer.WriteStartObject();
+            writer.WriteString(SearchKeys.Title, entry.t);
+            writer.WriteString(SearchKeys.Url, entry.u);
+            writer.WriteString(SearchKeys.Description, entry.d);
+            writer.WriteString(SearchKeys.Headings, entry.h);
+            writer.WriteString(SearchKeys.Words, entry.w);
+            if (entry.l is not null) writer.WriteString(SearchKeys.Lang, entry.l);
+            writer.WriteEndObject();
             if (writer.BytesPending > 1 << 16) writer.Flush();
         }
         writer.WriteEndArray();
@@ -354,8 +361,18 @@ public sealed class SitePages(SiteConfig config, (SiteModel Site, Dictionary<Gui
     }
 
     /// <summary>One page in search-index.json: title, URL, description, headings, words, and the language when it is not the site's.</summary>
-    private sealed record SearchEntry(string t, string u, string d, string h, string w,
-        [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? l);
+    private sealed record SearchEntry(string t, string u, string d, string h, string w, string? l);
+
+    /// <summary>The member names of a search entry, encoded once.</summary>
+    private static class SearchKeys
+    {
+        public static readonly JsonEncodedText Title = JsonEncodedText.Encode("t");
+        public static readonly JsonEncodedText Url = JsonEncodedText.Encode("u");
+        public static readonly JsonEncodedText Description = JsonEncodedText.Encode("d");
+        public static readonly JsonEncodedText Headings = JsonEncodedText.Encode("h");
+        public static readonly JsonEncodedText Words = JsonEncodedText.Encode("w");
+        public static readonly JsonEncodedText Lang = JsonEncodedText.Encode("l");
+    }
 
     /// <summary>The distinct words (three letters or more, lower-cased) of a text, in order of first appearance.</summary>
     internal static IEnumerable<string> Words(string text)
