@@ -43,6 +43,16 @@ public sealed class RenderStep
             config.BaseUrl);
     }
 
+    private static readonly IReadOnlySet<string> NoIds = new HashSet<string>();
+
+    /// <summary>
+    /// Set only by bench/template-links-cost.sh, to measure what the output link check costs: a build with
+    /// <c>GUIDEBUILDER_BENCH_NO_LINK_TEMPLATE=1</c> in its environment renders every page but checks none of its links.
+    /// </summary>
+    internal const string BenchSkipVariable = "GUIDEBUILDER_BENCH_NO_LINK_TEMPLATE";
+
+    private static readonly bool Unchecked = Environment.GetEnvironmentVariable(BenchSkipVariable) == "1";
+
     /// <summary>The site's pages and model, as the templates see them.</summary>
     public SitePages Pages { get; }
 
@@ -72,7 +82,7 @@ public sealed class RenderStep
         if (DropBodies) guide.JsonLd = null;
         var html = Pages.RenderGuide(guide);
         if (_model.DeferJsonLd) page.JsonLd = "";
-        if (html is not null)
+        if (html is not null && !Unchecked)
         {
             var bodyAt = page.ContentHtml.Length == 0 ? -1 : html.IndexOf(page.ContentHtml, StringComparison.Ordinal);
             _links.Page(guide.OutputPath, html, bodyAt < 0 ? null : (bodyAt, page.ContentHtml.Length), guide.Ids, url => _templates.WriterOf(url, "guide.html"));
@@ -94,9 +104,9 @@ public sealed class RenderStep
     {
         var (path, render) = _listings[index];
         var content = render();
-        if (content is not null)
+        if (content is not null && !Unchecked)
         {
-            if (SitePages.TemplateOf(path) is { } template) _links.Page(path, content, null, [], url => _templates.WriterOf(url, template));
+            if (SitePages.TemplateOf(path) is { } template) _links.Page(path, content, null, NoIds, url => _templates.WriterOf(url, template));
             else if (path.EndsWith(".xml", StringComparison.Ordinal)) _links.Xml(path, content, new SourceLocation("(generated)/" + path, 0, 0));
         }
         return new RenderedFile(path, content);

@@ -66,11 +66,11 @@ public static class ReportFormatter
                 var related = new JsonArray();
                 foreach (var r in e.Related)
                 {
-                    related.Add(new JsonObject { ["line"] = r.Location.Line, ["column"] = r.Location.Column, ["message"] = r.Message });
+                    related.Add((JsonNode)new JsonObject { ["line"] = r.Location.Line, ["column"] = r.Location.Column, ["message"] = r.Message });
                 }
                 o["related"] = related;
             }
-            list.Add(o);
+            list.Add((JsonNode)o);
         }
         var root = head ?? new JsonObject();
         root["diagnostics"] = list;
@@ -262,7 +262,7 @@ public static class ReportFormatter
         foreach (var r in Rules.All)
         {
             ruleIndex[r.Name] = rules.Count;
-            rules.Add(new JsonObject
+            rules.Add((JsonNode)new JsonObject
             {
                 ["id"] = r.Code,
                 ["name"] = r.Name,
@@ -281,14 +281,14 @@ public static class ReportFormatter
                 ["message"] = new JsonObject { ["text"] = e.Related.Count > 0 ? $"{d.Message} (and {e.Related.Count} more like it in this file: see relatedLocations)" : d.Message },
             };
             // A problem with no file (a command-line option, a missing site.yml) has no location.
-            if (d.Location.File.Length > 0) result["locations"] = new JsonArray { new JsonObject { ["physicalLocation"] = SarifLocation(d) } };
+            if (d.Location.File.Length > 0) result["locations"] = new JsonArray { (JsonNode)new JsonObject { ["physicalLocation"] = SarifLocation(d) } };
             if (ruleIndex.TryGetValue(d.Rule, out var idx)) result["ruleIndex"] = idx;
             if (e.Related.Count > 0)
             {
                 var related = new JsonArray();
                 for (var i = 0; i < e.Related.Count; i++)
                 {
-                    related.Add(new JsonObject
+                    related.Add((JsonNode)new JsonObject
                     {
                         ["id"] = i + 1,
                         ["physicalLocation"] = SarifLocation(e.Related[i]),
@@ -297,7 +297,7 @@ public static class ReportFormatter
                 }
                 result["relatedLocations"] = related;
             }
-            results.Add(result);
+            results.Add((JsonNode)result);
         }
         var log = new JsonObject
         {
@@ -305,7 +305,7 @@ public static class ReportFormatter
             ["version"] = "2.1.0",
             ["runs"] = new JsonArray
             {
-                new JsonObject
+                (JsonNode)new JsonObject
                 {
                     ["tool"] = new JsonObject
                     {

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using GuideBuilder.Load;
 using Scriban;
@@ -35,13 +36,25 @@ public static class TemplateModelNames
         ["labels"] = typeof(LabelsModel),
     };
 
-    /// <summary>The model types whose fields are checked.</summary>
-    public static IReadOnlyList<Type> Types { get; } =
-        [typeof(SiteModel), typeof(PageModel), typeof(TermModel), typeof(PagerModel), typeof(PageLink), typeof(TocEntry), typeof(LabelsModel)];
+    // Each model type named once, through Properties: its public properties are then kept for reflection in a
+    // trimmed (native) build too, where Scriban reads them by name while rendering and no code may call a getter.
+    private static readonly Dictionary<Type, Dictionary<string, Type>> Fields = new()
+    {
+        [typeof(SiteModel)] = Properties(typeof(SiteModel)),
+        [typeof(PageModel)] = Properties(typeof(PageModel)),
+        [typeof(TermModel)] = Properties(typeof(TermModel)),
+        [typeof(PagerModel)] = Properties(typeof(PagerModel)),
+        [typeof(PageLink)] = Properties(typeof(PageLink)),
+        [typeof(TocEntry)] = Properties(typeof(TocEntry)),
+        [typeof(LabelsModel)] = Properties(typeof(LabelsModel)),
+    };
 
-    private static readonly Dictionary<Type, Dictionary<string, Type>> Fields = Types.ToDictionary(t => t, t =>
-        t.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .ToDictionary(p => StandardMemberRenamer.Rename(p.Name), p => p.PropertyType, StringComparer.Ordinal));
+    /// <summary>The model types whose fields are checked.</summary>
+    public static IReadOnlyList<Type> Types { get; } = [.. Fields.Keys];
+
+    private static Dictionary<string, Type> Properties([DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] Type type) =>
+        type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .ToDictionary(p => StandardMemberRenamer.Rename(p.Name), p => p.PropertyType, StringComparer.Ordinal);
 
     /// <summary>The fields of a model type as templates name them, with their types; null for a type that is not part of the model.</summary>
     public static IReadOnlyDictionary<string, Type>? FieldsOf(Type type) =>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using GuideBuilder.Diagnostics;
 using GuideBuilder.Load;
 using GuideBuilder.Model;
@@ -16,35 +17,50 @@ public static class StripReport
         {
             throw new ConfigException($"--strip-report '{path}' is inside the output folder; the report is never published — choose another path");
         }
-        var report = new
-        {
-            pages = guides.Where(g => g.Removals.Count > 0).Select(g => new
-            {
-                file = g.Source.SiteRelativePath,
+        var report = new ReportFile(
+            guides.Where(g => g.Removals.Count > 0).Select(g => new ReportPage(
+                g.Source.SiteRelativePath,
                 // a removal in an included file names that file (its lines are that file's)
-                removals = g.Removals.OrderBy(r => r.StartLine).Select(r => new
-                {
-                    rule = r.Rule,
-                    included_file = Load.IncludeLines.IsIncluded(r.StartLine) ? g.Locate(r.StartLine, 1, out _).File : null,
-                    start_line = g.Locate(r.StartLine, 1, out _).Line,
-                    end_line = g.Locate(r.EndLine, 1, out _).Line,
-                    excerpt = r.Excerpt,
-                    text_removed = r.Text,
-                }),
-            }),
-            summary = new
-            {
-                pages = guides.Count,
-                pages_with_removals = guides.Count(g => g.Removals.Count > 0),
-                removals = total,
-                by_rule = guides.SelectMany(g => g.Removals).GroupBy(r => r.Rule).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count()),
-            },
-        };
-        var json = JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true, DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+                g.Removals.OrderBy(r => r.StartLine).Select(r => new ReportRemoval(
+                    r.Rule,
+                    Load.IncludeLines.IsIncluded(r.StartLine) ? g.Locate(r.StartLine, 1, out _).File : null,
+                    g.Locate(r.StartLine, 1, out _).Line,
+                    g.Locate(r.EndLine, 1, out _).Line,
+                    r.Excerpt,
+                    r.Text)))),
+            new ReportCounts(
+                guides.Count,
+                guides.Count(g => g.Removals.Count > 0),
+                total,
+                guides.SelectMany(g => g.Removals).GroupBy(r => r.Rule).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count())));
+        var json = JsonSerializer.Serialize(report, StripReportJson.Indented.ReportFile);
         IoFault.Guard("writing the --strip-report file", full, () =>
         {
             Directory.CreateDirectory(Path.GetDirectoryName(full)!);
             File.WriteAllText(full, json);
         });
     }
+}
+
+// The report's shape, in the order its members are written; names in snake_case.
+internal sealed record ReportFile(IEnumerable<ReportPage> Pages, ReportCounts Summary);
+
+internal sealed record ReportPage(string File, IEnumerable<ReportRemoval> Removals);
+
+internal sealed record ReportRemoval(string Rule, string? IncludedFile, int StartLine, int EndLine, string Excerpt, string? TextRemoved);
+
+internal sealed record ReportCounts(int Pages, int PagesWithRemovals, int Removals, Dictionary<string, int> ByRule);
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
+[JsonSerializable(typeof(ReportFile))]
+internal sealed partial class StripReportJson : JsonSerializerContext
+{
+    /// <summary>Indented, without null members, escaping only what JSON requires (the report is read by people, never embedded in HTML).</summary>
+    public static StripReportJson Indented { get; } = new(new JsonSerializerOptions
+    {
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
 }

@@ -1,8 +1,9 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Xml;
 using AngleSharp.Html;
 using AngleSharp.Html.Parser;
-using AngleSharp.Html.Parser.Tokens;
+using AngleSharp.Html.Parser.Tokens.Struct;
 using AngleSharp.Text;
 using GuideBuilder.Diagnostics;
 using GuideBuilder.Model;
@@ -22,7 +23,16 @@ public sealed class OutputLinks
     private readonly HashSet<string> _files;
     private readonly string _baseUrl;
     private readonly string _basePath;
-    private readonly ConcurrentDictionary<string, HashSet<string>> _ids = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, PageIds> _ids = new(StringComparer.Ordinal);
+    // What a URL resolves to when that does not depend on the page it is on (see Resolve): most template links are
+    // written from the site's root ({{ root }}…), so the same few thousand URLs are resolved once, not once a page.
+    private readonly ConcurrentDictionary<string, (string Target, string? Fragment)?> _resolved = new(StringComparer.Ordinal);
+
+    /// <summary>The ids of a page: those its templates wrote, and its body's (collected when the body was rendered).</summary>
+    private sealed record PageIds(string[] Written, IReadOnlySet<string> Body)
+    {
+        public bool Contains(string id) => Body.Contains(id) || Array.IndexOf(Written, id) >= 0;
+    }
     private readonly ConcurrentQueue<(string Page, string Url, string Target, string Fragment, SourceLocation Where)> _fragments = new();
     private readonly ConcurrentDictionary<(string File, int Line, string Kind), (int Pages, string Page, SourceLocation Where, string Example)> _dead = new();
 
@@ -42,17 +52,31 @@ public sealed class OutputLinks
     /// rendering thread, so it is asked here for a dead file at once and for a fragment on another page before
     /// the page is checked.
     /// </summary>
-    public void Page(string path, string html, (int Start, int Length)? body, IEnumerable<string> bodyIds, Func<string, SourceLocation> writerOf)
+    public void Page(string path, string html, (int Start, int Length)? body, IReadOnlySet<string> bodyIds, Func<string, SourceLocation> writerOf)
     {
-        var ids = new HashSet<string>(bodyIds, StringComparer.Ordinal);
         var urls = new List<string>();
-        var text = body is { } b ? string.Concat(html.AsSpan(0, b.Start), html.AsSpan(b.Start + b.Length)) : html;
-        Scan(text, urls, ids);
+        var written = new List<string>();
+        if (body is { } b)
+        {
+            // The page without its body, in one pooled buffer: the tokenizer reads what the templates wrote as one text.
+            var length = html.Length - b.Length;
+            var buffer = ArrayPool<char>.Shared.Rent(Math.Max(1, length));
+            html.CopyTo(0, buffer, 0, b.Start);
+            html.CopyTo(b.Start + b.Length, buffer, b.Start, html.Length - b.Start - b.Length);
+            Scan(buffer.AsMemory(0, length), urls, written);
+            ArrayPool<char>.Shared.Return(buffer);
+        }
+        else
+        {
+            Scan(html.AsMemory(), urls, written);
+        }
+        var ids = new PageIds([.. written], bodyIds);
         _ids[path] = ids;
         var dir = UrlPaths.DirectoryOf(path);
+        var depth = Depth(dir);
         foreach (var url in urls)
         {
-            if (Resolve(dir, url) is not var (target, fragment)) continue;
+            if (Resolved(dir, depth, url) is not var (target, fragment)) continue;
             if (target.Length > 0 && !_files.Contains(target))
             {
                 Dead(writerOf(url), path, "file", $"'{url}' on {path} leads to '{target}', which the output does not have");
@@ -69,6 +93,37 @@ public sealed class OutputLinks
                 _fragments.Enqueue((path, url, target, decoded, writerOf(url)));
             }
         }
+    }
+
+    /// <summary>
+    /// <see cref="Resolve"/>, kept for a URL whose meaning does not depend on the page's folder: a fragment alone, a URL
+    /// from the site's root or under base_url, or one that climbs exactly to the site's root first (as <c>{{ root }}</c>
+    /// writes it) — read the same from every page as deep as this one, and from no other page.
+    /// </summary>
+    private (string Target, string? Fragment)? Resolved(string dir, int depth, string url)
+    {
+        var up = 0;
+        while (string.CompareOrdinal(url, up * 3, "../", 0, 3) == 0) up++;
+        var independent = up == depth || url.StartsWith('#') || url.StartsWith('/') || url.StartsWith(_baseUrl, StringComparison.Ordinal);
+        if (!independent) return Resolve(dir, url);
+        return _resolved.TryGetValue(url, out var known) ? known : _resolved[url] = Resolve(dir, url);
+    }
+
+    /// <summary>How many folders deep <paramref name="dir"/> is ("" is 0).</summary>
+    private static int Depth(string dir)
+    {
+        var depth = 0;
+        var inSegment = false;
+        foreach (var c in dir)
+        {
+            if (c == '/') inSegment = false;
+            else if (!inSegment)
+            {
+                inSegment = true;
+                depth++;
+            }
+        }
+        return depth;
     }
 
     /// <summary>Checks the URLs under base_url in the feed or sitemap at <paramref name="path"/>.</summary>
@@ -141,46 +196,63 @@ public sealed class OutputLinks
         return (target, fragment);
     }
 
-    /// <summary>The URLs in href, src and srcset, and every id (and a's name), of an HTML page, read with AngleSharp's tokenizer.</summary>
-    private static void Scan(string html, List<string> urls, HashSet<string> ids)
+    // Only these attributes are kept on a token: the others' values are read past, not built.
+    private static bool Wanted(ref StructHtmlToken token, ReadOnlyMemory<char> name)
     {
-        var tokenizer = new HtmlTokenizer(new TextSource(html), HtmlEntityProvider.Resolver)
+        var n = name.Span;
+        return n.SequenceEqual("href") || n.SequenceEqual("src") || n.SequenceEqual("srcset") || n.SequenceEqual("id") || n.SequenceEqual("name");
+    }
+
+    /// <summary>
+    /// The URLs in href, src and srcset, and every id (and a's name), of an HTML page, read with AngleSharp's tokenizer
+    /// in its allocation-free form (tokens over the text's memory; text, comments and script bodies skipped).
+    /// </summary>
+    private static void Scan(ReadOnlyMemory<char> html, List<string> urls, List<string> ids)
+    {
+        using var tokenizer = new HtmlTokenizer(new TextSource(new ReadOnlyMemoryTextSource(html)), HtmlEntityProvider.Resolver)
         {
             SkipDataText = true,
             SkipComments = true,
+            SkipScriptText = true,
+            SkipRawText = true,
+            SkipRCDataText = true,
+            SkipPlaintext = true,
+            SkipCDATA = true,
+            SkipProcessingInstructions = true,
+            DisableElementPositionTracking = true,
+            ShouldEmitAttribute = Wanted,
         };
         while (true)
         {
-            var token = tokenizer.Get();
+            ref var token = ref tokenizer.GetStructToken();
             if (token.Type == HtmlTokenType.EndOfFile) break;
-            if (token.Type != HtmlTokenType.StartTag || token is not HtmlTagToken tag) continue;
-            foreach (var attribute in tag.Attributes)
+            if (token.Type != HtmlTokenType.StartTag) continue;
+            var tag = token.Name.Memory.Span;
+            var attributes = token.Attributes;
+            for (var i = 0; i < attributes.Count; i++)
             {
-                switch (attribute.Name)
+                var attribute = attributes[i];
+                var name = attribute.Name.Memory.Span;
+                if (name.SequenceEqual("href") || name.SequenceEqual("src"))
                 {
-                    case "href" or "src":
-                        urls.Add(attribute.Value);
-                        break;
-                    case "srcset":
-                        foreach (var candidate in attribute.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-                        {
-                            urls.Add(candidate.Split(' ', 2)[0]);
-                        }
-                        break;
-                    case "id":
-                    case "name" when tag.Name == "a":
-                        ids.Add(attribute.Value);
-                        break;
+                    urls.Add(attribute.Value.ToString());
+                }
+                else if (name.SequenceEqual("srcset"))
+                {
+                    foreach (var candidate in attribute.Value.ToString().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                    {
+                        urls.Add(candidate.Split(' ', 2)[0]);
+                    }
+                }
+                else if (name.SequenceEqual("id") || (name.SequenceEqual("name") && tag.SequenceEqual("a")))
+                {
+                    ids.Add(attribute.Value.ToString());
                 }
             }
             // As the tree builder does: the text of these elements is not markup.
-            tokenizer.State = tag.Name switch
-            {
-                "script" => HtmlParseMode.Script,
-                "style" or "xmp" or "iframe" or "noembed" or "noframes" => HtmlParseMode.Rawtext,
-                "textarea" or "title" => HtmlParseMode.RCData,
-                _ => tokenizer.State,
-            };
+            if (tag.SequenceEqual("script")) tokenizer.State = HtmlParseMode.Script;
+            else if (tag.SequenceEqual("style") || tag.SequenceEqual("xmp") || tag.SequenceEqual("iframe") || tag.SequenceEqual("noembed") || tag.SequenceEqual("noframes")) tokenizer.State = HtmlParseMode.Rawtext;
+            else if (tag.SequenceEqual("textarea") || tag.SequenceEqual("title")) tokenizer.State = HtmlParseMode.RCData;
         }
     }
 }

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text;
-using System.Text.Json;
+using System.Text.Json.Nodes;
 using GuideBuilder.Load;
 using GuideBuilder.Model;
 using GuideBuilder.Validate;
@@ -29,7 +29,7 @@ public static class RedirectPages
         var canonical = config.BaseUrl.TrimEnd('/') + "/" + redirect.Target.Url;
         var title = WebUtility.HtmlEncode(redirect.Target.Title.Length > 0 ? redirect.Target.Title : redirect.Target.Url);
         var href = WebUtility.HtmlEncode(relative);
-        var script = JsonSerializer.Serialize(relative).Replace("<", "\\u003C", StringComparison.Ordinal);
+        var script = JsonValue.Create(relative).ToJsonString().Replace("<", "\\u003C", StringComparison.Ordinal);
         var lang = WebUtility.HtmlEncode(redirect.Target.Meta.Lang ?? config.Language);
         return $"""
             <!DOCTYPE html>

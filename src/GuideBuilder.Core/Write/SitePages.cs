@@ -334,13 +334,13 @@ public sealed class SitePages(SiteConfig config, (SiteModel Site, Dictionary<Gui
         {
             var g = byUrl[p.Url];
             writer.WriteStartObject();
-            writer.WriteString("t", p.Title);
-            writer.WriteString("u", p.Url);
-            writer.WriteString("d", p.Excerpt.Length > 160 ? p.Excerpt[..160] + "…" : p.Excerpt);
-            writer.WriteString("h", string.Join(" | ", g.Headings.Where(h => h.Level > 1).Select(h => h.Text)));
-            if (g.SearchWords is { } words) writer.WriteString("w", words.Get());
-            else writer.WriteString("w", string.Join(' ', Words(g.PlainText)));
-            if (p.Lang != model.Site.Language) writer.WriteString("l", p.Lang);
+            writer.WriteString(SearchKeys.Title, p.Title);
+            writer.WriteString(SearchKeys.Url, p.Url);
+            writer.WriteString(SearchKeys.Description, p.Excerpt.Length > 160 ? p.Excerpt[..160] + "…" : p.Excerpt);
+            writer.WriteString(SearchKeys.Headings, string.Join(" | ", g.Headings.Where(h => h.Level > 1).Select(h => h.Text)));
+            if (g.SearchWords is { } words) writer.WriteString(SearchKeys.Words, words.Get());
+            else writer.WriteString(SearchKeys.Words, string.Join(' ', Words(g.PlainText)));
+            if (p.Lang != model.Site.Language) writer.WriteString(SearchKeys.Lang, p.Lang);
             writer.WriteEndObject();
             if (writer.BytesPending > 1 << 16) writer.Flush();
         }
@@ -350,6 +350,17 @@ public sealed class SitePages(SiteConfig config, (SiteModel Site, Dictionary<Gui
 
     /// <summary><see cref="Words"/> joined by spaces, as UTF-8: what the search index holds for a page's text.</summary>
     internal static byte[] WordsUtf8(string text) => Encoding.UTF8.GetBytes(string.Join(' ', Words(text)));
+
+    /// <summary>The member names of a page in search-index.json (title, URL, description, headings, words, and the language when it is not the site's), encoded once.</summary>
+    private static class SearchKeys
+    {
+        public static readonly JsonEncodedText Title = JsonEncodedText.Encode("t");
+        public static readonly JsonEncodedText Url = JsonEncodedText.Encode("u");
+        public static readonly JsonEncodedText Description = JsonEncodedText.Encode("d");
+        public static readonly JsonEncodedText Headings = JsonEncodedText.Encode("h");
+        public static readonly JsonEncodedText Words = JsonEncodedText.Encode("w");
+        public static readonly JsonEncodedText Lang = JsonEncodedText.Encode("l");
+    }
 
     /// <summary>The distinct words (three letters or more, lower-cased) of a text, in order of first appearance.</summary>
     internal static IEnumerable<string> Words(string text)

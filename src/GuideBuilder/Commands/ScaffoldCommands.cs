@@ -97,7 +97,7 @@ public static class ScaffoldCommands
     public const string FrontMatterSchema = "frontmatter.schema.json";
 
     /// <summary>A double-quoted YAML scalar: safe for any title (colons, '#', 'yes', numbers, leading dashes).</summary>
-    private static string Quote(string text) => System.Text.Json.JsonSerializer.Serialize(text,
+    private static string Quote(string text) => System.Text.Json.Nodes.JsonValue.Create(text).ToJsonString(
         new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
 
     /// <summary>The JSON Schema shipped inside the tool.</summary>
