@@ -135,6 +135,12 @@ public sealed class RenderStep
     /// </summary>
     public void Report(DiagnosticBag diagnostics)
     {
+        if (Unchecked)
+        {
+            // A skipped check is never reported as a passed one: the report says the links went unchecked.
+            diagnostics.AddResolved([new Diagnostic(Rules.LinkTemplate.Code, Rules.LinkTemplate.Name, Severity.Info,
+                $"the links templates write were not checked: {BenchSkipVariable}=1 is set (for measuring the check's cost only)", new SourceLocation("(generated)", 0, 0))]);
+        }
         _links.Report(diagnostics, _templates.HasNameProblem);
         _templates.ReportRenderErrors();
     }

@@ -68,4 +68,23 @@ public sealed class OutputLinksTests
             "'/nowhere/' on a/index.html leads to 'nowhere/index.html', which the output does not have",
         ], found.Select(d => d.Message).Order(StringComparer.Ordinal));
     }
+
+    [Fact]
+    public async Task The_cost_benchmark_switch_that_turns_the_check_off_is_said_in_the_report()
+    {
+        using var site = new GuideBuilder.Tests.Support.TempSite();
+        site.Write("content/a/g.md", "---\ntitle: G\ndescription: d\n---\n\nText.\n");
+        var psi = new System.Diagnostics.ProcessStartInfo("dotnet") { WorkingDirectory = site.Root, RedirectStandardOutput = true, RedirectStandardError = true };
+        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "GuideBuilder.dll"));
+        foreach (var a in new[] { "check", "--format", "json" }) psi.ArgumentList.Add(a);
+        psi.Environment["GUIDEBUILDER_BENCH_NO_LINK_TEMPLATE"] = "1";
+        using var child = System.Diagnostics.Process.Start(psi)!;
+        var stdout = child.StandardOutput.ReadToEndAsync();
+        await child.StandardError.ReadToEndAsync();
+        await child.WaitForExitAsync();
+        var report = System.Text.Json.Nodes.JsonNode.Parse(await stdout)!;
+        var said = report["diagnostics"]!.AsArray().Single(d => (string?)d!["rule"] == "link.template");
+        Assert.Equal("info", (string?)said!["severity"]);
+        Assert.Contains("were not checked", (string?)said["message"]);
+    }
 }
