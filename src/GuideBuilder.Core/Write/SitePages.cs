@@ -132,7 +132,7 @@ public sealed class SitePages(SiteConfig config, (SiteModel Site, Dictionary<Gui
                 for (var n = 1; n <= PageCount(term.Count); n++)
                 {
                     var number = n;
-                    jobs.Add((PageUrl(term.Url, n) + "index.html", () => Term(term, kind, number)));
+                    jobs.Add((PageUrl(term.Url, n) + "index.html", () => Term(term, kind, number, labels)));
                 }
             }
         }
@@ -159,7 +159,7 @@ public sealed class SitePages(SiteConfig config, (SiteModel Site, Dictionary<Gui
     };
 
     /// <summary>Page <paramref name="number"/> of a category's or tag's list, <see cref="ListSize"/> guides a page.</summary>
-    private string? Term(TermModel term, string kind, int number)
+    private string? Term(TermModel term, string kind, int number, LabelsModel labels)
     {
         var count = PageCount(term.Count);
         var url = PageUrl(term.Url, number);
@@ -168,7 +168,6 @@ public sealed class SitePages(SiteConfig config, (SiteModel Site, Dictionary<Gui
             number > 1 ? PageUrl(term.Url, number - 1) : null,
             number < count ? PageUrl(term.Url, number + 1) : null);
         // The title in the site's language: "Category: Printers", "(Page 2 of 3)" after it on later pages.
-        var labels = templates.Labels.For(model.Site.Language);
         var title = $"{(kind == "Category" ? labels.Category : labels.Tag)}: {term.Name}";
         if (number > 1) title += " (" + labels.PageOf.Replace("{n}", number.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal).Replace("{count}", count.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal) + ")";
         return Layout("list.html", url, title, "", config.BaseUrl + url, null,
