@@ -81,6 +81,11 @@ public sealed class OutputLinks
         foreach (var url in urls)
         {
             if (Resolved(dir, depth, url) is not var (target, fragment)) continue;
+            if (ReferenceEquals(target, Outside))
+            {
+                Dead(writerOf(url), path, "file", $"'{url}' on {path} is outside the site: base_url publishes it under {_basePath}, so write it from {{{{ root }}}} instead");
+                continue;
+            }
             if (target.Length > 0 && !_files.Contains(target))
             {
                 Dead(writerOf(url), path, "file", $"'{url}' on {path} leads to '{target}', which the output does not have");
@@ -230,16 +235,21 @@ public sealed class OutputLinks
         _dead.AddOrUpdate((where.File, where.Line, kind), (1, page, where, message),
             (_, d) => string.CompareOrdinal(page, d.Page) < 0 ? (d.Pages + 1, page, where, message) : (d.Pages + 1, d.Page, d.Where, d.Example));
 
+    // The target of a URL from the host's root that is not under base_url's path.
+    private const string Outside = "\0outside";
+
     /// <summary>The output file and fragment a URL on a page in <paramref name="dir"/> names; null for a URL that is not this output's (another scheme, another site, serve's own script).</summary>
     private (string Target, string? Fragment)? Resolve(string dir, string url)
     {
         url = url.Trim();
-        if (url.StartsWith(_baseUrl, StringComparison.Ordinal)) url = "/" + url[_baseUrl.Length..];
+        if (url.StartsWith(_baseUrl, StringComparison.Ordinal)) url = _basePath + url[_baseUrl.Length..];
         else if (url.Length == 0 || UrlPaths.IsExternal(url)) return null;
         var (pathPart, _, fragment) = UrlPaths.Split(url);
         if (pathPart.StartsWith('/'))
         {
-            if (!pathPart.StartsWith(_basePath, StringComparison.Ordinal) || pathPart.StartsWith("/__guidebuilder/", StringComparison.Ordinal)) return null;
+            if (pathPart.StartsWith("/__guidebuilder/", StringComparison.Ordinal)) return null;
+            // base_url has a path (/docs/): a link from the host's root that leaves it is not this site's, and dead on it.
+            if (!pathPart.StartsWith(_basePath, StringComparison.Ordinal)) return (Outside, fragment);
             pathPart = pathPart[_basePath.Length..];
             dir = "";
         }
