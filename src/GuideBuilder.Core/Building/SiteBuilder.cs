@@ -220,7 +220,7 @@ public sealed class SiteBuilder(SiteConfig config, BuildOptions options)
             else if (!_diagnostics.HasErrors)
             {
                 // The ledger is staged before the swap and put in place right after it: a failed build writes neither.
-                using var ledger = options.NoLedger ? null : Guarded(() => LedgerFile.Stage(Config.SiteDir, pipeline.Ledger.Text(guides, redirects)));
+                using var ledger = options.NoLedger ? null : Guarded(() => LedgerFile.Stage(Config.SiteDir, w => pipeline.Ledger.Write(guides, redirects, w)));
                 if (options.NoLedger || ledger is not null)
                 {
                     cache?.Close();   // before the manifest, which records that there is a cache

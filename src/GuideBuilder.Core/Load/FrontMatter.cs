@@ -34,9 +34,13 @@ public sealed record FrontMatter
     /// <summary><c>steps: true|false</c>: whether the page's numbered lists are steps; null lets GuideBuilder judge each list.</summary>
     public bool? Steps { get; init; }
     /// <summary>Per-page rule severities (<c>rules: {lint.vague-link: off}</c>).</summary>
-    public IReadOnlyDictionary<string, Severity> Rules { get; init; } = new Dictionary<string, Severity>();
+    public IReadOnlyDictionary<string, Severity> Rules { get; init; } = NoRules;
     /// <summary>1-based line of each key in the .md file, for diagnostics about a value.</summary>
-    public IReadOnlyDictionary<string, int> KeyLines { get; init; } = new Dictionary<string, int>();
+    public IReadOnlyDictionary<string, int> KeyLines { get; init; } = NoKeyLines;
+
+    // One empty map shared by every guide without such keys (most of them), not two per guide.
+    private static readonly IReadOnlyDictionary<string, Severity> NoRules = new Dictionary<string, Severity>();
+    private static readonly IReadOnlyDictionary<string, int> NoKeyLines = new Dictionary<string, int>();
 
     internal static string CleanYamlMessage(YamlException e, string? yaml = null)
     {

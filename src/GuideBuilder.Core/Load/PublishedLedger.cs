@@ -176,35 +176,58 @@ public sealed class PublishedLedger
     /// <summary>The ledger text for these pages: header, then one line a URL in ordinal order. Same pages, same bytes.</summary>
     public static string Format(IEnumerable<LedgerPage> pages)
     {
-        var sb = new StringBuilder(Header, 1 << 16);
+        var text = new StringWriter(new StringBuilder(1 << 16), System.Globalization.CultureInfo.InvariantCulture);
+        Format(pages, text);
+        return text.ToString();
+    }
+
+    /// <summary>
+    /// <see cref="Format(IEnumerable{LedgerPage})"/> written onto <paramref name="w"/> as it goes: a large site's ledger
+    /// (tens of megabytes) is never held whole.
+    /// </summary>
+    public static void Format(IEnumerable<LedgerPage> pages, TextWriter w)
+    {
+        w.Write(Header);
         foreach (var p in pages.OrderBy(p => p.Url, StringComparer.Ordinal))
         {
-            sb.Append(Quote("/" + p.Url)).Append(": ");
+            w.Write(Quote("/" + p.Url));
+            w.Write(": ");
             if (p.RedirectTo is { } to)
             {
-                sb.Append("{redirect: ").Append(Quote("/" + to)).Append('}');
+                w.Write("{redirect: ");
+                w.Write(Quote("/" + to));
+                w.Write('}');
             }
             else
             {
-                sb.Append('[');
+                w.Write('[');
                 for (var i = 0; i < p.Ids.Count; i++)
                 {
-                    if (i > 0) sb.Append(", ");
+                    if (i > 0) w.Write(", ");
                     var run = StepRun(p.Ids, i);
                     if (run > 0)
                     {
                         var last = p.Ids[i + run];
-                        sb.Append(p.Ids[i]).Append("..").Append(last.AsSpan(last.LastIndexOf('-') + 1));
+                        w.Write(p.Ids[i]);
+                        w.Write("..");
+                        w.Write(last.AsSpan(last.LastIndexOf('-') + 1));
                         i += run;
                     }
-                    else if (p.Kept.TryGetValue(p.Ids[i], out var heading) && IsPlain(p.Ids[i]) && IsPlain(heading)) sb.Append(p.Ids[i]).Append("->").Append(heading);
-                    else sb.Append(Quote(p.Ids[i]));
+                    else if (p.Kept.TryGetValue(p.Ids[i], out var heading) && IsPlain(p.Ids[i]) && IsPlain(heading))
+                    {
+                        w.Write(p.Ids[i]);
+                        w.Write("->");
+                        w.Write(heading);
+                    }
+                    else
+                    {
+                        w.Write(Quote(p.Ids[i]));
+                    }
                 }
-                sb.Append(']');
+                w.Write(']');
             }
-            sb.Append('\n');
+            w.Write('\n');
         }
-        return sb.ToString();
     }
 
     /// <summary>True for ids that name a step by its position (<c>step-3</c>, <c>x-step-3</c>): recorded, never aliased.</summary>

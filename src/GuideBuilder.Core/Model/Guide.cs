@@ -55,6 +55,7 @@ public sealed class Guide
     {
         Source = source;
         Url = url;
+        OutputPath = url + "index.html";
     }
 
     public GuideSource Source { get; internal set; }
@@ -64,7 +65,8 @@ public sealed class Guide
     public string Url { get; }
 
     /// <summary>Output file relative to the output folder, e.g. <c>windows/open-task-manager/index.html</c>.</summary>
-    public string OutputPath => Url + "index.html";
+    /// <remarks>Made once: the render step, the output link check and the writer key their tables by it.</remarks>
+    public string OutputPath { get; }
 
     public string Title { get; set; } = "";
     public string? TitleId { get; set; }

@@ -219,7 +219,12 @@ public sealed class LedgerCheck(PublishedLedger? ledger)
     }
 
     /// <summary>The ledger a successful build writes: every published guide with its ids, every redirect, and the recorded URLs of guides held back this time.</summary>
-    public string Text(IEnumerable<Guide> guides, Redirects redirects)
+    public string Text(IEnumerable<Guide> guides, Redirects redirects) => PublishedLedger.Format(Pages(guides, redirects));
+
+    /// <summary><see cref="Text"/> written onto <paramref name="writer"/> as it is made (a large site's ledger is tens of megabytes).</summary>
+    public void Write(IEnumerable<Guide> guides, Redirects redirects, TextWriter writer) => PublishedLedger.Format(Pages(guides, redirects), writer);
+
+    private List<LedgerPage> Pages(IEnumerable<Guide> guides, Redirects redirects)
     {
         var pages = new List<LedgerPage>(_carried);
         foreach (var g in guides)
@@ -231,6 +236,6 @@ public sealed class LedgerCheck(PublishedLedger? ledger)
         {
             if (!r.Target.Meta.Draft) pages.Add(new LedgerPage(r.Url, 0, [], r.Target.Url));
         }
-        return PublishedLedger.Format(pages);
+        return pages;
     }
 }

@@ -30,6 +30,12 @@ public sealed class OutputLinks
     // What a URL resolves to when that does not depend on the page it is on (see Resolve): most template links are
     // written from the site's root ({{ root }}…), so the same few thousand URLs are resolved once, not once a page.
     private readonly ConcurrentDictionary<string, (string Target, string? Fragment)?> _resolved = new(StringComparer.Ordinal);
+    // The shared URLs come first (every page writes them); past this many, the rest are one page's own (its canonical
+    // URL, its neighbours), resolved each time rather than kept for the whole build.
+    private const int ResolvedKept = 1 << 14;
+    private int _resolvedCount;
+    // The ids templates write are the same few on every page ("main", "toc-title"…): each is kept once, not once a page.
+    private readonly ConcurrentDictionary<string, string> _writtenIds = new(StringComparer.Ordinal);
 
     /// <summary>The ids of a page: those its templates wrote, and its body's (collected when the body was rendered).</summary>
     private sealed record PageIds(string[] Written, IReadOnlySet<string> Body)
@@ -74,7 +80,7 @@ public sealed class OutputLinks
         {
             Scan(html.AsMemory(), urls, written);
         }
-        var ids = new PageIds([.. written], bodyIds);
+        var ids = new PageIds([.. written.Select(id => _writtenIds.GetOrAdd(id, id))], bodyIds);
         _ids[path] = ids;
         var dir = UrlPaths.DirectoryOf(path);
         var depth = Depth(dir);
@@ -166,7 +172,10 @@ public sealed class OutputLinks
         while (string.CompareOrdinal(url, up * 3, "../", 0, 3) == 0) up++;
         var independent = up == depth || url.StartsWith('#') || url.StartsWith('/') || url.StartsWith(_baseUrl, StringComparison.Ordinal);
         if (!independent) return Resolve(dir, url);
-        return _resolved.TryGetValue(url, out var known) ? known : _resolved[url] = Resolve(dir, url);
+        if (_resolved.TryGetValue(url, out var known)) return known;
+        var resolved = Resolve(dir, url);
+        if (Volatile.Read(ref _resolvedCount) < ResolvedKept && _resolved.TryAdd(url, resolved)) Interlocked.Increment(ref _resolvedCount);
+        return resolved;
     }
 
     /// <summary>How many folders deep <paramref name="dir"/> is ("" is 0).</summary>

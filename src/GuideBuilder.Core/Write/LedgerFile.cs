@@ -21,15 +21,41 @@ public sealed class LedgerFile : IDisposable
         _staged = staged;
     }
 
-    /// <summary>Stages <paramref name="text"/> as the site's next ledger.</summary>
-    public static LedgerFile Stage(string siteDir, string text)
+    /// <summary>
+    /// Stages the ledger <paramref name="write"/> writes as the site's next one, straight onto the staged file (a large
+    /// site's ledger is never held whole), then compares it with the current one a block at a time.
+    /// </summary>
+    public static LedgerFile Stage(string siteDir, Action<TextWriter> write)
     {
         var path = Path.Combine(siteDir, PublishedLedger.FileName);
-        var bytes = new UTF8Encoding(false).GetBytes(text);
-        if (IoFault.Guard("reading", path, () => File.Exists(path) && File.ReadAllBytes(path).AsSpan().SequenceEqual(bytes))) return new LedgerFile(path, null);
         var staged = Path.Combine(siteDir, $".{PublishedLedger.FileName}.{Environment.ProcessId}.tmp");
-        IoFault.Guard("writing", staged, () => File.WriteAllBytes(staged, bytes));
+        IoFault.Guard("writing", staged, () =>
+        {
+            using var writer = new StreamWriter(staged, false, new UTF8Encoding(false), 1 << 16);
+            write(writer);
+        });
+        if (IoFault.Guard("reading", path, () => File.Exists(path) && SameBytes(path, staged)))
+        {
+            IoFault.Guard("writing", staged, () => File.Delete(staged));
+            return new LedgerFile(path, null);
+        }
         return new LedgerFile(path, staged);
+    }
+
+    private static bool SameBytes(string a, string b)
+    {
+        using var x = File.OpenRead(a);
+        using var y = File.OpenRead(b);
+        if (x.Length != y.Length) return false;
+        var bx = new byte[1 << 16];
+        var by = new byte[1 << 16];
+        while (true)
+        {
+            var n = x.ReadAtLeast(bx, bx.Length, throwOnEndOfStream: false);
+            if (n == 0) return true;
+            y.ReadExactly(by, 0, n);
+            if (!bx.AsSpan(0, n).SequenceEqual(by.AsSpan(0, n))) return false;
+        }
     }
 
     /// <summary>Puts the staged ledger in place: "recorded" when there was none, "updated", or null when it was unchanged.</summary>

@@ -29,7 +29,8 @@ public sealed class SiteWriter : IDisposable
     {
         _output = output;
         _manifestPath = manifestPath;
-        _old = manifestPath is null ? new(StringComparer.Ordinal) : OutputManifest.Read(manifestPath, output);
+        // With no published folder there is no file to carry over: a large site's manifest is not read for nothing.
+        _old = manifestPath is null || !Directory.Exists(output) ? new(StringComparer.Ordinal) : OutputManifest.Read(manifestPath, output);
         var parent = Path.GetDirectoryName(output)!;
         var name = Path.GetFileName(output);
         _staging = Path.Combine(parent, $".gb-staging-{name}-{Environment.ProcessId}");
