@@ -709,20 +709,23 @@ public sealed record SiteFile(string Path, byte[]? Bytes, string? Text);
 /// The last build's output folder, when the build cache proves it is exactly what <c>build</c> would write now:
 /// the build memo's key (every file of the content and templates folders by size and time stamp, site.yml, the
 /// options, the GuideBuilder build; see <see cref="BuildMemo"/>) equals the key of the inputs as they are, the
-/// memo's published.yml is the one on disk, and the output folder holds exactly the files the manifest lists
-/// with their sizes and time stamps. <c>serve</c> answers from it while its own site loads (a warm start): what
-/// it serves then is, byte for byte, what build made. Only reads the cache and the output.
+/// memo's published.yml is the one on disk, and every file the manifest lists is in the output folder with its
+/// recorded size and time stamp. <c>serve</c> answers from it while its own site loads (a warm start): what
+/// it serves then is, byte for byte, what build made; it serves only the files the manifest lists (a file added
+/// to the output since is not the build's). Only reads the cache and the output.
 /// </summary>
 public sealed class BuiltOutput
 {
     private readonly string _basePath;
+    private readonly Dictionary<string, ManifestEntry> _files;
 
-    private BuiltOutput(string folder, IReadOnlyList<Diagnostic> diagnostics, int pages, string basePath)
+    private BuiltOutput(string folder, IReadOnlyList<Diagnostic> diagnostics, int pages, string basePath, Dictionary<string, ManifestEntry> files)
     {
         Folder = folder;
         Diagnostics = diagnostics;
         Pages = pages;
         _basePath = basePath;
+        _files = files;
     }
 
     /// <summary>The output folder.</summary>
@@ -734,22 +737,27 @@ public sealed class BuiltOutput
     /// <summary>Pages the last build published.</summary>
     public int Pages { get; }
 
-    /// <summary>The site's output folder when it is current (see the class), else null.</summary>
+    /// <summary>
+    /// The site's output folder when it is current (see the class), else null. The inputs (a look at every file of the
+    /// content and templates folders) and the output (a look at every file the manifest lists) are proved on two
+    /// threads at once.
+    /// </summary>
     public static BuiltOutput? Find(SiteConfig config)
     {
         try
         {
             if (BuildCache.OpenToRead(config)?.GetMemo(write: true) is not { Written: true } memo) return null;
             var output = config.OutputDir;
+            var intact = Task.Run(() => IntactFiles(output, OutputManifest.PathFor(config.CacheDir)));
             var files = Pipeline.Discover(config, output, null);
             var started = DateTime.UtcNow;
             var key = BuildMemo.KeyOf(config, new BuildOptions(), output, files, started);
             // A build with --strict that was written made the same files.
             if (key is not null && key != memo.Key) key = BuildMemo.KeyOf(config, new BuildOptions { Strict = true }, output, files, started);
-            if (key is null || key != memo.Key || memo.Ledger != BuildMemo.LedgerOf(config)) return null;
-            if (!BuildMemo.OutputIntact(output, OutputManifest.PathFor(config.CacheDir))) return null;
+            var current = key is not null && key == memo.Key && memo.Ledger == BuildMemo.LedgerOf(config);
+            if (intact.GetAwaiter().GetResult() is not { } built || !current) return null;
             var basePath = Uri.TryCreate(config.BaseUrl, UriKind.Absolute, out var bu) ? bu.AbsolutePath : "/";
-            return new BuiltOutput(output, memo.Diagnostics, memo.Pages, basePath);
+            return new BuiltOutput(output, memo.Diagnostics, memo.Pages, basePath, built);
         }
         catch (Exception e) when (e is ConfigException or IOException or UnauthorizedAccessException)
         {
@@ -757,10 +765,23 @@ public sealed class BuiltOutput
         }
     }
 
+    /// <summary>The manifest's files when every one is in the output folder with its recorded size and time stamp, else null.</summary>
+    private static Dictionary<string, ManifestEntry>? IntactFiles(string output, string manifestPath)
+    {
+        var entries = OutputManifest.Read(manifestPath, output);
+        if (entries.Count == 0) return null;
+        foreach (var (rel, e) in entries)
+        {
+            var info = new FileInfo(Path.Combine(output, rel));
+            if (!info.Exists || e.Size != info.Length || e.ModifiedTicks != info.LastWriteTimeUtc.Ticks) return null;
+        }
+        return entries;
+    }
+
     /// <summary>The built file at a URL path (pages as text, other files as bytes), or null when the build wrote none there.</summary>
     public SiteFile? Get(string urlPath)
     {
-        if (LiveSite.FilePath(urlPath, _basePath) is not { } path) return null;
+        if (LiveSite.FilePath(urlPath, _basePath) is not { } path || !_files.ContainsKey(path)) return null;
         var full = Path.Combine(Folder, path);
         try
         {
