@@ -86,11 +86,12 @@ public static class ServeCommand
         var terminal = Terminal.For(stderr, noColorOption);
         var log = TextWriter.Synchronized(stderr);
 
-        var session = new ServeSession(configOverride, workingDir, log, terminal);
+        // The session (site.yml, then the warm start's proof or the site's load) opens on its own thread while the server starts.
+        var opening = Task.Run(() => new ServeSession(configOverride, workingDir, log, terminal));
         LiveServer server;
         try
         {
-            server = LiveServer.StartAsync(session, port, stop).GetAwaiter().GetResult();
+            server = LiveServer.StartAsync(opening, workingDir, port, stop).GetAwaiter().GetResult();
         }
         catch (PortInUseException e)
         {
@@ -99,6 +100,17 @@ public static class ServeCommand
         catch (OperationCanceledException)
         {
             return CommandLine.Ok;
+        }
+        ServeSession session;
+        try
+        {
+            session = opening.GetAwaiter().GetResult();
+        }
+        catch
+        {
+            server.StopAsync().GetAwaiter().GetResult();
+            server.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            throw;
         }
         using (new SiteWatcher(() => session.Config, TimeSpan.FromMilliseconds(40), session.OnChange))
         {
