@@ -197,6 +197,26 @@ internal sealed class BuildCache
         }
     }
 
+    private string RenderPath => Path.Combine(_dir, "render.json");
+
+    /// <summary>The render record of the last build that published through the cache (see <see cref="RenderSkip"/>), or null.</summary>
+    public RenderRecord? GetRender()
+    {
+        var bytes = ReadChecked(RenderPath);
+        if (bytes is null) return null;
+        try
+        {
+            return JsonSerializer.Deserialize(bytes.Value.Span, CacheJson.Default.RenderRecord);
+        }
+        catch (Exception e) when (e is JsonException or NotSupportedException or InvalidOperationException)
+        {
+            Damaged();
+            return null;
+        }
+    }
+
+    public void PutRender(RenderRecord record) => WriteChecked(RenderPath, JsonSerializer.SerializeToUtf8Bytes(record, CacheJson.Default.RenderRecord));
+
     public void PutMemo(bool write, BuildMemo memo)
     {
         WriteChecked(MemoPath(write), JsonSerializer.SerializeToUtf8Bytes(memo, CacheJson.Default.BuildMemo));

@@ -42,6 +42,8 @@ public sealed record BuildResult(
     public string? Ledger { get; init; }
     /// <summary>What the build added, changed and removed in the output folder (nothing when it did not write).</summary>
     public Write.OutputChanges Changes { get; init; } = Write.OutputChanges.None;
+    /// <summary>With the build cache: how many of the render step's files were kept as published instead of rendered, and how many it has; else null.</summary>
+    public (int Kept, int Of)? KeptFiles { get; init; }
 
     public int Errors => Diagnostics.Count(d => d.Severity == GuideBuilder.Diagnostics.Severity.Error);
     public int Warnings => Diagnostics.Count(d => d.Severity == GuideBuilder.Diagnostics.Severity.Warning);

@@ -132,5 +132,6 @@ internal sealed record CachedFragment(string TargetPath, string Fragment, Cached
 [JsonSerializable(typeof(LinkFact))]
 [JsonSerializable(typeof(CacheHeader))]
 [JsonSerializable(typeof(BuildMemo))]
+[JsonSerializable(typeof(RenderRecord))]
 [JsonSerializable(typeof(GuideBuilder.Load.SiteConfig))]
 internal sealed partial class CacheJson : JsonSerializerContext;

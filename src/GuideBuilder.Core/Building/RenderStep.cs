@@ -9,7 +9,11 @@ using GuideBuilder.Write;
 namespace GuideBuilder.Building;
 
 /// <summary>One file of the output as rendered: its path (relative to the output folder) and its text, null on a template error (reported).</summary>
-public sealed record RenderedFile(string Path, string? Text);
+public sealed record RenderedFile(string Path, string? Text)
+{
+    /// <summary>The links and ids its templates wrote, when they were checked (a guide page or an HTML listing).</summary>
+    public WrittenLinks? Links { get; init; }
+}
 
 /// <summary>
 /// Steps 7 and 8 of the <see cref="Pipeline"/> (made by <see cref="Pipeline.Render"/>): guide pages, then the
@@ -82,10 +86,11 @@ public sealed class RenderStep
         if (DropBodies) guide.JsonLd = null;
         var html = Pages.RenderGuide(guide);
         if (_model.DeferJsonLd) page.JsonLd = "";
+        WrittenLinks? written = null;
         if (html is not null && !Unchecked)
         {
             var bodyAt = page.ContentHtml.Length == 0 ? -1 : html.IndexOf(page.ContentHtml, StringComparison.Ordinal);
-            _links.Page(guide.OutputPath, html, bodyAt < 0 ? null : (bodyAt, page.ContentHtml.Length), guide.Ids, url => _templates.WriterOf(url, "guide.html"));
+            written = _links.Page(guide.OutputPath, html, bodyAt < 0 ? null : (bodyAt, page.ContentHtml.Length), guide.Ids, url => _templates.WriterOf(url, "guide.html"));
         }
         if (KeepHtml)
         {
@@ -96,20 +101,43 @@ public sealed class RenderStep
         {
             page.ContentHtml = "";
         }
-        return new RenderedFile(guide.OutputPath, html);
+        return new RenderedFile(guide.OutputPath, html) { Links = written };
     }
+
+    /// <summary>
+    /// Step 7 for a page not rendered again, because its bytes are those published (see <see cref="RenderSkip"/>): its
+    /// template-written links (<paramref name="written"/>, kept from the build that rendered it) are checked against this
+    /// output as <see cref="Page"/> checks them. False when one is dead: then the page must be rendered, to be reported.
+    /// </summary>
+    public bool Keep(Guide guide, WrittenLinks written) => !Unchecked && _links.Keep(guide.OutputPath, written, guide.Ids);
+
+    /// <summary><see cref="Keep(Guide, WrittenLinks)"/> for listing number <paramref name="index"/> (an HTML one: see <see cref="Keepable"/>).</summary>
+    public bool Keep(int index, WrittenLinks written) => !Unchecked && Keepable(_listings[index].Path) && _links.Keep(_listings[index].Path, written, NoIds);
+
+    /// <summary>True for a listing whose links are read as HTML (the others, feed and sitemap, are always rendered).</summary>
+    public static bool Keepable(string path) => SitePages.TemplateOf(path) is not null;
+
+    /// <summary>The guide whose page is at <paramref name="path"/>, or null.</summary>
+    public Guide? GuideAt(string path) => _byPath.GetValueOrDefault(path);
+
+    /// <summary>
+    /// The kept pages that link to a fragment another page no longer has: to render after all (see
+    /// <see cref="OutputLinks.KeptWithDeadFragments"/>), before <see cref="Report"/>.
+    /// </summary>
+    public IReadOnlyCollection<string> KeptWithDeadFragments() => _links.KeptWithDeadFragments();
 
     /// <summary>Step 8: listing number <paramref name="index"/> (in the order of <see cref="ListingPaths"/>), its links checked.</summary>
     public RenderedFile Listing(int index)
     {
         var (path, render) = _listings[index];
         var content = render();
+        WrittenLinks? written = null;
         if (content is not null && !Unchecked)
         {
-            if (SitePages.TemplateOf(path) is { } template) _links.Page(path, content, null, NoIds, url => _templates.WriterOf(url, template));
+            if (SitePages.TemplateOf(path) is { } template) written = _links.Page(path, content, null, NoIds, url => _templates.WriterOf(url, template));
             else if (path.EndsWith(".xml", StringComparison.Ordinal)) _links.Xml(path, content, new SourceLocation("(generated)/" + path, 0, 0));
         }
-        return new RenderedFile(path, content);
+        return new RenderedFile(path, content) { Links = written };
     }
 
     /// <summary>

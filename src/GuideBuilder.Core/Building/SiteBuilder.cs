@@ -137,28 +137,58 @@ public sealed class SiteBuilder(SiteConfig config, BuildOptions options)
         var errors = _diagnostics.HasErrors || (options.Strict && _diagnostics.Count(Severity.Warning) > 0);
         using var writer = options.Write && !errors ? Guarded(() => SiteWriter.Open(output, OutputManifest.PathFor(Config.CacheDir))) : null;
         long renderTicks = 0, writeTicks = 0;
+        // Only what changed is rendered: a page whose render key is the one recorded, and whose published file is intact, is kept as it is.
+        var skip = RenderSkip.For(new SiteBuilderContext(Config, options, cache, writer, render, modelBuilder));
         progress?.Begin(writer is null ? "render" : "write", guides.Count, "guides");
-        Parallel.ForEach(guides, guide =>
+        void RenderPage(Guide guide)
         {
             var t0 = Stopwatch.GetTimestamp();
             var page = render.Page(guide);
             var t1 = Stopwatch.GetTimestamp();
-            if (page.Text is { } html) writer?.WriteText(page.Path, html);
+            if (page.Text is { } html)
+            {
+                writer?.WriteText(page.Path, html);
+                skip?.Rendered(page);
+            }
             Interlocked.Add(ref renderTicks, t1 - t0);
             Interlocked.Add(ref writeTicks, Stopwatch.GetTimestamp() - t1);
+        }
+        Parallel.ForEach(guides, guide =>
+        {
+            if (skip is null || !skip.TryKeep(guide, render, writer!)) RenderPage(guide);
             progress?.Step();
         });
         // Listings, each written as soon as it is rendered (the big ones — home, search index — are not all held at once).
         var t2 = Stopwatch.GetTimestamp();
         progress?.Begin("listings", render.ListingCount + 1, "pages");
-        writer?.WriteStream(SitePages.SearchIndexPath, render.WriteSearchIndex);
+        if (skip is null || !skip.TryKeepSearchIndex(guides, render, writer!))
+        {
+            writer?.WriteStream(SitePages.SearchIndexPath, render.WriteSearchIndex);
+            skip?.Rendered(new RenderedFile(SitePages.SearchIndexPath, null));
+        }
         progress?.Step();
+        var listingPaths = render.ListingPaths.ToList();
         Parallel.For(0, render.ListingCount, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
         {
+            progress?.Step();
+            if (skip is not null && skip.TryKeep(i, listingPaths[i], render, writer!)) return;
             if (render.Listing(i) is not { Text: { } content } listing) return;
             writer?.WriteText(listing.Path, content);
-            progress?.Step();
+            skip?.Rendered(listing);
         });
+        // A kept page that links to a fragment another page no longer has is rendered after all, to be reported.
+        if (skip is not null)
+        {
+            foreach (var path in render.KeptWithDeadFragments())
+            {
+                if (render.GuideAt(path) is { } guide) RenderPage(guide);
+                else if (listingPaths.IndexOf(path) is var i and >= 0 && render.Listing(i) is { Text: { } content } listing)
+                {
+                    writer?.WriteText(listing.Path, content);
+                    skip.Rendered(listing);
+                }
+            }
+        }
         renderTicks += (Stopwatch.GetTimestamp() - t2) * Environment.ProcessorCount;
         render.Report(_diagnostics);
         var written = false;
@@ -200,6 +230,7 @@ public sealed class SiteBuilder(SiteConfig config, BuildOptions options)
                         return true;
                     });
                     if (written) ledgerNote = Guarded(() => ledger?.Commit());
+                    if (written) skip?.Save(writer);
                 }
             }
             writeTicks += (Stopwatch.GetTimestamp() - t3) * Environment.ProcessorCount;
@@ -226,7 +257,12 @@ public sealed class SiteBuilder(SiteConfig config, BuildOptions options)
         var writeMs = renderTicks + writeTicks == 0 ? 0 : fusedMs * writeTicks / (renderTicks + writeTicks);
         var renderMs = fusedMs - writeMs + bodyMs;
         return new BuildResult(result, guides.Count, stripped, total.ElapsedMilliseconds,
-            new StageTimings(loadMs, stripMs, renderMs, validateMs, writeMs), written, guides) { Changes = writer?.Changes ?? OutputChanges.None, Ledger = ledgerNote };
+            new StageTimings(loadMs, stripMs, renderMs, validateMs, writeMs), written, guides) 
+        {
+            Changes = writer?.Changes ?? OutputChanges.None,
+            Ledger = ledgerNote,
+            KeptFiles = skip is null ? null : (skip.Kept, guides.Count + render.ListingCount + 1),
+        };
     }
 
     /// <summary>Runs a step that touches the file system; a failure of the machine becomes its one io.* diagnostic.</summary>

@@ -55,8 +55,29 @@ public sealed class ShortcodeConverter
             switch (container[i])
             {
                 case ShortcodeBlock sb:
+                    var lazyItem = i > 0 && container[i - 1] is ListBlock before ? LazyItem(before, sb.Line) : null;
                     var replacement = Block(sb);
-                    if (replacement is null)
+                    if (lazyItem is not null)
+                    {
+                        // Right under a list item's text, a tag belongs to that item, as it does where the post came from
+                        // (Hugo reads the tag's line as part of the item's paragraph): what it became goes into the item,
+                        // and a list of the same kind right after it is the same list going on, not a new one.
+                        var list = (ListBlock)container[i - 1];
+                        container.RemoveAt(i);
+                        if (replacement is not null) lazyItem.Add(replacement);
+                        if (i < container.Count && container[i] is ListBlock after && SameKind(list, after))
+                        {
+                            container.RemoveAt(i);
+                            while (after.Count > 0)
+                            {
+                                var item = after[0];
+                                after.RemoveAt(0);
+                                list.Add(item);
+                            }
+                        }
+                        i--;
+                    }
+                    else if (replacement is null)
                     {
                         container.RemoveAt(i);
                         i--;
@@ -75,6 +96,41 @@ public sealed class ShortcodeConverter
             }
         }
     }
+
+    /// <summary>
+    /// The list item whose paragraph the line <paramref name="line"/> would lazily go on (its last paragraph ends on the line
+    /// before, in <paramref name="list"/>'s last item or, deeper, a nested list's last item); null when there is none.
+    /// </summary>
+    private static ListItemBlock? LazyItem(ListBlock list, int line)
+    {
+        while (list.LastChild is ListItemBlock item)
+        {
+            switch (item.LastChild)
+            {
+                case ListBlock nested:
+                    list = nested;
+                    continue;
+                case ParagraphBlock paragraph when LastLine(paragraph) == line - 1:
+                    return item;
+                default:
+                    return null;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>The line a paragraph's text ends on (its lines are gone once its inlines are parsed: its last inline's).</summary>
+    private static int LastLine(ParagraphBlock paragraph)
+    {
+        if (paragraph.Lines.Count > 0) return paragraph.Lines.Lines[paragraph.Lines.Count - 1].Line;
+        Inline? last = paragraph.Inline?.LastChild;
+        while (last is ContainerInline { LastChild: { } inner }) last = inner;
+        return last?.Line ?? paragraph.Line;
+    }
+
+    /// <summary>True when <paramref name="next"/> would have gone on as <paramref name="list"/>: both numbered with the same delimiter, or both bullets with the same marker.</summary>
+    private static bool SameKind(ListBlock list, ListBlock next) =>
+        list.IsOrdered == next.IsOrdered && list.BulletType == next.BulletType && list.OrderedDelimiter == next.OrderedDelimiter;
 
     /// <summary>What a shortcode on its own line becomes: itself (left as written), another block, or null (removed).</summary>
     private Block? Block(ShortcodeBlock block)

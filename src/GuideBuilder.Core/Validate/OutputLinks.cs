@@ -10,6 +10,9 @@ using GuideBuilder.Model;
 
 namespace GuideBuilder.Validate;
 
+/// <summary>The URLs a page's templates wrote (href, src, srcset, in order) and the ids they wrote.</summary>
+public sealed record WrittenLinks(IReadOnlyList<string> Urls, string[] Ids);
+
 /// <summary>
 /// Checks the links of the output being built, after rendering and before publishing: every relative
 /// <c>href</c>, <c>src</c> and <c>srcset</c> a page's templates wrote (and URLs under <c>base_url</c>, as in
@@ -52,7 +55,8 @@ public sealed class OutputLinks
     /// rendering thread, so it is asked here for a dead file at once and for a fragment on another page before
     /// the page is checked.
     /// </summary>
-    public void Page(string path, string html, (int Start, int Length)? body, IReadOnlySet<string> bodyIds, Func<string, SourceLocation> writerOf)
+    /// <returns>The URLs and ids the page's templates wrote, as read (for <see cref="Keep"/> on a later build).</returns>
+    public WrittenLinks Page(string path, string html, (int Start, int Length)? body, IReadOnlySet<string> bodyIds, Func<string, SourceLocation> writerOf)
     {
         var urls = new List<string>();
         var written = new List<string>();
@@ -77,6 +81,11 @@ public sealed class OutputLinks
         foreach (var url in urls)
         {
             if (Resolved(dir, depth, url) is not var (target, fragment)) continue;
+            if (ReferenceEquals(target, Outside))
+            {
+                Dead(writerOf(url), path, "file", $"'{url}' on {path} is outside the site: base_url publishes it under {_basePath}, so write it from {{{{ root }}}} instead");
+                continue;
+            }
             if (target.Length > 0 && !_files.Contains(target))
             {
                 Dead(writerOf(url), path, "file", $"'{url}' on {path} leads to '{target}', which the output does not have");
@@ -93,6 +102,57 @@ public sealed class OutputLinks
                 _fragments.Enqueue((path, url, target, decoded, writerOf(url)));
             }
         }
+        return new WrittenLinks(urls, ids.Written);
+    }
+
+    /// <summary>
+    /// A page that is not rendered again (its bytes are the published ones): its ids are known to the other pages, and the
+    /// URLs its templates wrote (<paramref name="written"/>, from the build that rendered it) are resolved against this
+    /// output. False when one of them leads nowhere, or to no id on the page itself: then the page must be rendered, so
+    /// that its dead links are reported at the template places that wrote them. Fragments on other pages are checked by
+    /// <see cref="KeptWithDeadFragments"/>, once every page's ids are known.
+    /// </summary>
+    public bool Keep(string path, WrittenLinks written, IReadOnlySet<string> bodyIds)
+    {
+        var ids = new PageIds(written.Ids, bodyIds);
+        var dir = UrlPaths.DirectoryOf(path);
+        var depth = Depth(dir);
+        var elsewhere = new List<(string Target, string Fragment)>();
+        foreach (var url in written.Urls)
+        {
+            if (Resolved(dir, depth, url) is not var (target, fragment)) continue;
+            if (target.Length > 0 && !_files.Contains(target)) return false;
+            if (fragment is null || fragment.Length == 0 || fragment == "top") continue;
+            var decoded = UrlPaths.Decode(fragment);
+            if (target.Length == 0 || target == path)
+            {
+                if (!ids.Contains(fragment) && !ids.Contains(decoded)) return false;
+            }
+            else
+            {
+                elsewhere.Add((target, decoded));
+            }
+        }
+        _ids[path] = ids;
+        foreach (var f in elsewhere) _keptFragments.Enqueue((path, f.Target, f.Fragment));
+        return true;
+    }
+
+    private readonly ConcurrentQueue<(string Page, string Target, string Fragment)> _keptFragments = new();
+
+    /// <summary>
+    /// The kept pages (see <see cref="Keep"/>) with a fragment on another page that has no such id now: they must be
+    /// rendered after all, to be reported. Call once every page is rendered or kept.
+    /// </summary>
+    public IReadOnlyCollection<string> KeptWithDeadFragments()
+    {
+        var dead = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var (page, target, fragment) in _keptFragments)
+        {
+            if (_ids.TryGetValue(target, out var ids) && !ids.Contains(fragment)) dead.Add(page);
+        }
+        _keptFragments.Clear();
+        return dead;
     }
 
     /// <summary>
@@ -175,16 +235,21 @@ public sealed class OutputLinks
         _dead.AddOrUpdate((where.File, where.Line, kind), (1, page, where, message),
             (_, d) => string.CompareOrdinal(page, d.Page) < 0 ? (d.Pages + 1, page, where, message) : (d.Pages + 1, d.Page, d.Where, d.Example));
 
+    // The target of a URL from the host's root that is not under base_url's path.
+    private const string Outside = "\0outside";
+
     /// <summary>The output file and fragment a URL on a page in <paramref name="dir"/> names; null for a URL that is not this output's (another scheme, another site, serve's own script).</summary>
     private (string Target, string? Fragment)? Resolve(string dir, string url)
     {
         url = url.Trim();
-        if (url.StartsWith(_baseUrl, StringComparison.Ordinal)) url = "/" + url[_baseUrl.Length..];
+        if (url.StartsWith(_baseUrl, StringComparison.Ordinal)) url = _basePath + url[_baseUrl.Length..];
         else if (url.Length == 0 || UrlPaths.IsExternal(url)) return null;
         var (pathPart, _, fragment) = UrlPaths.Split(url);
         if (pathPart.StartsWith('/'))
         {
-            if (!pathPart.StartsWith(_basePath, StringComparison.Ordinal) || pathPart.StartsWith("/__guidebuilder/", StringComparison.Ordinal)) return null;
+            if (pathPart.StartsWith("/__guidebuilder/", StringComparison.Ordinal)) return null;
+            // base_url has a path (/docs/): a link from the host's root that leaves it is not this site's, and dead on it.
+            if (!pathPart.StartsWith(_basePath, StringComparison.Ordinal)) return (Outside, fragment);
             pathPart = pathPart[_basePath.Length..];
             dir = "";
         }

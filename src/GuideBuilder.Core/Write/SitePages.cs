@@ -28,6 +28,9 @@ public sealed class SitePages(SiteConfig config, (SiteModel Site, Dictionary<Gui
 
     public const string SearchIndexPath = "search-index.json";
 
+    /// <summary>The site model the templates see as <c>site</c>.</summary>
+    public SiteModel Site => model.Site;
+
     /// <summary>Guides per category or tag page (see <see cref="PagerModel.ListSize"/>).</summary>
     public const int ListSize = PagerModel.ListSize;
 

@@ -318,6 +318,32 @@ public sealed class SiteWriter : IDisposable
         return true;
     }
 
+    /// <summary>
+    /// Carries the published file at <paramref name="relative"/> into the new site as it is (a hard link: same bytes,
+    /// time stamp and inode) when the manifest says it holds <paramref name="sha"/> and it still has the size and time
+    /// stamp the manifest records. False when it does not (or cannot be linked): then the caller writes the file.
+    /// </summary>
+    public bool TryKeep(string relative, string sha)
+    {
+        if (Fault is not null || !_old.TryGetValue(relative, out var e) || e.Sha256 != sha) return false;
+        var published = new FileInfo(Path.Combine(_output, relative));
+        if (!published.Exists || published.Length != e.Size || published.LastWriteTimeUtc.Ticks != e.ModifiedTicks) return false;
+        var target = Target(relative);
+        var kept = false;
+        Write(target, e.Size, () =>
+        {
+            if (File.Exists(target)) File.Delete(target);
+            if (!HardLink.TryCreate(published.FullName, target)) return;
+            _reused[relative] = 0;
+            _entries[relative] = e;
+            kept = true;
+        }, "linking the published file to");
+        return kept;
+    }
+
+    /// <summary>The manifest entry of a file written or kept so far (its SHA-256 and size), or null.</summary>
+    public ManifestEntry? EntryOf(string relative) => _entries.GetValueOrDefault(relative);
+
     private readonly string? _manifestPath;
     private readonly Dictionary<string, ManifestEntry> _old;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ManifestEntry> _entries = new(StringComparer.Ordinal);

@@ -129,6 +129,7 @@ public sealed class BuildCommand
             {
                 var s = result.Stages;
                 stderr.WriteLine($"stages: load {s.Load} ms, strip {s.Strip} ms, validate {s.Validate} ms, render {s.Render} ms, write {s.Write} ms");
+                if (result.KeptFiles is var (kept, of)) stderr.WriteLine($"render: {of - kept} of {of} pages rendered, {kept} kept as published (build cache)");
             }
             if (write && result.Written)
             {

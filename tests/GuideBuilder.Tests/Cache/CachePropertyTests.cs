@@ -47,13 +47,20 @@ public sealed partial class CachePropertyTests
         File.WriteAllText(Path.Combine(site.Root, "site.yml"), SiteYml);
         var random = new Random(seed);
         var log = new List<string> { $"seed {seed}: first build" };
-        CachedBuild.AssertSameAsClean(site, string.Join("; ", log));
+        var kept = 0;
+        void Kept(string stderr) => kept += KeptLine().Match(stderr) is { Success: true } m ? int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : 0;
+        CachedBuild.AssertSameAsClean(site, string.Join("; ", log), extra: ["--verbose"], cachedStderr: Kept);
         for (var step = 1; step <= StepsPerSequence; step++)
         {
             log.Add(Edit(site, random, step));
-            CachedBuild.AssertSameAsClean(site, string.Join("; ", log));
+            CachedBuild.AssertSameAsClean(site, string.Join("; ", log), extra: ["--verbose"], cachedStderr: Kept);
         }
+        // The comparisons above are about the render skip too: some pages were kept as published, not rendered.
+        Assert.True(kept > 0, $"seed {seed}: no page was kept as published in any step: {string.Join("; ", log)}");
     }
+
+    [GeneratedRegex(@"^render: \d+ of \d+ pages rendered, (\d+) kept as published", RegexOptions.Multiline)]
+    private static partial Regex KeptLine();
 
     private static string Edit(TempSite site, Random random, int step)
     {
@@ -64,7 +71,7 @@ public sealed partial class CachePropertyTests
         if (guides.Count < 3) return Add(site, random, step, guides);
         var guide = guides[random.Next(guides.Count)];
         var text = File.ReadAllText(guide);
-        switch (random.Next(17))
+        switch (random.Next(21))
         {
             case 0:
                 File.AppendAllText(guide, $"\nOne more sentence, number {step}.\n");
@@ -155,6 +162,23 @@ public sealed partial class CachePropertyTests
                     return $"created {Rel(created)}, which a link in {Rel(g)} names";
                 }
                 goto case 8;
+            case 17:
+                site.Write("templates/labels.yml", $"en:\n  next: \"Onward {step}\"\n  home: \"Start {step}\"\n");
+                return "changed two labels in templates/labels.yml";
+            case 18:
+                var config = Path.Combine(site.Root, "site.yml");
+                File.WriteAllText(config, TitleLine().Replace(File.ReadAllText(config), $"title: Edited Guides {step}", 1));
+                return "changed the site title in site.yml";
+            case 19:
+                var layout = File.ReadAllText(Path.Combine(Repository.Root, "templates", "layout.html"));
+                site.Write("templates/layout.html", layout.Replace("<main id=\"main\"", $"<p class=\"edit-{step}\"><a href=\"{{{{ root }}}}tags/#main\">x</a></p>\n<main id=\"main\"", StringComparison.Ordinal));
+                return "edited the layout (a link to a fragment on the tags page)";
+            case 20:
+                // A neighbour's title: the guides before and after it in its category show it in their previous/next links.
+                var neighbour = guides[(guides.IndexOf(guide) + 1) % guides.Count];
+                File.WriteAllText(neighbour, TitleLine().Replace(File.ReadAllText(neighbour), $"title: A neighbour renamed {step}", 1));
+                File.AppendAllText(guide, $"\nA sentence beside the renamed neighbour, {step}.\n");
+                return $"title of {Rel(neighbour)} and a body edit of {Rel(guide)}";
             default:
                 File.WriteAllText(guide, "---\ntitle: [unclosed\n---\n\nBody.\n");
                 return $"broke the front matter of {Rel(guide)}";

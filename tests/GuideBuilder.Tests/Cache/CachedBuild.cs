@@ -7,25 +7,31 @@ namespace GuideBuilder.Tests.Cache;
 /// Builds a site twice, as the build cache must be judged: with the cache into the site's output folder,
 /// and with <c>--no-cache</c> into another folder from the same inputs (published.yml put back to what the
 /// first build read). The two output folders must hold the same bytes, the JSON reports must be the same but
-/// for <c>elapsed_ms</c> and the change list, and both builds must leave the same published.yml.
+/// for <c>elapsed_ms</c> and the change list, and both builds must leave the same published.yml. The cached build's
+/// output manifest is put back after the clean build, as if that had run on another machine.
 /// </summary>
 internal static class CachedBuild
 {
     public const string CleanOutput = "_clean";
 
     /// <summary>Both builds; returns the cached build's report (for more assertions). <paramref name="step"/> names the failure.</summary>
-    public static JsonObject AssertSameAsClean(TempSite site, string step, bool reset = false, string[]? extra = null)
+    public static JsonObject AssertSameAsClean(TempSite site, string step, bool reset = false, string[]? extra = null, Action<string>? cachedStderr = null)
     {
         extra ??= [];
         var ledger = Path.Combine(site.Root, "published.yml");
         var before = File.Exists(ledger) ? File.ReadAllBytes(ledger) : null;
 
         var cached = site.Run(["build", "--format", "json", .. extra]);
+        cachedStderr?.Invoke(cached.Stderr);
         var after = File.Exists(ledger) ? File.ReadAllBytes(ledger) : null;
         if (before is null) File.Delete(ledger);
         else File.WriteAllBytes(ledger, before);
+        // The manifest names the folder it describes: the clean build's would stop the next cached build from keeping any page.
+        var manifest = Path.Combine(site.Root, ".guidebuilder", "manifest.json");
+        var cachedManifest = File.Exists(manifest) ? File.ReadAllBytes(manifest) : null;
         var clean = site.Run(["build", "--no-cache", "--output", CleanOutput, "--format", "json", .. extra]);
         var afterClean = File.Exists(ledger) ? File.ReadAllBytes(ledger) : null;
+        if (cachedManifest is not null) File.WriteAllBytes(manifest, cachedManifest);
 
         Assert.True(cached.ExitCode == clean.ExitCode, $"{step}: exit code {cached.ExitCode} with the cache, {clean.ExitCode} without\n{cached.Stderr}\n{clean.Stderr}");
         var a = Report(cached.Stdout, step);

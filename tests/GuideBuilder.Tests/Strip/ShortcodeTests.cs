@@ -52,6 +52,28 @@ public sealed class ShortcodeTests
     }
 
     [Fact]
+    public void A_tag_right_under_a_list_item_belongs_to_that_item_and_the_list_goes_on_after_it()
+    {
+        using var f = StripFixture.Build("shape15-shortcodes-in-lists");
+        Assert.Equal(0, f.Run.ExitCode);
+        // One procedure of four steps: the code block sits in step 2, the ad between steps 3 and 4 is gone.
+        var steps = Assert.Single(f.Body.QuerySelectorAll("ol"));
+        var items = steps.Children.Where(c => c.LocalName == "li").ToList();
+        Assert.Equal(["step-1", "step-2", "step-3", "step-4"], items.Select(li => li.Id));
+        Assert.Equal("scp firmware.bin root@10.0.0.1:/tmp/\n", items[1].QuerySelector("pre code")!.TextContent);
+        Assert.Null(steps.GetAttribute("start"));
+        Assert.DoesNotContain("google-ads", f.Body.InnerHtml);
+        // Under a nested item the figure goes into that item; the outer list goes on.
+        var bullets = f.Body.QuerySelectorAll("ul").Where(u => u.ParentElement!.LocalName != "li").ToList();
+        Assert.Equal(3, bullets.Count);
+        Assert.Equal(2, bullets[0].Children.Count(c => c.LocalName == "li"));
+        Assert.NotNull(bullets[0].QuerySelector("li li figure img[alt='A blue Ethernet cable']"));
+        // After a blank line the tag ends the list, as it does where the post came from.
+        Assert.Equal("uptime\n", bullets[1].NextElementSibling!.QuerySelector("code")!.TextContent);
+        Assert.Single(bullets[2].Children);
+    }
+
+    [Fact]
     public void Liquid_includes_and_tags_are_converted_and_an_ad_url_in_a_parameter_makes_an_ad_unit()
     {
         using var f = StripFixture.Build("shape13-liquid-includes");

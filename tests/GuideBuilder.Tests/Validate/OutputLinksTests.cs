@@ -13,9 +13,11 @@ public sealed class OutputLinksTests
 
     private static readonly string[] Files = ["index.html", "a/index.html", "a/b/index.html", "x/index.html", "a/x/index.html", "a/b/x/index.html", "img/one.png"];
 
-    private static List<Diagnostic> Check(params (string Path, string Html, string[] BodyIds)[] pages)
+    private static List<Diagnostic> Check(params (string Path, string Html, string[] BodyIds)[] pages) => CheckUnder(BaseUrl, pages);
+
+    private static List<Diagnostic> CheckUnder(string baseUrl, params (string Path, string Html, string[] BodyIds)[] pages)
     {
-        var links = new OutputLinks(Files, BaseUrl);
+        var links = new OutputLinks(Files, baseUrl);
         // Each URL written at a line of its own: a dead place is reported once, however many pages it is on.
         var lines = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var (path, html, bodyIds) in pages)
@@ -66,6 +68,25 @@ public sealed class OutputLinksTests
             "'../a/#other' on x/index.html: no element with id 'other' on a/index.html",
             "'../img/two.png' on a/index.html leads to 'img/two.png', which the output does not have",
             "'/nowhere/' on a/index.html leads to 'nowhere/index.html', which the output does not have",
+        ], found.Select(d => d.Message).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void With_a_path_in_base_url_absolute_and_root_links_are_read_below_it_and_a_root_link_that_leaves_it_is_dead()
+    {
+        // Published at https://example.org/docs/: the canonical URL and /docs/… name the output's files; /x/ is the
+        // host's, not the site's, so it is dead on the published site even though the output has an x/index.html.
+        var found = CheckUnder("https://example.org/docs/", ("a/index.html", """
+            <link rel="canonical" href="https://example.org/docs/a/">
+            <a href="https://example.org/docs/gone/">gone</a>
+            <a href="/docs/x/">x</a><a href="/docs/nowhere/">dead</a>
+            <a href="/x/">host root</a><a href="https://example.org/x/">another site's page</a>
+            """, []));
+        Assert.Equal(
+        [
+            "'/docs/nowhere/' on a/index.html leads to 'nowhere/index.html', which the output does not have",
+            "'/x/' on a/index.html is outside the site: base_url publishes it under /docs/, so write it from {{ root }} instead",
+            "'https://example.org/docs/gone/' on a/index.html leads to 'gone/index.html', which the output does not have",
         ], found.Select(d => d.Message).Order(StringComparer.Ordinal));
     }
 
