@@ -105,6 +105,17 @@ public sealed class SitePages(SiteConfig config, (SiteModel Site, Dictionary<Gui
     /// <summary>The template model of a guide's page (its <c>ContentHtml</c> is set just before rendering).</summary>
     public PageModel PageOf(Guide g) => _pages[g];
 
+    /// <summary>
+    /// For <c>serve</c>: the site model after an edit patched it (<see cref="SiteModelBuilder.Patch"/>, which keeps the
+    /// page dictionary and updates it in place); the <paramref name="fresh"/> page models get their labels. Listing
+    /// jobs made before this read the old model: make them again (<see cref="ListingJobs"/>).
+    /// </summary>
+    public void Replace(SiteModel site, IEnumerable<PageModel> fresh)
+    {
+        foreach (var page in fresh) page.Labels = templates.Labels.For(page.Lang);
+        model = (site, model.Pages);
+    }
+
     /// <summary>Every file that is not a guide page: home, categories, tags, 404, sitemap, feed, robots.txt, search index. Rendered in parallel, listed in a fixed order.</summary>
     public List<(string Path, string Content)> RenderListings(IReadOnlyList<Guide> guides)
     {

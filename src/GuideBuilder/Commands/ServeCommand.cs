@@ -100,9 +100,10 @@ public static class ServeCommand
         {
             return CommandLine.Ok;
         }
-        session.StartLoading();
         using (new SiteWatcher(() => session.Config, TimeSpan.FromMilliseconds(40), session.OnChange))
         {
+            // After the watcher starts: a file saved while the site loads is either read by the load or seen as a change.
+            session.StartLoading();
             log.WriteLine($"serving {Path.GetRelativePath(workingDir, session.Config.SiteDir)} at http://127.0.0.1:{port}/ — Ctrl+C to stop");
             stop.WaitHandle.WaitOne();
             log.WriteLine("stopping");
