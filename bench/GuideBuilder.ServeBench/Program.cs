@@ -69,6 +69,18 @@ void Series(string name, Func<int, string> text, Func<int, string> expect)
     Print("edit-to-served, engine", served);
 }
 
+// The background check of the links the templates write, after one more title edit: only the pages the edit touched
+// (the guide, its neighbours, the listings that hold it) are rendered again; the check starts 300 ms after the edit.
+{
+    var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+    live.OutputChecked += () => done.TrySetResult();
+    File.WriteAllText(file, SiteGenerator.Guide(edited, guides, "Same body.").Replace($"title: Change setting number {edited}", $"title: Change setting number {edited} (checked)"));
+    var t = Stopwatch.StartNew();
+    live.Update([file]);
+    await done.Task;
+    Console.WriteLine($"\nbackground link check after a title edit: done {t.ElapsedMilliseconds} ms after the edit (300 ms of it the wait before it starts), {live.Diagnostics().Count} diagnostics");
+}
+
 // 2. End to end: the real serve command, its file watcher (40 ms debounce) and Kestrel; time from
 // the file write until a GET of the page returns the new text.
 if (http)

@@ -22,8 +22,11 @@ public sealed record LiveUpdate(long ElapsedMs, int Read, int Prepared, int Vali
 /// date included (the page moves in its lists, its category's neighbours are linked again); a new URL,
 /// category or tag rebuilds it on the next request. Pages, listings and feeds
 /// are rendered on request through the pipeline's <see cref="RenderStep"/>, so an edit never re-renders pages nobody
-/// asked for. The links the templates write (<c>link.template</c>) are checked as build checks them, over every page
-/// and listing: while loading, and after each change in the background (<see cref="OutputChecked"/> says when).
+/// asked for; the step is kept and updated in place when the model is patched (<see cref="RenderStep.Update"/>).
+/// The links the templates write (<c>link.template</c>) are checked as build checks them, over every page
+/// and listing while loading; after a change, in the background (<see cref="OutputChecked"/> says when), again
+/// only the pages it touched when the model was patched (the re-shaped guides, the pages whose previous/next link
+/// changed, the listings that hold them), else every page.
 /// Not thread-safe by itself: callers hold one lock around <see cref="Update"/> and <see cref="Get"/>.
 /// </summary>
 public sealed class LiveSite
@@ -50,6 +53,10 @@ public sealed class LiveSite
     private TemplateEngine _templates;
     private DiagnosticBag _templateDiagnostics;
     private RenderStep? _render;
+    // Output paths whose links are to be checked again on the kept render step; null: every page (a new step).
+    private HashSet<string>? _recheck;
+    // The site's own templates may show a page on pages other than its own, its neighbours' and the listings that hold it.
+    private bool _templatesReachOtherPages;
     private readonly object _findingsGate = new();
     private List<Diagnostic> _outputFindings = [];
     private Task _outputCheck = Task.CompletedTask;
@@ -62,7 +69,17 @@ public sealed class LiveSite
         _pipeline = new Pipeline(config, options);
         _templateDiagnostics = new DiagnosticBag(config.Rules);
         _templates = new TemplateEngine(config.TemplatesDir, config.SiteDir, _templateDiagnostics);
+        _templatesReachOtherPages = TemplatesReachOtherPages(config);
     }
+
+    /// <summary>
+    /// True when the site's own templates mention <c>pages</c>, <c>prev</c> or <c>next</c>: then a page may show other
+    /// pages than the built-in theme's do (see <see cref="RenderStep.ListingsShowing"/>), and a change re-checks
+    /// the links of every page.
+    /// </summary>
+    private static bool TemplatesReachOtherPages(SiteConfig config) =>
+        LeanGuides.SiteTemplatesMention(config.TemplatesDir, "pages") || LeanGuides.SiteTemplatesMention(config.TemplatesDir, "prev")
+        || LeanGuides.SiteTemplatesMention(config.TemplatesDir, "next");
 
     public SiteConfig Config { get; }
 
@@ -81,8 +98,9 @@ public sealed class LiveSite
         _fileSet = new HashSet<string>(_files.All, StringComparer.Ordinal);
         var read = ReadSources(_files.Markdown);
         var (prepared, validated) = Relink(_files.Markdown, all: true);
-        var found = CheckOutput(_pipeline.Render(_ordered, _templates, _files.Assets, new SiteModelBuilder(Config, _ordered, _options.LiveReload), dropBodies: false, built: _model),
-            _ordered, CancellationToken.None);
+        _render = NewRender();
+        var found = CheckOutput(_render, null, CancellationToken.None);
+        _recheck = new HashSet<string>(StringComparer.Ordinal);
         lock (_findingsGate) _outputFindings = found;
         return new LiveUpdate(sw.ElapsedMilliseconds, read, prepared, validated, Structural: true);
     }
@@ -94,45 +112,58 @@ public sealed class LiveSite
     public event Action? OutputChecked;
 
     /// <summary>
-    /// The pipeline's render step over every guide page and listing, as build runs it (nothing kept), for the links the
-    /// templates wrote: the <c>link.template</c> findings.
+    /// The pipeline's render step over the output files at <paramref name="paths"/> (null: every guide page and listing,
+    /// as build runs it; nothing kept), for the links the templates wrote: the <c>link.template</c> findings of the
+    /// whole output (the step keeps what the other pages found).
     /// </summary>
-    private List<Diagnostic> CheckOutput(RenderStep step, IReadOnlyList<Guide> guides, CancellationToken stop, int cores = -1)
+    private List<Diagnostic> CheckOutput(RenderStep step, IReadOnlyList<string>? paths, CancellationToken stop, int cores = -1)
     {
         var options = new ParallelOptions { CancellationToken = stop, MaxDegreeOfParallelism = cores };
-        Parallel.ForEach(guides, options, g => step.Page(g));
-        Parallel.For(0, step.ListingCount, options, i => step.Listing(i));
+        if (paths is null)
+        {
+            Parallel.ForEach(_ordered.ToList(), options, g => step.Page(g));
+            Parallel.For(0, step.ListingCount, options, i => step.Listing(i));
+        }
+        else
+        {
+            Parallel.ForEach(paths, options, p => step.File(p));
+        }
         var bag = new DiagnosticBag(Config.Rules);
         step.Report(bag);
         return bag.Sorted().ToList();
     }
 
     /// <summary>How long after a change the background check of the output's links starts: the page a browser asks for
-    /// right after a save is rendered first, and a burst of saves starts one check.</summary>
-    private static readonly TimeSpan CheckDelay = TimeSpan.FromMilliseconds(300);
+    /// right after a save is rendered first, and a burst of saves starts one check. Tests shorten it.</summary>
+    internal TimeSpan CheckDelay { get; set; } = TimeSpan.FromMilliseconds(300);
 
     /// <summary>
     /// Checks the output's links again in the background, on the site as it is now, on one core (the other answers
-    /// requests), after <see cref="CheckDelay"/>. Its own site model when none is kept (built without the serve cache,
-    /// so nothing is shared with requests but read-only data); the next change stops it before it touches anything
-    /// (<see cref="StopOutputCheck"/>).
+    /// requests), after <see cref="CheckDelay"/>: the pages <see cref="_recheck"/> names on the kept render step (which
+    /// requests render on too), or every page of a new one. The render step is made here, before the check starts, so
+    /// the site model is only ever built on the caller's thread. The next change stops the check before it touches
+    /// anything (<see cref="StopOutputCheck"/>); what it did not finish is checked the next time.
     /// </summary>
     private void StartOutputCheck()
     {
-        var (model, guides, assets, templates) = (_model, _ordered.ToList(), _files.Assets, _templates);
+        var step = _render ??= NewRender();
+        if (_recheck is { Count: 0 }) return;
+        var paths = _recheck?.ToList();
+        LastChecked = paths;
         var stop = _outputStop = new CancellationTokenSource();
         _outputCheck = Task.Run(async () =>
         {
             try
             {
                 await Task.Delay(CheckDelay, stop.Token);
-                var step = _pipeline.Render(guides, templates, assets, new SiteModelBuilder(Config, guides, _options.LiveReload), dropBodies: false, built: model);
-                var found = CheckOutput(step, guides, stop.Token, cores: 1);
+                var found = CheckOutput(step, paths, stop.Token, cores: 1);
                 lock (_findingsGate)
                 {
                     if (stop.IsCancellationRequested) return;
                     _outputFindings = found;
                     _diagnosticList = null;
+                    // Every change waits for this task to end before it adds pages to check.
+                    _recheck = new HashSet<string>(StringComparer.Ordinal);
                 }
                 OutputChecked?.Invoke();
             }
@@ -156,6 +187,9 @@ public sealed class LiveSite
 
     /// <summary>Stops the background check of the output's links (a site that is replaced).</summary>
     public void Close() => StopOutputCheck();
+
+    /// <summary>The output paths the last background check rendered again; null when it was every page (tests).</summary>
+    internal IReadOnlyList<string>? LastChecked { get; private set; }
 
     /// <summary>Waits until the output's links are checked on the site as it is now (tests).</summary>
     internal void WaitForOutputCheck() => _outputCheck.Wait();
@@ -254,6 +288,7 @@ public sealed class LiveSite
     {
         _templateDiagnostics = new DiagnosticBag(Config.Rules);
         _templates = new TemplateEngine(Config.TemplatesDir, Config.SiteDir, _templateDiagnostics);
+        _templatesReachOtherPages = TemplatesReachOtherPages(Config);
         _diagnosticList = null;
         Invalidate();
     }
@@ -463,13 +498,36 @@ public sealed class LiveSite
         return swaps;
     }
 
-    /// <summary>Swaps re-shaped guides into the site model, or drops the model (rebuilt on the next request) when that cannot be done in place.</summary>
+    /// <summary>
+    /// Swaps re-shaped guides into the site model and the render step, and notes which pages to check again: the
+    /// guides', the pages whose previous/next link changed, the listings that hold them. Drops the model and the step
+    /// (rebuilt for the next request, every page checked again) when that cannot be done in place.
+    /// </summary>
     private void PatchModel(List<(Guide Old, Guide New)>? swaps)
     {
+        var relinked = new HashSet<string>(StringComparer.Ordinal);
         _model = _model is { } current && swaps is not null
-            ? new SiteModelBuilder(Config, _ordered, _options.LiveReload, _models).Patch(current, swaps)
+            ? new SiteModelBuilder(Config, _ordered, _options.LiveReload, _models).Patch(current, swaps, relinked)
             : null;
-        Invalidate();
+        if (_model is not { } patched || _render is not { } step)
+        {
+            Invalidate();
+            return;
+        }
+        step.Update(_ordered, patched.Site, swaps!);
+        _cache.Clear();
+        if (_recheck is not { } recheck) return;
+        if (_templatesReachOtherPages)
+        {
+            _recheck = null;
+            return;
+        }
+        foreach (var (_, fresh) in swaps!)
+        {
+            recheck.Add(fresh.OutputPath);
+            recheck.UnionWith(step.ListingsShowing(fresh));
+        }
+        foreach (var url in relinked) recheck.Add(url + "index.html");
     }
 
     /// <summary>Keeps <see cref="_diagnosed"/> (the files with any diagnostic) in step with one file's entries.</summary>
@@ -524,6 +582,7 @@ public sealed class LiveSite
     private void Invalidate()
     {
         _render = null;
+        _recheck = null;
         _cache.Clear();
     }
 
@@ -622,10 +681,14 @@ public sealed class LiveSite
     /// <summary>How many times the site model was built whole (an edit that patches it in place does not count).</summary>
     internal int ModelBuilds { get; private set; }
 
+    /// <summary>How many render steps were made (an edit that updates the kept one in place does not count).</summary>
+    internal int RenderSteps { get; private set; }
+
     /// <summary>The pipeline's render step over the site as it is now, its model kept (and patched) between requests.</summary>
     private RenderStep NewRender()
     {
         var builder = new SiteModelBuilder(Config, _ordered, _options.LiveReload, _models);
+        RenderSteps++;
         if (_model is null) ModelBuilds++;
         _model ??= builder.Build();
         return _pipeline.Render(_ordered, _templates, _files.Assets, builder, dropBodies: false, built: _model);
@@ -646,20 +709,23 @@ public sealed record SiteFile(string Path, byte[]? Bytes, string? Text);
 /// The last build's output folder, when the build cache proves it is exactly what <c>build</c> would write now:
 /// the build memo's key (every file of the content and templates folders by size and time stamp, site.yml, the
 /// options, the GuideBuilder build; see <see cref="BuildMemo"/>) equals the key of the inputs as they are, the
-/// memo's published.yml is the one on disk, and the output folder holds exactly the files the manifest lists
-/// with their sizes and time stamps. <c>serve</c> answers from it while its own site loads (a warm start): what
-/// it serves then is, byte for byte, what build made. Only reads the cache and the output.
+/// memo's published.yml is the one on disk, and every file the manifest lists is in the output folder with its
+/// recorded size and time stamp. <c>serve</c> answers from it while its own site loads (a warm start): what
+/// it serves then is, byte for byte, what build made; it serves only the files the manifest lists (a file added
+/// to the output since is not the build's). Only reads the cache and the output.
 /// </summary>
 public sealed class BuiltOutput
 {
     private readonly string _basePath;
+    private readonly Dictionary<string, ManifestEntry> _files;
 
-    private BuiltOutput(string folder, IReadOnlyList<Diagnostic> diagnostics, int pages, string basePath)
+    private BuiltOutput(string folder, IReadOnlyList<Diagnostic> diagnostics, int pages, string basePath, Dictionary<string, ManifestEntry> files)
     {
         Folder = folder;
         Diagnostics = diagnostics;
         Pages = pages;
         _basePath = basePath;
+        _files = files;
     }
 
     /// <summary>The output folder.</summary>
@@ -671,22 +737,27 @@ public sealed class BuiltOutput
     /// <summary>Pages the last build published.</summary>
     public int Pages { get; }
 
-    /// <summary>The site's output folder when it is current (see the class), else null.</summary>
+    /// <summary>
+    /// The site's output folder when it is current (see the class), else null. The inputs (a look at every file of the
+    /// content and templates folders) and the output (a look at every file the manifest lists) are proved on two
+    /// threads at once.
+    /// </summary>
     public static BuiltOutput? Find(SiteConfig config)
     {
         try
         {
             if (BuildCache.OpenToRead(config)?.GetMemo(write: true) is not { Written: true } memo) return null;
             var output = config.OutputDir;
+            var intact = Task.Run(() => IntactFiles(output, OutputManifest.PathFor(config.CacheDir)));
             var files = Pipeline.Discover(config, output, null);
             var started = DateTime.UtcNow;
             var key = BuildMemo.KeyOf(config, new BuildOptions(), output, files, started);
             // A build with --strict that was written made the same files.
             if (key is not null && key != memo.Key) key = BuildMemo.KeyOf(config, new BuildOptions { Strict = true }, output, files, started);
-            if (key is null || key != memo.Key || memo.Ledger != BuildMemo.LedgerOf(config)) return null;
-            if (!BuildMemo.OutputIntact(output, OutputManifest.PathFor(config.CacheDir))) return null;
+            var current = key is not null && key == memo.Key && memo.Ledger == BuildMemo.LedgerOf(config);
+            if (intact.GetAwaiter().GetResult() is not { } built || !current) return null;
             var basePath = Uri.TryCreate(config.BaseUrl, UriKind.Absolute, out var bu) ? bu.AbsolutePath : "/";
-            return new BuiltOutput(output, memo.Diagnostics, memo.Pages, basePath);
+            return new BuiltOutput(output, memo.Diagnostics, memo.Pages, basePath, built);
         }
         catch (Exception e) when (e is ConfigException or IOException or UnauthorizedAccessException)
         {
@@ -694,10 +765,23 @@ public sealed class BuiltOutput
         }
     }
 
+    /// <summary>The manifest's files when every one is in the output folder with its recorded size and time stamp, else null.</summary>
+    private static Dictionary<string, ManifestEntry>? IntactFiles(string output, string manifestPath)
+    {
+        var entries = OutputManifest.Read(manifestPath, output);
+        if (entries.Count == 0) return null;
+        foreach (var (rel, e) in entries)
+        {
+            var info = new FileInfo(Path.Combine(output, rel));
+            if (!info.Exists || e.Size != info.Length || e.ModifiedTicks != info.LastWriteTimeUtc.Ticks) return null;
+        }
+        return entries;
+    }
+
     /// <summary>The built file at a URL path (pages as text, other files as bytes), or null when the build wrote none there.</summary>
     public SiteFile? Get(string urlPath)
     {
-        if (LiveSite.FilePath(urlPath, _basePath) is not { } path) return null;
+        if (LiveSite.FilePath(urlPath, _basePath) is not { } path || !_files.ContainsKey(path)) return null;
         var full = Path.Combine(Folder, path);
         try
         {

@@ -21,15 +21,17 @@ public sealed record RenderedFile(string Path, string? Text)
 /// the links its templates wrote (<see cref="OutputLinks"/>, rule <c>link.template</c>) as soon as it is
 /// rendered, against every file of the output being built. <see cref="Report"/> ends the step: fragments that
 /// point at other pages are checked and each dead place and template error is reported once. Thread-safe:
-/// pages may be rendered on all cores.
+/// pages may be rendered on all cores. For <c>serve</c>, <see cref="Update"/> brings the step up to date in place
+/// after an edit that keeps every output path; what each page found is kept per page, so only the pages the edit
+/// touched are checked again before the next <see cref="Report"/>.
 /// </summary>
 public sealed class RenderStep
 {
     private readonly SiteModelBuilder _model;
     private readonly TemplateEngine _templates;
     private readonly OutputLinks _links;
-    private readonly IReadOnlyList<Guide> _guides;
-    private readonly List<(string Path, Func<string?> Render)> _listings;
+    private IReadOnlyList<Guide> _guides;
+    private List<(string Path, Func<string?> Render)> _listings;
     private readonly Dictionary<string, Guide> _byPath;
 
     internal RenderStep(SiteConfig config, IReadOnlyList<Guide> guides, SiteModelBuilder model, TemplateEngine templates, IEnumerable<string> assets,
@@ -153,6 +155,48 @@ public sealed class RenderStep
         }
         return null;
     }
+
+    /// <summary>
+    /// For <c>serve</c>: the step after an edit that kept every page's URL, categories and tags, in place of a new one.
+    /// <paramref name="site"/> is the patched site model (<see cref="SiteModelBuilder.Patch"/>, which updated the page
+    /// dictionary this step renders from), <paramref name="guides"/> the site's guides now and <paramref name="swaps"/>
+    /// the guides the edit replaced. The output's files are the same, so the link check's set of files stands; the
+    /// pages the edit changed are to be rendered again (see <see cref="ListingsShowing"/>) before the next <see cref="Report"/>.
+    /// Not thread-safe: no page may be rendered meanwhile.
+    /// </summary>
+    public void Update(IReadOnlyList<Guide> guides, SiteModel site, IReadOnlyCollection<(Guide Old, Guide New)> swaps)
+    {
+        _guides = guides;
+        foreach (var (old, fresh) in swaps)
+        {
+            _byPath.Remove(old.OutputPath);
+            _byPath[fresh.OutputPath] = fresh;
+        }
+        Pages.Replace(site, swaps.Select(s => Pages.PageOf(s.New)));
+        _listings = Pages.ListingJobs(guides).Where(j => j.Path != SitePages.SearchIndexPath).ToList();
+    }
+
+    /// <summary>
+    /// The listings whose model holds <paramref name="guide"/>'s page: the lists of its categories and tags (every page of
+    /// each: a move can carry it, or push another guide, across a page break) and every listing that is not a term's list
+    /// (home, 404, the term indexes, sitemap, feed). With the built-in list and card templates no other listing shows it.
+    /// </summary>
+    public IEnumerable<string> ListingsShowing(Guide guide)
+    {
+        var page = Pages.PageOf(guide);
+        foreach (var term in page.Categories.Concat(page.Tags))
+        {
+            for (var n = 1; n <= SitePages.PageCount(term.Count); n++) yield return SitePages.PageUrl(term.Url, n) + "index.html";
+        }
+        foreach (var (path, _) in _listings)
+        {
+            if (!IsTermList(path)) yield return path;
+        }
+    }
+
+    private static bool IsTermList(string path) =>
+        (path.StartsWith("categories/", StringComparison.Ordinal) || path.StartsWith("tags/", StringComparison.Ordinal))
+        && path is not "categories/index.html" and not "tags/index.html";
 
     /// <summary>Step 8b: the search index, streamed onto <paramref name="stream"/> (its path is <see cref="SitePages.SearchIndexPath"/>).</summary>
     public void WriteSearchIndex(Stream stream) => Pages.WriteSearchIndex(_guides, stream);

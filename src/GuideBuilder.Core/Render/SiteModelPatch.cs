@@ -15,11 +15,16 @@ public sealed partial class SiteModelBuilder
     /// <para>
     /// The term objects pages hold (<see cref="PageModel.Categories"/>, <see cref="PageModel.Tags"/>) are shared
     /// by every page of the term, so their lists are updated in place; the previous/next links of pages in a
-    /// re-ordered category likewise. <paramref name="current"/> is therefore spent: use only the result.
+    /// re-ordered category likewise, and the page dictionary (the result's is the same object). <paramref name="current"/>
+    /// is therefore spent: use only the result.
+    /// </para>
+    /// <para>
+    /// <paramref name="relinked"/>, when given, receives the URL of every other page whose previous or next link changed
+    /// (its own page's output changes too).
     /// </para>
     /// </summary>
     public (SiteModel Site, Dictionary<Guide, PageModel> Pages)? Patch(
-        (SiteModel Site, Dictionary<Guide, PageModel> Pages) current, IReadOnlyCollection<(Guide Old, Guide New)> swaps)
+        (SiteModel Site, Dictionary<Guide, PageModel> Pages) current, IReadOnlyCollection<(Guide Old, Guide New)> swaps, ISet<string>? relinked = null)
     {
         var (site, pages) = current;
         if (swaps.Count == 0) return current;
@@ -30,7 +35,7 @@ public sealed partial class SiteModelBuilder
             if (pages[old].Categories.Concat(pages[old].Tags).Any(t => t.Pages is not List<PageModel>)) return null;
         }
         var order = new SiteOrder(guides);
-        var next = new Dictionary<Guide, PageModel>(pages);
+        var next = pages;
         var replaced = new Dictionary<PageModel, PageModel>(ReferenceEqualityComparer.Instance);
         var moved = new HashSet<PageModel>(ReferenceEqualityComparer.Instance);
         var terms = new HashSet<string>(StringComparer.Ordinal);
@@ -93,19 +98,21 @@ public sealed partial class SiteModelBuilder
             var members = slug.Length == 0
                 ? patched.Pages.Where(p => p.Category is null)
                 : patched.Categories.First(t => t.Slug == slug).Pages.Where(p => p.Category?.Slug == slug);
-            Neighbours(members.ToList());
+            Neighbours(members.ToList(), relinked);
         }
         return (patched, next);
     }
 
     /// <summary>Previous/next links within one category, oldest to newest; <paramref name="group"/> is in the site's order.</summary>
-    private static void Neighbours(List<PageModel> group)
+    private static void Neighbours(List<PageModel> group, ISet<string>? relinked)
     {
         var seq = group.OrderBy(p => p.Date ?? DateTimeOffset.MinValue).ThenBy(p => p.Title, StringComparer.OrdinalIgnoreCase).ToList();
         for (var i = 0; i < seq.Count; i++)
         {
+            var (prev, next) = (seq[i].Prev, seq[i].Next);
             seq[i].Prev = i > 0 ? new PageLink(seq[i - 1].Title, seq[i - 1].Url) : null;
             seq[i].Next = i < seq.Count - 1 ? new PageLink(seq[i + 1].Title, seq[i + 1].Url) : null;
+            if (prev != seq[i].Prev || next != seq[i].Next) relinked?.Add(seq[i].Url);
         }
     }
 

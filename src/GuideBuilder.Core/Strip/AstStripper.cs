@@ -211,18 +211,25 @@ public sealed class AstStripper
     {
         var label = container[index];
         var list = container[index + 1];
-        _removals.Add(new Removal("link-farm", StartLine(label), _sourceLine(LastLine(list)), Removal.LinkFarm(PlainText(label), FarmLinks(list))));
+        var (start, end, name) = (StartLine(label), _sourceLine(LastLine(list)), PlainText(label));
+        // An HTML list's links are read by the HTML parser only if the excerpt is read (the strip report).
+        _removals.Add(list is HtmlBlock html && html.Lines.ToString() is var markup
+            ? Removal.Later("link-farm", start, end, () => Removal.LinkFarm(name, HtmlFarmLinks(markup)))
+            : new Removal("link-farm", start, end, Removal.LinkFarm(name, FarmLinks(list))));
         container.RemoveAt(index + 1);
         return true;
     }
 
-    /// <summary>The texts of the links in a link farm's list, so its removal can say how many went.</summary>
+    /// <summary>The texts of the links in a link farm's Markdown list, so its removal can say how many went.</summary>
     private static List<string> FarmLinks(Block list) => list switch
     {
         ListBlock l => l.Descendants<LinkInline>().Select(a => PlainTextOf(a)).ToList(),
-        HtmlBlock html => HtmlFragment.Parse(html.Lines.ToString()).Root.QuerySelectorAll("a[href]").Select(a => a.TextContent).ToList(),
         _ => [],
     };
+
+    /// <summary>The texts of the links in a link farm's HTML list.</summary>
+    private static List<string> HtmlFarmLinks(string html) =>
+        HtmlFragment.Parse(html).Root.QuerySelectorAll("a[href]").Select(a => a.TextContent).ToList();
 
     /// <summary>Strips inline ad markup; true when the block is left with nothing in it.</summary>
     private bool Inlines(LeafBlock leaf)

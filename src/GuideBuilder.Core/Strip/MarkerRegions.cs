@@ -32,7 +32,10 @@ public static partial class MarkerRegions
     /// <summary>One marker comment: its line, its columns [Start, End), +1 for a begin and -1 for an end marker.</summary>
     private readonly record struct Mark(int Line, int Start, int End, int Kind);
 
-    /// <summary>The words a reader would have seen in a removed region: its Markdown rendered, then read by the HTML parser.</summary>
+    /// <summary>
+    /// The words a reader would have seen in a removed region: its Markdown rendered, then read by the HTML parser.
+    /// Made only when the removal's text is read (the strip report), see <see cref="Removal.WithText(Func{string?})"/>.
+    /// </summary>
     private static string? VisibleText(string markdown) =>
         markdown.AsSpan().IsWhiteSpace() ? null : HtmlAdCleaner.VisibleText(HtmlFragment.Parse(Markdig.Markdown.ToHtml(markdown)).Root);
 
@@ -121,7 +124,7 @@ public static partial class MarkerRegions
                     {
                         var removed = StripComments(line[m.Start..e.End]);
                         removals.Add(new Removal(removed.AsSpan().IsWhiteSpace() ? "marker.empty" : "marker", input.SourceLine[i], input.SourceLine[i], Removal.Shorten(removed))
-                            .WithText(VisibleText(removed)));
+                            .WithText(() => VisibleText(removed)));
                         cut = true;
                     }
                     pos = e.End;
@@ -162,7 +165,7 @@ public static partial class MarkerRegions
             }
             var inner = StripComments(string.Join('\n', lines.Skip(start).Take(e.Line - start + 1)));
             removals.Add(new Removal(inner.AsSpan().IsWhiteSpace() ? "marker.empty" : "marker", input.SourceLine[start], input.SourceLine[e.Line], Removal.Shorten(inner))
-                .WithText(VisibleText(inner)));
+                .WithText(() => VisibleText(inner)));
             if (!before.AsSpan().IsWhiteSpace()) Add(fragment ? before.TrimStart() : before, start, fragment ? -1 : start);
             k = end + 1;
             var next = JoinAround(e.Line + 1);

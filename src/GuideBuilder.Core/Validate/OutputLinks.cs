@@ -20,6 +20,11 @@ public sealed record WrittenLinks(IReadOnlyList<string> Urls, string[] Ids);
 /// on its page. A guide's body is left out: its links were checked, with their Markdown lines, before it was
 /// rendered. A dead link is <c>link.template</c> at the template place that wrote it, once per place, with the
 /// number of pages it is on.
+/// <para>
+/// What a page found is kept per page: scanning a page again replaces what it found before, and <see cref="Report"/>
+/// reads every page's findings as they are now (it can be called again after pages are scanned again). So
+/// <c>serve</c> re-checks only the pages an edit touched.
+/// </para>
 /// </summary>
 public sealed class OutputLinks
 {
@@ -36,8 +41,10 @@ public sealed class OutputLinks
     {
         public bool Contains(string id) => Body.Contains(id) || Array.IndexOf(Written, id) >= 0;
     }
-    private readonly ConcurrentQueue<(string Page, string Url, string Target, string Fragment, SourceLocation Where)> _fragments = new();
-    private readonly ConcurrentDictionary<(string File, int Line, string Kind), (int Pages, string Page, SourceLocation Where, string Example)> _dead = new();
+    /// <summary>What one page found: its dead links, and its fragments on other pages (checked by <see cref="Report"/>); only pages with either are kept.</summary>
+    private sealed record Findings(List<(SourceLocation Where, string Kind, string Message)> Dead, List<(string Url, string Target, string Fragment, SourceLocation Where)> Fragments);
+
+    private readonly ConcurrentDictionary<string, Findings> _found = new(StringComparer.Ordinal);
 
     /// <param name="files">Every file the output will hold, '/'-separated, relative to the output folder.</param>
     /// <param name="baseUrl">site.yml's base_url, ending in '/'.</param>
@@ -78,31 +85,40 @@ public sealed class OutputLinks
         _ids[path] = ids;
         var dir = UrlPaths.DirectoryOf(path);
         var depth = Depth(dir);
+        Findings? found = null;
         foreach (var url in urls)
         {
             if (Resolved(dir, depth, url) is not var (target, fragment)) continue;
             if (ReferenceEquals(target, Outside))
             {
-                Dead(writerOf(url), path, "file", $"'{url}' on {path} is outside the site: base_url publishes it under {_basePath}, so write it from {{{{ root }}}} instead");
+                (found ??= new([], [])).Dead.Add((writerOf(url), "file", $"'{url}' on {path} is outside the site: base_url publishes it under {_basePath}, so write it from {{{{ root }}}} instead"));
                 continue;
             }
             if (target.Length > 0 && !_files.Contains(target))
             {
-                Dead(writerOf(url), path, "file", $"'{url}' on {path} leads to '{target}', which the output does not have");
+                (found ??= new([], [])).Dead.Add((writerOf(url), "file", $"'{url}' on {path} leads to '{target}', which the output does not have"));
                 continue;
             }
             if (fragment is null || fragment.Length == 0 || fragment == "top") continue;
             var decoded = UrlPaths.Decode(fragment);
             if (target.Length == 0 || target == path)
             {
-                if (!ids.Contains(fragment) && !ids.Contains(decoded)) Dead(writerOf(url), path, "fragment", $"'{url}' on {path}: no element with id '{decoded}' on the page");
+                if (!ids.Contains(fragment) && !ids.Contains(decoded)) (found ??= new([], [])).Dead.Add((writerOf(url), "fragment", $"'{url}' on {path}: no element with id '{decoded}' on the page"));
             }
             else
             {
-                _fragments.Enqueue((path, url, target, decoded, writerOf(url)));
+                (found ??= new([], [])).Fragments.Add((url, target, decoded, writerOf(url)));
             }
         }
+        Remember(path, found);
         return new WrittenLinks(urls, ids.Written);
+    }
+
+    /// <summary>What <paramref name="path"/> found this time replaces what it found before.</summary>
+    private void Remember(string path, Findings? found)
+    {
+        if (found is null) _found.TryRemove(path, out _);
+        else _found[path] = found;
     }
 
     /// <summary>
@@ -189,6 +205,7 @@ public sealed class OutputLinks
     /// <summary>Checks the URLs under base_url in the feed or sitemap at <paramref name="path"/>.</summary>
     public void Xml(string path, string xml, SourceLocation where)
     {
+        Findings? found = null;
         using var reader = XmlReader.Create(new StringReader(xml), new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit });
         while (reader.Read())
         {
@@ -202,38 +219,48 @@ public sealed class OutputLinks
             if (url is null || !url.StartsWith(_baseUrl, StringComparison.Ordinal)) continue;
             if (Resolve("", url) is var (target, _) && target.Length > 0 && !_files.Contains(target))
             {
-                Dead(where, path, "file", $"'{url}' in {path} leads to '{target}', which the output does not have");
+                (found ??= new([], [])).Dead.Add((where, "file", $"'{url}' in {path} leads to '{target}', which the output does not have"));
             }
         }
+        Remember(path, found);
     }
 
     /// <summary>
-    /// Checks the fragments that point at other pages (every page's ids are known by now), then reports each dead
-    /// place once, but for template lines <paramref name="reported"/> says are already reported (a misspelt name there).
+    /// Checks the fragments that point at other pages against every page's ids as they are now, then reports each
+    /// dead place once, but for template lines <paramref name="reported"/> says are already reported (a misspelt name
+    /// there). Reads the pages' findings and changes nothing: after pages are scanned again it reports them anew.
     /// </summary>
     public void Report(DiagnosticBag diagnostics, Func<string, int, bool> reported)
     {
-        foreach (var (page, url, target, fragment, where) in _fragments)
+        var dead = new Dictionary<(string File, int Line, string Kind), (int Pages, string Page, SourceLocation Where, string Example)>();
+        foreach (var (page, found) in _found)
         {
-            if (_ids.TryGetValue(target, out var ids) && !ids.Contains(fragment))
+            foreach (var (where, kind, message) in found.Dead) Dead(dead, where, page, kind, message);
+            foreach (var (url, target, fragment, where) in found.Fragments)
             {
-                Dead(where, page, "fragment", $"'{url}' on {page}: no element with id '{fragment}' on {target}");
+                if (_ids.TryGetValue(target, out var ids) && !ids.Contains(fragment))
+                {
+                    Dead(dead, where, page, "fragment", $"'{url}' on {page}: no element with id '{fragment}' on {target}");
+                }
             }
         }
-        _fragments.Clear();
-        foreach (var (pages, _, where, example) in _dead.Values.OrderBy(d => d.Where.File, StringComparer.Ordinal).ThenBy(d => d.Where.Line).ThenBy(d => d.Example, StringComparer.Ordinal))
+        foreach (var (pages, _, where, example) in dead.Values.OrderBy(d => d.Where.File, StringComparer.Ordinal).ThenBy(d => d.Where.Line).ThenBy(d => d.Example, StringComparer.Ordinal))
         {
             if (reported(where.File, where.Line)) continue;
             diagnostics.Report(Rules.LinkTemplate, where, pages == 1 ? example : $"{example} (and {pages - 1} more like it)");
         }
-        _dead.Clear();
     }
 
     // One report per template line and kind (a file, a fragment): the same mistake shows on every page that line writes.
-    // The example is the first page in path order, so the report does not depend on which thread came first.
-    private void Dead(SourceLocation where, string page, string kind, string message) =>
-        _dead.AddOrUpdate((where.File, where.Line, kind), (1, page, where, message),
-            (_, d) => string.CompareOrdinal(page, d.Page) < 0 ? (d.Pages + 1, page, where, message) : (d.Pages + 1, d.Page, d.Where, d.Example));
+    // The example is the first page in path order, so the report does not depend on the order pages were checked in.
+    private static void Dead(Dictionary<(string File, int Line, string Kind), (int Pages, string Page, SourceLocation Where, string Example)> dead,
+        SourceLocation where, string page, string kind, string message)
+    {
+        var key = (where.File, where.Line, kind);
+        dead[key] = dead.TryGetValue(key, out var d)
+            ? string.CompareOrdinal(page, d.Page) < 0 ? (d.Pages + 1, page, where, message) : (d.Pages + 1, d.Page, d.Where, d.Example)
+            : (1, page, where, message);
+    }
 
     // The target of a URL from the host's root that is not under base_url's path.
     private const string Outside = "\0outside";

@@ -105,6 +105,17 @@ public sealed class SitePages(SiteConfig config, (SiteModel Site, Dictionary<Gui
     /// <summary>The template model of a guide's page (its <c>ContentHtml</c> is set just before rendering).</summary>
     public PageModel PageOf(Guide g) => _pages[g];
 
+    /// <summary>
+    /// For <c>serve</c>: the site model after an edit patched it (<see cref="SiteModelBuilder.Patch"/>, which keeps the
+    /// page dictionary and updates it in place); the <paramref name="fresh"/> page models get their labels. Listing
+    /// jobs made before this read the old model: make them again (<see cref="ListingJobs"/>).
+    /// </summary>
+    public void Replace(SiteModel site, IEnumerable<PageModel> fresh)
+    {
+        foreach (var page in fresh) page.Labels = templates.Labels.For(page.Lang);
+        model = (site, model.Pages);
+    }
+
     /// <summary>Every file that is not a guide page: home, categories, tags, 404, sitemap, feed, robots.txt, search index. Rendered in parallel, listed in a fixed order.</summary>
     public List<(string Path, string Content)> RenderListings(IReadOnlyList<Guide> guides)
     {
@@ -341,7 +352,7 @@ public sealed class SitePages(SiteConfig config, (SiteModel Site, Dictionary<Gui
             writer.WriteString(SearchKeys.Description, p.Excerpt.Length > 160 ? p.Excerpt[..160] + "…" : p.Excerpt);
             writer.WriteString(SearchKeys.Headings, string.Join(" | ", g.Headings.Where(h => h.Level > 1).Select(h => h.Text)));
             if (g.SearchWords is { } words) writer.WriteString(SearchKeys.Words, words.Get());
-            else writer.WriteString(SearchKeys.Words, string.Join(' ', Words(g.PlainText)));
+            else writer.WriteString(SearchKeys.Words, JoinedWords(g.PlainText));
             if (p.Lang != model.Site.Language) writer.WriteString(SearchKeys.Lang, p.Lang);
             writer.WriteEndObject();
             if (writer.BytesPending > 1 << 16) writer.Flush();
@@ -351,7 +362,15 @@ public sealed class SitePages(SiteConfig config, (SiteModel Site, Dictionary<Gui
     }
 
     /// <summary><see cref="Words"/> joined by spaces, as UTF-8: what the search index holds for a page's text.</summary>
-    internal static byte[] WordsUtf8(string text) => Encoding.UTF8.GetBytes(string.Join(' ', Words(text)));
+    internal static byte[] WordsUtf8(string text) => Encoding.UTF8.GetBytes(JoinedWords(text));
+
+    /// <summary><see cref="Words"/> joined by spaces.</summary>
+    private static string JoinedWords(string text)
+    {
+        var joined = new StringBuilder(text.Length / 3);
+        DistinctWords(text, null, joined);
+        return joined.ToString();
+    }
 
     /// <summary>The member names of a page in search-index.json (title, URL, description, headings, words, and the language when it is not the site's), encoded once.</summary>
     private static class SearchKeys
@@ -367,34 +386,49 @@ public sealed class SitePages(SiteConfig config, (SiteModel Site, Dictionary<Gui
     /// <summary>The distinct words (three letters or more, lower-cased) of a text, in order of first appearance.</summary>
     internal static IEnumerable<string> Words(string text)
     {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
         var words = new List<string>();
-        Span<char> word = stackalloc char[64];
+        DistinctWords(text, words, null);
+        return words;
+    }
+
+    /// <summary>
+    /// The distinct words of <paramref name="text"/> (runs of letters and digits, three or more, lower-cased), in order
+    /// of first appearance, added to <paramref name="words"/> and/or appended to <paramref name="joined"/> with a space
+    /// between. A word met again is looked up as a span: only a new word becomes a string.
+    /// </summary>
+    private static void DistinctWords(string text, List<string>? words, StringBuilder? joined)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var lookup = seen.GetAlternateLookup<ReadOnlySpan<char>>();
+        var word = System.Buffers.ArrayPool<char>.Shared.Rent(64);
         var length = 0;
-        var overflow = new StringBuilder();
-        foreach (var c in text.AsSpan())
+        for (var i = 0; i <= text.Length; i++)
         {
-            if (char.IsLetterOrDigit(c))
+            if (i < text.Length && char.IsLetterOrDigit(text[i]))
             {
-                if (length < word.Length) word[length] = char.ToLowerInvariant(c);
-                else overflow.Append(char.ToLowerInvariant(c));
-                length++;
+                if (length == word.Length)
+                {
+                    var bigger = System.Buffers.ArrayPool<char>.Shared.Rent(word.Length * 2);
+                    word.AsSpan().CopyTo(bigger);
+                    System.Buffers.ArrayPool<char>.Shared.Return(word);
+                    word = bigger;
+                }
+                word[length++] = char.ToLowerInvariant(text[i]);
                 continue;
             }
-            Flush(word, ref length);
-        }
-        Flush(word, ref length);
-        return words;
-
-        void Flush(Span<char> buffer, ref int n)
-        {
-            if (n > 2)
+            if (length > 2 && !lookup.Contains(word.AsSpan(0, length)))
             {
-                var w = n <= buffer.Length ? new string(buffer[..n]) : new string(buffer) + overflow;
-                if (seen.Add(w)) words.Add(w);
+                var w = new string(word, 0, length);
+                seen.Add(w);
+                words?.Add(w);
+                if (joined is not null)
+                {
+                    if (joined.Length > 0) joined.Append(' ');
+                    joined.Append(w);
+                }
             }
-            n = 0;
-            overflow.Clear();
+            length = 0;
         }
+        System.Buffers.ArrayPool<char>.Shared.Return(word);
     }
 }

@@ -86,11 +86,12 @@ public static class ServeCommand
         var terminal = Terminal.For(stderr, noColorOption);
         var log = TextWriter.Synchronized(stderr);
 
-        var session = new ServeSession(configOverride, workingDir, log, terminal);
+        // The session (site.yml, then the warm start's proof or the site's load) opens on its own thread while the server starts.
+        var opening = Task.Run(() => new ServeSession(configOverride, workingDir, log, terminal));
         LiveServer server;
         try
         {
-            server = LiveServer.StartAsync(session, port, stop).GetAwaiter().GetResult();
+            server = LiveServer.StartAsync(opening, workingDir, port, stop).GetAwaiter().GetResult();
         }
         catch (PortInUseException e)
         {
@@ -100,9 +101,21 @@ public static class ServeCommand
         {
             return CommandLine.Ok;
         }
-        session.StartLoading();
+        ServeSession session;
+        try
+        {
+            session = opening.GetAwaiter().GetResult();
+        }
+        catch
+        {
+            server.StopAsync().GetAwaiter().GetResult();
+            server.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            throw;
+        }
         using (new SiteWatcher(() => session.Config, TimeSpan.FromMilliseconds(40), session.OnChange))
         {
+            // After the watcher starts: a file saved while the site loads is either read by the load or seen as a change.
+            session.StartLoading();
             log.WriteLine($"serving {Path.GetRelativePath(workingDir, session.Config.SiteDir)} at http://127.0.0.1:{port}/ — Ctrl+C to stop");
             stop.WaitHandle.WaitOne();
             log.WriteLine("stopping");

@@ -22,22 +22,28 @@ public sealed class LiveServer : IAsyncDisposable
     private const string ScriptTag = "<script src=\"/__guidebuilder/live.js\" defer></script>";
     private static readonly FileExtensionContentTypeProvider Types = new();
     private readonly WebApplication _app;
-    private readonly ServeSession _session;
+    private readonly Task<ServeSession> _opening;
 
-    private LiveServer(WebApplication app, ServeSession session)
+    private LiveServer(WebApplication app, Task<ServeSession> opening)
     {
         _app = app;
-        _session = session;
+        _opening = opening;
     }
 
-    /// <summary>Starts listening. Throws <see cref="PortInUseException"/> when the port is taken.</summary>
-    public static async Task<LiveServer> StartAsync(ServeSession session, int port, CancellationToken token)
+    /// <summary>The session, once <see cref="_opening"/> is done (each request waits for it first).</summary>
+    private ServeSession Session => _opening.Result;
+
+    /// <summary>
+    /// Starts listening, while <paramref name="opening"/> may still be opening the session (the server starts beside it;
+    /// requests wait for it). Throws <see cref="PortInUseException"/> when the port is taken.
+    /// </summary>
+    public static async Task<LiveServer> StartAsync(Task<ServeSession> opening, string contentRoot, int port, CancellationToken token)
     {
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ContentRootPath = session.Config.SiteDir });
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ContentRootPath = contentRoot });
         builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Listen(IPAddress.Loopback, port));
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
         var app = builder.Build();
-        var server = new LiveServer(app, session);
+        var server = new LiveServer(app, opening);
         app.Run(server.Handle);
         try
         {
@@ -53,6 +59,7 @@ public sealed class LiveServer : IAsyncDisposable
 
     private async Task Handle(HttpContext ctx)
     {
+        await _opening;
         var path = ctx.Request.Path.Value ?? "/";
         ctx.Response.Headers.CacheControl = "no-store";
         if (!HttpMethods.IsGet(ctx.Request.Method) && !HttpMethods.IsHead(ctx.Request.Method))
@@ -65,8 +72,8 @@ public sealed class LiveServer : IAsyncDisposable
             await Tool(ctx, path[Prefix.Length..]);
             return;
         }
-        var file = _session.Get(path, out var version);
-        if (file is null && !path.EndsWith('/') && _session.IsFolder(path))
+        var file = Session.Get(path, out var version);
+        if (file is null && !path.EndsWith('/') && Session.IsFolder(path))
         {
             ctx.Response.StatusCode = StatusCodes.Status301MovedPermanently;
             ctx.Response.Headers.Location = path + "/" + ctx.Request.QueryString;
@@ -81,7 +88,7 @@ public sealed class LiveServer : IAsyncDisposable
         if (file is null)
         {
             ctx.Response.StatusCode = StatusCodes.Status404NotFound;
-            file = _session.Get("/404.html", out version);
+            file = Session.Get("/404.html", out version);
             if (file is null) return;
         }
         ctx.Response.ContentType = Types.TryGetContentType(file.Path, out var type) ? type : "application/octet-stream";
@@ -123,7 +130,7 @@ public sealed class LiveServer : IAsyncDisposable
                 return;
             case "diagnostics.json":
                 ctx.Response.ContentType = "application/json; charset=utf-8";
-                await ctx.Response.WriteAsync(_session.DiagnosticsJson(), ctx.RequestAborted);
+                await ctx.Response.WriteAsync(Session.DiagnosticsJson(), ctx.RequestAborted);
                 return;
             case "events":
                 await Events(ctx);
@@ -147,8 +154,8 @@ public sealed class LiveServer : IAsyncDisposable
             await ctx.Response.WriteAsync("retry: 500\n\n", token);
             while (!token.IsCancellationRequested)
             {
-                var changed = _session.Changed;
-                await ctx.Response.WriteAsync($"event: version\ndata: {_session.Version}\n\n", token);
+                var changed = Session.Changed;
+                await ctx.Response.WriteAsync($"event: version\ndata: {Session.Version}\n\n", token);
                 await ctx.Response.Body.FlushAsync(token);
                 var done = await Task.WhenAny(changed, Task.Delay(TimeSpan.FromSeconds(15), token));
                 if (done != changed) await ctx.Response.WriteAsync(": keep-alive\n\n", token);

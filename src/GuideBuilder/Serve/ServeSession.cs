@@ -16,7 +16,8 @@ public sealed class ServeSession
     private readonly string _workingDir;
     private readonly TextWriter _log;
     private readonly ITextStyle _style;
-    private LiveSite _site;
+    private LiveSite? _site;
+    private SiteConfig _config;
     private IReadOnlyList<Diagnostic> _diagnostics = [];
     private IReadOnlyList<Diagnostic> _configWarnings = [];
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -24,11 +25,13 @@ public sealed class ServeSession
     private readonly TaskCompletionSource _loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task _loading = Task.CompletedTask;
     private Action? _startLoading;
+    // Changes seen during a warm start and not yet applied to the loaded site: the built output is not served meanwhile.
+    private int _pending;
 
     /// <summary>
     /// Loads the site. When the build cache proves the last build's output current (<see cref="BuiltOutput.Find"/>),
-    /// that output is served at once while the site loads in the background (a warm start); otherwise the site
-    /// is loaded first.
+    /// that output is served at once while the site loads in the background (a warm start): only site.yml is read
+    /// before the proof, and nothing of the site is made until the load. Otherwise the site is loaded first.
     /// </summary>
     public ServeSession(string? configOverride, string workingDir, TextWriter log, ITextStyle style)
     {
@@ -36,20 +39,20 @@ public sealed class ServeSession
         _workingDir = workingDir;
         _log = log;
         _style = style;
-        _site = Load();
+        _config = LoadConfig();
         var checking = System.Diagnostics.Stopwatch.StartNew();
-        if (BuiltOutput.Find(_site.Config) is { } built)
+        if (BuiltOutput.Find(_config) is { } built)
         {
             _warm = built;
             _diagnostics = _configWarnings.Concat(built.Diagnostics).ToList();
             _log.WriteLine($"serving the last build ({built.Pages} {(built.Pages == 1 ? "page" : "pages")}, found current in {checking.ElapsedMilliseconds} ms) while the site loads");
-            var site = _site;
+            var config = _config;
             _loading = _loaded.Task;
             _startLoading = () => Task.Run(() =>
             {
                 try
                 {
-                    Warm(site);
+                    Warm(config);
                 }
                 finally
                 {
@@ -58,6 +61,7 @@ public sealed class ServeSession
             });
             return;
         }
+        _site = NewSite(_config);
         var first = _site.Build();
         _diagnostics = _configWarnings.Concat(_site.Diagnostics()).ToList();
         Report(first, _diagnostics, []);
@@ -69,6 +73,15 @@ public sealed class ServeSession
     /// </summary>
     public void StartLoading() => Interlocked.Exchange(ref _startLoading, null)?.Invoke();
 
+    /// <summary>Changes seen and not yet applied: during a warm start, while the site loads; no request is answered meanwhile.</summary>
+    public int PendingChanges
+    {
+        get
+        {
+            lock (_gate) return _pending;
+        }
+    }
+
     /// <summary>True while the last build's output is served and the site is still loading.</summary>
     public bool Warming
     {
@@ -79,11 +92,14 @@ public sealed class ServeSession
     }
 
     /// <summary>Loads the site behind a warm start, then serves it instead of the built output (open pages reload).</summary>
-    private void Warm(LiveSite site)
+    private void Warm(SiteConfig config)
     {
         LiveUpdate first;
+        LiveSite site;
         try
         {
+            site = NewSite(config);
+            lock (_gate) _site ??= site;
             first = site.Build();
         }
         catch (ConfigException e)
@@ -107,7 +123,13 @@ public sealed class ServeSession
         }
     }
 
-    public SiteConfig Config => _site.Config;
+    public SiteConfig Config
+    {
+        get
+        {
+            lock (_gate) return _config;
+        }
+    }
 
     /// <summary>Goes up by one after every rebuild.</summary>
     public long Version { get; private set; } = 1;
@@ -124,12 +146,18 @@ public sealed class ServeSession
         }
     }
 
-    private LiveSite Load()
+    /// <summary>Reads site.yml (its warnings kept for the report).</summary>
+    private SiteConfig LoadConfig()
     {
         var path = SiteConfigLoader.Locate(_configOverride, _workingDir);
         var warnings = new DiagnosticBag();
         var config = SiteConfigLoader.Load(path, warnings);
         _configWarnings = warnings.Sorted();
+        return config;
+    }
+
+    private LiveSite NewSite(SiteConfig config)
+    {
         var site = new LiveSite(config, new BuildOptions { Write = false, Drafts = true, LiveReload = true });
         site.OutputChecked += () => Task.Run(() => OnOutputChecked(site));
         return site;
@@ -155,21 +183,40 @@ public sealed class ServeSession
     /// <summary>Rebuilds after the watcher saw <paramref name="paths"/> change, prints what happened, and wakes the browsers.</summary>
     public void OnChange(IReadOnlyCollection<string> paths)
     {
+        // An edit during a warm start is applied to the loaded site; until then no request is answered from the built
+        // output, which the edit may have made stale.
+        lock (_gate) _pending++;
         StartLoading();
-        _loading.Wait();   // an edit during a warm start is applied to the loaded site
+        _loading.Wait();
         lock (_gate)
+        {
+            try
+            {
+                Apply(paths);
+            }
+            finally
+            {
+                _pending--;
+                Monitor.PulseAll(_gate);
+            }
+        }
+    }
+
+    private void Apply(IReadOnlyCollection<string> paths)
+    {
         {
             var before = _diagnostics;
             try
             {
-                var configFile = Path.GetFullPath(_site.Config.ConfigFile, _site.Config.SiteDir);
+                var configFile = Path.GetFullPath(_config.ConfigFile, _config.SiteDir);
                 LiveUpdate? update;
-                if (paths.Any(p => Path.GetFullPath(p) == configFile) || ConfigErrors.Count > 0)
+                if (paths.Any(p => Path.GetFullPath(p) == configFile) || ConfigErrors.Count > 0 || _site is null)
                 {
-                    var site = Load();
+                    var config = LoadConfig();
+                    var site = NewSite(config);
                     update = site.Build();
-                    _site.Close();
-                    _site = site;
+                    _site?.Close();
+                    (_site, _config) = (site, config);
                     _warm = null;
                     ConfigErrors = [];
                 }
@@ -201,9 +248,10 @@ public sealed class ServeSession
     {
         lock (_gate)
         {
+            WaitForPendingChanges();
             version = Version;
-            if (_warm is null) return _site.Get(urlPath);
-            if (_warm.Get(urlPath) is { } built) return built;
+            if (_warm is null && _site is not null) return _site.Get(urlPath);
+            if (_warm?.Get(urlPath) is { } built) return built;
             if (_loading.IsCompleted) return null;   // the site could not be loaded: only the built output is served
         }
         // Not in the last build (a draft, or nothing): the loaded site has the answer.
@@ -216,13 +264,20 @@ public sealed class ServeSession
     {
         lock (_gate)
         {
-            if (_warm is null) return _site.IsFolder(urlPath);
-            if (_warm.IsFolder(urlPath)) return true;
+            WaitForPendingChanges();
+            if (_warm is null && _site is not null) return _site.IsFolder(urlPath);
+            if (_warm?.IsFolder(urlPath) == true) return true;
             if (_loading.IsCompleted) return false;
         }
         StartLoading();
         _loading.Wait();
         return IsFolder(urlPath);
+    }
+
+    /// <summary>Holding the gate: waits until the changes seen so far are applied (they are only during a warm start).</summary>
+    private void WaitForPendingChanges()
+    {
+        while (_pending > 0) Monitor.Wait(_gate);
     }
 
     /// <summary>The diagnostics report the overlay shows: the contract's JSON report (site.yml errors first) plus the version.</summary>
@@ -231,7 +286,7 @@ public sealed class ServeSession
         lock (_gate)
         {
             var all = ConfigErrors.Concat(_diagnostics).ToList();
-            var summary = new ReportSummary(_warm?.Pages ?? _site.Pages, all.Count(d => d.Severity == Severity.Error), all.Count(d => d.Severity == Severity.Warning), 0, 0);
+            var summary = new ReportSummary(_warm?.Pages ?? _site?.Pages ?? 0, all.Count(d => d.Severity == Severity.Error), all.Count(d => d.Severity == Severity.Warning), 0, 0);
             var head = new System.Text.Json.Nodes.JsonObject { ["version"] = Version };
             return ReportFormatter.ToJson(ReportFormatter.JsonReport(all, summary, head));
         }
@@ -246,7 +301,7 @@ public sealed class ServeSession
         var errors = now.Count(d => d.Severity == Severity.Error);
         var warnings = now.Count(d => d.Severity == Severity.Warning);
         var what = update.Structural && before.Count == 0 && Version == 1
-            ? $"built {_site.Pages} {(_site.Pages == 1 ? "page" : "pages")}"
+            ? $"built {_site!.Pages} {(_site.Pages == 1 ? "page" : "pages")}"
             : $"rebuilt ({update.Read} read, {update.Validated} checked)";
         var tail = fixedCount > 0 ? $", {fixedCount} fixed" : "";
         _log.WriteLine($"{what} in {update.ElapsedMs} ms — {errors} error(s), {warnings} warning(s){tail}");

@@ -38,18 +38,21 @@ public sealed class LiveSiteTests
     }
 
     /// <summary>
-    /// Writes each edit (a file a few seconds newer each time), lets <paramref name="live"/> update, and compares its
-    /// diagnostics and every one of <paramref name="paths"/> with a site loaded afresh from the edited files.
+    /// Writes each edit (a file a few seconds newer each time), lets <paramref name="live"/> update and check the output's
+    /// links again, and compares its diagnostics and every one of <paramref name="paths"/> with a site loaded afresh
+    /// from the edited files.
     /// </summary>
     private static void EditEachThenCompareWithAFreshLoad(LiveSite live, SiteConfig config, BuildOptions options,
-        (string Name, string File, string Text)[] edits, string[] paths, bool everyPathServed, Action? afterEach = null)
+        (string Name, string File, string Text)[] edits, string[] paths, bool everyPathServed, Action<string>? afterEach = null)
     {
         var stamp = DateTime.UtcNow;
+        live.CheckDelay = TimeSpan.Zero;
         foreach (var (name, file, text) in edits)
         {
             File.WriteAllText(file, text);
             File.SetLastWriteTimeUtc(file, stamp = stamp.AddSeconds(2));
             Assert.NotNull(live.Update([file]));
+            live.WaitForOutputCheck();
             var fresh = new LiveSite(config, options);
             fresh.Build();
             Assert.Equal(fresh.Diagnostics().Select(d => d.ToString()), live.Diagnostics().Select(d => d.ToString()));
@@ -59,7 +62,7 @@ public sealed class LiveSiteTests
                 if (everyPathServed) Assert.True(want is not null, $"{path} is not served");
                 Assert.True(want == got, $"after the {name}, {path} differs from a fresh build:\n{got}\n---- fresh:\n{want}");
             }
-            afterEach?.Invoke();
+            afterEach?.Invoke(name);
         }
     }
 
@@ -155,8 +158,64 @@ public sealed class LiveSiteTests
             "/", "/net/a/", "/net/b/", "/net/c/", "/net/d/", "/net/e/", "/pc/f/", "/pc/g/", "/top/", "/top2/", "/categories/", "/tags/",
             "/categories/net/", "/categories/pc/", "/tags/x/", "/tags/y/", "/feed.xml", "/sitemap.xml", "/search-index.json",
         ];
-        EditEachThenCompareWithAFreshLoad(live, config, options, edits, paths, everyPathServed: true, afterEach: () => Assert.Equal(1, live.ModelBuilds));
+        EditEachThenCompareWithAFreshLoad(live, config, options, edits, paths, everyPathServed: true, afterEach: _ => Assert.Equal((1, 1), (live.ModelBuilds, live.RenderSteps)));
         Assert.Contains("prev=Aardvark next=SAME", live.Get("/net/b/")!.Text);
+    }
+
+    /// <summary>
+    /// A title edit updates the render step in place and checks again only the pages it touched (the guide's own, its
+    /// neighbours', the listings that hold it), yet finds what a fresh load finds: a title that takes away an id which every other page's
+    /// template links to (those pages are not rendered again: their links are checked against the new ids), and one
+    /// that takes it from the cards that link to it; each fixed by the next edit.
+    /// </summary>
+    [Fact]
+    public void A_title_edit_checks_again_only_the_pages_it_touches_and_finds_what_a_fresh_load_finds()
+    {
+        using var site = new TempSite();
+        site.Write("templates/guide.html",
+                "<article><h1>{{ page.title }}</h1>{{ if page.title != 'Hidden' }}<span id=\"t-{{ page.title | string.handleize }}\"></span>{{ end }}"
+                + "<a href=\"{{ root }}net/b/#t-beta\">to Beta</a>{{ page.content_html }}</article>")
+            .Write("templates/_card.html", "<li><a href=\"{{ root }}{{ item.url }}#t-{{ item.title | string.handleize }}\">{{ item.title }}</a></li>")
+            .Write("content/net/a.md", Guide("Alpha", "2025-01-01", "net", "wifi", "Alpha text."))
+            .Write("content/net/b.md", Guide("Beta", "2025-01-02", "net", "dns", "Beta text."))
+            .Write("content/net/c.md", Guide("Gamma", "2025-01-03", "net", "wifi", "Gamma text."))
+            .Write("content/pc/d.md", Guide("Delta", "2025-01-04", "pc", "disk", "Delta text."))
+            .Write("content/pc/e.md", Guide("Epsilon", "2025-01-05", "pc", "disk", "Epsilon text."));
+        var config = SiteConfigLoader.Load(Path.Combine(site.Root, "site.yml"));
+        var options = new BuildOptions { Write = false, Drafts = true, LiveReload = true };
+        var live = new LiveSite(config, options);
+        live.Build();
+        Assert.DoesNotContain(live.Diagnostics(), d => d.Rule == "link.template");
+
+        var b = Path.Combine(site.Root, "content/net/b.md");
+        var edits = new (string Name, string File, string Text)[]
+        {
+            ("title that drops the id others link to", b, Guide("Beta Prime", "2025-01-02", "net", "dns", "Beta text.")),
+            ("title back", b, Guide("Beta", "2025-01-02", "net", "dns", "Beta text.")),
+            ("title that drops the id the cards link to", b, Guide("Hidden", "2025-01-02", "net", "dns", "Beta text.")),
+            ("date and title back", b, Guide("Beta", "2025-01-06", "net", "dns", "Beta text.")),
+        };
+        string[] paths = ["/", "/net/a/", "/net/b/", "/pc/d/", "/categories/net/", "/categories/pc/", "/tags/dns/", "/tags/disk/", "/feed.xml", "/sitemap.xml"];
+        var found = new List<string>();
+        EditEachThenCompareWithAFreshLoad(live, config, options, edits, paths, everyPathServed: true, afterEach: name =>
+        {
+            Assert.Equal((1, 1), (live.ModelBuilds, live.RenderSteps));
+            var checkedAgain = live.LastChecked!;
+            Assert.Contains("net/b/index.html", checkedAgain);
+            Assert.Contains("categories/net/index.html", checkedAgain);
+            Assert.Contains("tags/dns/index.html", checkedAgain);
+            Assert.Contains("index.html", checkedAgain);
+            // Its neighbours' previous/next links name it: a title edit changes them. The other category's pages stay.
+            Assert.Contains("net/a/index.html", checkedAgain);
+            Assert.DoesNotContain("pc/d/index.html", checkedAgain);
+            Assert.DoesNotContain("tags/disk/index.html", checkedAgain);
+            Assert.DoesNotContain("categories/pc/index.html", checkedAgain);
+            found.Add(string.Join(" | ", live.Diagnostics().Where(d => d.Rule == "link.template").Select(d => d.Message)));
+        });
+        Assert.Contains("no element with id 't-beta' on net/b/index.html (and 4 more like it)", found[0]);
+        Assert.Equal("", found[1]);
+        Assert.Contains("no element with id 't-hidden' on net/b/index.html", found[2]);
+        Assert.Equal("", found[3]);
     }
 
     /// <summary>

@@ -68,6 +68,30 @@ public sealed class WarmStartTests
         Assert.Equal(before, Snapshot(site));
     }
 
+    /// <summary>
+    /// An edit seen while the site loads behind a warm start is applied to the loaded site, and from the moment it is
+    /// seen no request is answered from the built output (which it made stale); a file added to the output since the
+    /// build is not the build's, so it is not served from there.
+    /// </summary>
+    [Fact]
+    public async Task An_edit_seen_during_a_warm_start_is_never_answered_from_the_stale_output()
+    {
+        using var site = BuiltSite();
+        File.WriteAllText(Path.Combine(site.Output, "stray.html"), "<p>not built</p>");
+        var session = new ServeSession(null, site.Root, TextWriter.Synchronized(new StringWriter()), PlainTextStyle.Instance);
+        Assert.True(session.Warming);
+        Assert.Null(BuiltOutput.Find(Config(site))!.Get("/stray.html"));
+        Assert.Contains("Alpha text.", session.Get("/net/a/")!.Text);
+        var a = Path.Combine(site.Root, "content/net/a.md");
+        File.WriteAllText(a, "---\ntitle: Alpha\ndate: 2025-01-01\n---\n\nAlpha edited while loading.\n");
+        var change = Task.Run(() => session.OnChange([a]));
+        Assert.True(SpinWait.SpinUntil(() => session.PendingChanges > 0 || change.IsCompleted, TimeSpan.FromSeconds(30)));
+        Assert.Contains("Alpha edited while loading.", session.Get("/net/a/")!.Text);
+        await change;
+        Assert.False(session.Warming);
+        Assert.Equal(0, session.PendingChanges);
+    }
+
     [Fact]
     public void A_site_changed_since_its_build_is_not_served_from_the_output()
     {
