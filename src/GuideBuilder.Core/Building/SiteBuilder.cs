@@ -42,13 +42,18 @@ public sealed class SiteBuilder(SiteConfig config, BuildOptions options)
         var cache = options.NoCache ? null : BuildCache.Open(Config, _diagnostics);
         var files = Pipeline.Discover(Config, output, _diagnostics);
         // The whole build as one cached step: nothing it reads changed, so its result is the last one (see BuildMemo).
+        // The output folder is looked at while the inputs are: on two cores the two take the time of one.
+        var intact = cache is null || !options.Write ? null : Task.Run(() => BuildMemo.OutputIntact(output, OutputManifest.PathFor(Config.CacheDir)));
+        var intactDone = intact is null;
         var memoKey = cache is null || _diagnostics.Sorted().Count > 0 ? null : BuildMemo.KeyOf(Config, options, output, files, started);
         if (memoKey is not null && cache!.GetMemo(options.Write) is { } memo && memo.Key == memoKey && memo.Ledger == BuildMemo.LedgerOf(Config)
-            && (!options.Write || BuildMemo.OutputIntact(output, OutputManifest.PathFor(Config.CacheDir))))
+            && (!options.Write || (intactDone = intact!.Result)))
         {
             _diagnostics.AddResolved(memo.Diagnostics);
             return new BuildResult(_diagnostics.Sorted(), memo.Pages, memo.Stripped, total.ElapsedMilliseconds, new StageTimings(sw.ElapsedMilliseconds, 0, 0, 0, 0), memo.Written, []);
         }
+        // Not replayed: the look at the output folder ends before anything is written there.
+        if (!intactDone) intact!.Wait();
         var pipeline = new Pipeline(Config, options);
         var progress = options.Progress;
         progress?.Begin("load", files.Markdown.Count, "files");

@@ -43,7 +43,8 @@ public sealed record ContentFiles(IReadOnlyList<string> Markdown, IReadOnlyList<
             foreach (var entry in entries)
             {
                 if (entry.Name.StartsWith('.')) continue;
-                if (entry.LinkTarget is not null)
+                // The entry's attributes come with the listing; asking every entry for its link target would read each one's link.
+                if ((entry.Attributes & FileAttributes.ReparsePoint) != 0 && entry.LinkTarget is not null)
                 {
                     var resolved = entry.ResolveLinkTarget(returnFinalTarget: true);
                     if (resolved is null || !IsInside(resolved.FullName, site)) continue;
