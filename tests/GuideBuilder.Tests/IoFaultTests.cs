@@ -81,6 +81,8 @@ public sealed class IoFaultTests
         using var __ = site;
         Assert.Equal(0, site.Run("build").ExitCode);
         var siteBytes = Directory.EnumerateFiles(site.Output, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
+        // An edit that keeps every page's size, so the next build has pages to write (with nothing changed it writes nothing).
+        for (var i = 0; i < 12; i++) site.Write($"content/s/guide-{i:00}.md", Guide($"Guide {i}", "Version six."));
 
         var run = RunWith(site, FailWritesAfter(0, NoSpace), "build", "--format", "json");
 
