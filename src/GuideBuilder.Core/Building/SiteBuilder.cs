@@ -140,7 +140,10 @@ public sealed class SiteBuilder(SiteConfig config, BuildOptions options)
         var render = pipeline.Render(guides, templates, files.Assets, modelBuilder, dropBodies: true);
         if (options.StripReportPath is { } reportPath) Guarded(() => StripReport.Write(reportPath, guides, stripped, output));
         var errors = _diagnostics.HasErrors || (options.Strict && _diagnostics.Count(Severity.Warning) > 0);
-        using var writer = options.Write && !errors ? Guarded(() => SiteWriter.Open(output, OutputManifest.PathFor(Config.CacheDir))) : null;
+        // --no-cache leaves the cache's state alone: a build into another folder keeps the manifest of the folder the cached builds publish.
+        var manifestPath = OutputManifest.PathFor(Config.CacheDir);
+        if (options.NoCache && OutputManifest.Describes(manifestPath) is { } described && described != output) manifestPath = null;
+        using var writer = options.Write && !errors ? Guarded(() => SiteWriter.Open(output, manifestPath)) : null;
         long renderTicks = 0, writeTicks = 0;
         // Only what changed is rendered: a page whose render key is the one recorded, and whose published file is intact, is kept as it is.
         var skip = RenderSkip.For(new SiteBuilderContext(Config, options, cache, writer, render, modelBuilder));

@@ -41,6 +41,28 @@ public static class OutputManifest
         }
     }
 
+    /// <summary>The output folder the manifest at <paramref name="path"/> describes; null when there is none or it cannot be read.</summary>
+    public static string? Describes(string path)
+    {
+        try
+        {
+            if (!File.Exists(path)) return null;
+            var reader = new Utf8JsonReader(File.ReadAllBytes(path));
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return null;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var name = reader.GetString();
+                reader.Read();
+                if (name == "output" && reader.TokenType == JsonTokenType.String) return reader.GetString();
+                reader.Skip();
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or InvalidOperationException or FormatException)
+        {
+        }
+        return null;
+    }
+
     /// <summary>
     /// The entries of the manifest at <paramref name="path"/> when it describes <paramref name="output"/>; else empty.
     /// Read as a stream of tokens (a build with nothing changed reads it first thing; a large site's is megabytes).

@@ -53,6 +53,24 @@ public sealed class BuildCacheTests
     }
 
     [Fact]
+    public void No_cache_into_another_folder_keeps_the_manifest_of_the_folder_the_cached_builds_publish()
+    {
+        using var site = new TempSite();
+        new CorpusGenerator(8, 3).Write(site.Root);
+        Assert.Equal(0, site.Run("build").ExitCode);
+        var manifest = Path.Combine(site.Root, ".guidebuilder", "manifest.json");
+        var before = File.ReadAllBytes(manifest);
+        // A clean build to compare with (as a CI job or a benchmark makes one): it must not leave the next cached
+        // build a manifest of another folder, which would make it render and hash every page again.
+        Assert.Equal(0, site.Run("build", "--no-cache", "--output", Path.Combine(site.Root, "clean")).ExitCode);
+        Assert.True(File.Exists(Path.Combine(site.Root, "clean", "index.html")));
+        Assert.Equal(before, File.ReadAllBytes(manifest));
+        // Into the folder it describes, a --no-cache build still records what it published.
+        Assert.Equal(0, site.Run("build", "--no-cache").ExitCode);
+        Assert.Contains(site.Output.Replace("\\", "\\\\"), File.ReadAllText(manifest));
+    }
+
+    [Fact]
     public void Clean_removes_the_cache_with_the_output()
     {
         using var site = new TempSite();
